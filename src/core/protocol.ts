@@ -1,0 +1,74 @@
+/**
+ * The typed message protocol between the extension's contexts.
+ *
+ * Three channels, each with its own trust level (decided from the browser's `sender`, never
+ * from the body; see ../background/router.ts):
+ *  - page hook ⇄ bridge: `window.postMessage`, untrusted, carries only the page's own request;
+ *  - bridge ⇄ background: a `runtime.connect` port named `ceremony`, one per request; the
+ *    background takes origin, tab and frame from the port's `sender`;
+ *  - extension pages (popup, consent) → background: `runtime.sendMessage`, privileged, accepted
+ *    only from documents of the extension's own origin.
+ *
+ * Bytes always cross as base64url strings: extension messaging is JSON in Chrome.
+ */
+
+/** The DOMException (or TypeError) names a ceremony may end with, as the spec names them. */
+export type WebAuthnErrorName =
+  | 'NotAllowedError'
+  | 'SecurityError'
+  | 'NotSupportedError'
+  | 'InvalidStateError'
+  | 'TypeError'
+  | 'AbortError'
+  | 'ConstraintError'
+  | 'UnknownError';
+
+export interface WireError {
+  name: WebAuthnErrorName;
+  message: string;
+}
+
+/** One passkey as the popup lists it. Never contains key material. */
+export interface PasskeySummary {
+  /** base64url credential id */
+  id: string;
+  rpId: string;
+  userName: string;
+  userDisplayName: string;
+  /** COSE algorithm identifier (-7 = ES256). */
+  alg: number;
+  /** epoch milliseconds */
+  createdAt: number;
+  /** epoch milliseconds, or null if never used to sign in */
+  lastUsedAt: number | null;
+}
+
+export type VaultState = 'no-pin' | 'locked' | 'unlocked';
+
+/** Requests the popup (and other extension pages) may send with `runtime.sendMessage`. */
+export type PopupRequest =
+  | { type: 'vault:status' }
+  | { type: 'vault:set-pin'; pin: string }
+  | { type: 'vault:unlock'; pin: string }
+  | { type: 'vault:lock' }
+  | { type: 'vault:list' }
+  | { type: 'vault:delete'; id: string };
+
+export interface VaultStatus {
+  state: VaultState;
+  /** Seconds to wait before the next PIN attempt is accepted (0 when none). */
+  retryAfterSeconds: number;
+}
+
+/** Each popup request's successful reply. */
+export interface PopupReplies {
+  'vault:status': VaultStatus;
+  'vault:set-pin': VaultStatus;
+  'vault:unlock': VaultStatus;
+  'vault:lock': VaultStatus;
+  'vault:list': { passkeys: PasskeySummary[] };
+  'vault:delete': { deleted: boolean };
+}
+
+/** Every reply to an extension-page request: the value, or an error carried as data. */
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireError };
