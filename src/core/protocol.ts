@@ -72,3 +72,52 @@ export interface PopupReplies {
 
 /** Every reply to an extension-page request: the value, or an error carried as data. */
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** What the consent prompt shows; built by the background from the browser-reported caller. */
+export interface ConsentView {
+  op: 'create' | 'get';
+  /** the requesting frame's origin */
+  origin: string;
+  /** the top-level origin when the request comes from a cross-origin frame */
+  topOrigin: string | null;
+  rpId: string;
+  rpName: string | null;
+  /** the account being created (create only) */
+  user: { name: string; displayName: string } | null;
+  /** no PIN yet: the person chooses one here */
+  needsNewPin: boolean;
+  /** the vault is locked, or the relying party asks for user verification */
+  needsPin: boolean;
+  /** passkeys to choose from (get, unlocked); null while the vault is locked */
+  accounts: AccountChoice[] | null;
+  retryAfterSeconds: number;
+}
+
+export interface AccountChoice {
+  /** base64url credential id */
+  id: string;
+  userName: string;
+  userDisplayName: string;
+  lastUsedAt: number | null;
+}
+
+export type ConsentRequest =
+  | { type: 'consent:view'; request: string }
+  | {
+      type: 'consent:decide';
+      request: string;
+      decision: 'approve' | 'cancel' | 'other-authenticator';
+      pin?: string;
+      newPin?: string;
+      account?: string;
+    };
+
+export type ConsentOutcome =
+  | { status: 'done' }
+  /** stay open: show the message (wrong PIN, wait) and let the person try again */
+  | { status: 'retry'; message: string; retryAfterSeconds: number; view: ConsentView };
+
+export interface ConsentReplies {
+  'consent:view': ConsentView;
+  'consent:decide': ConsentOutcome;
+}

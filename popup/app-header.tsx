@@ -1,0 +1,27 @@
+import { LockIcon } from './lock-icon';
+import { strings } from './strings';
+
+export interface AppHeaderProps {
+  /** Shown as the lock button when given (the vault is unlocked). */
+  onLock?: (() => void) | undefined;
+}
+
+export function AppHeader({ onLock }: AppHeaderProps) {
+  return (
+    <header class="app-header">
+      <h1 class="app-title">{strings.appName}</h1>
+      {onLock && (
+        <button
+          type="button"
+          class="icon-button"
+          data-testid="lock"
+          aria-label={strings.lockButton}
+          title={strings.lockButton}
+          onClick={onLock}
+        >
+          <LockIcon />
+        </button>
+      )}
+    </header>
+  );
+}

@@ -1,0 +1,105 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import type { VaultStatus } from '../src/core/protocol';
+import { ApiContext, type PopupApi } from './api-context';
+import { AppHeader } from './app-header';
+import { ErrorMessage } from './error-message';
+import { messageOf } from './message-of';
+import { PasskeyList } from './passkey-list';
+import { SetPinForm } from './set-pin-form';
+import { strings } from './strings';
+import { UnlockForm } from './unlock-form';
+
+export interface AppProps {
+  /** The way to the background: `runtimeApi` from ./api.ts in the extension, a fake in tests. */
+  api: PopupApi;
+  /** The active tab's host name, when the browser tells it: that site's passkeys are listed first. */
+  currentHost?: string | null | undefined;
+}
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'no-pin' }
+  | { kind: 'locked'; retryAfterSeconds: number }
+  | { kind: 'unlocked' };
+
+function viewOf(status: VaultStatus): View {
+  switch (status.state) {
+    case 'no-pin':
+      return { kind: 'no-pin' };
+    case 'locked':
+      return { kind: 'locked', retryAfterSeconds: status.retryAfterSeconds };
+    case 'unlocked':
+      return { kind: 'unlocked' };
+  }
+}
+
+/** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
+export function App({ api, currentHost }: AppProps) {
+  const [view, setView] = useState<View>({ kind: 'loading' });
+
+  const refresh = useCallback(async () => {
+    try {
+      setView(viewOf(await api.send({ type: 'vault:status' })));
+    } catch (e) {
+      setView({ kind: 'failed', message: messageOf(e) });
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Only a vault that really locked leaves the list: a failed list or delete keeps its own message.
+  const recheck = useCallback(async () => {
+    try {
+      const status = await api.send({ type: 'vault:status' });
+      if (status.state !== 'unlocked') setView(viewOf(status));
+    } catch {
+      // The list already shows the error that sent us here.
+    }
+  }, [api]);
+
+  const lock = useCallback(async () => {
+    try {
+      setView(viewOf(await api.send({ type: 'vault:lock' })));
+    } catch (e) {
+      setView({ kind: 'failed', message: messageOf(e) });
+    }
+  }, [api]);
+
+  const onStatus = useCallback((status: VaultStatus) => setView(viewOf(status)), []);
+
+  return (
+    <ApiContext.Provider value={api}>
+      <div class="app" data-state={view.kind}>
+        <AppHeader onLock={view.kind === 'unlocked' ? () => void lock() : undefined} />
+        <main class="app-main">
+          {view.kind === 'loading' && (
+            <p class="placeholder" role="status">
+              {strings.loading}
+            </p>
+          )}
+          {view.kind === 'failed' && (
+            <div class="placeholder">
+              <ErrorMessage>{strings.unexpectedError(view.message)}</ErrorMessage>
+              <button
+                type="button"
+                class="button button-secondary"
+                onClick={() => {
+                  setView({ kind: 'loading' });
+                  void refresh();
+                }}
+              >
+                {strings.tryAgain}
+              </button>
+            </div>
+          )}
+          {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
+          {view.kind === 'locked' && <UnlockForm retryAfterSeconds={view.retryAfterSeconds} onStatus={onStatus} />}
+          {view.kind === 'unlocked' && <PasskeyList currentHost={currentHost} onFailure={() => void recheck()} />}
+        </main>
+      </div>
+    </ApiContext.Provider>
+  );
+}

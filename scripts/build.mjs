@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+/**
+ * Builds the unpacked extensions into dist/chrome and dist/firefox, each with its own
+ * manifest, and store packages into dist/packages (web-ext build).
+ *
+ *   node scripts/build.mjs [--no-packages]
+ *
+ * One explicit entry per extension context; the build fails on any unresolved import.
+ */
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as esbuild from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const withPackages = !process.argv.includes('--no-packages');
+
+/** Output file → source, per context. */
+const entries = {
+  'page-hook': { src: 'content-scripts/page-hook.ts', minify: true }, // main world, every page
+  bridge: { src: 'content-scripts/bridge.ts', minify: true }, // isolated world, every page
+  background: { src: 'src/background/main.ts', minify: false },
+  popup: { src: 'popup/popup.tsx', minify: false },
+  consent: { src: 'popup/consent.tsx', minify: false },
+};
+
+/** Files copied as they are. */
+const statics = [
+  ['popup/popup.html', 'popup.html'],
+  ['popup/popup.css', 'popup.css'],
+  ['popup/consent.html', 'consent.html'],
+  ['popup/consent.css', 'consent.css'],
+  ['icons/icon-16.png', 'icons/icon-16.png'],
+  ['icons/icon-32.png', 'icons/icon-32.png'],
+  ['icons/icon-48.png', 'icons/icon-48.png'],
+  ['icons/icon-128.png', 'icons/icon-128.png'],
+  ['_locales', '_locales'],
+];
+
+const targets = {
+  chrome: { esbuildTarget: ['chrome120'], manifest: (m) => m },
+  firefox: {
+    esbuildTarget: ['firefox128'],
+    manifest: (m) => {
+      const { service_worker: worker, ...background } = m.background;
+      return {
+        ...m,
+        background: { ...background, scripts: [worker] },
+        browser_specific_settings: {
+          // Main-world content scripts ("world": "MAIN") arrived in Firefox 128.
+          gecko: { id: 'passkeep@passkeep.dev', strict_min_version: '128.0' },
+        },
+      };
+    },
+  },
+};
+
+async function buildTarget(name, target, baseManifest) {
+  const out = join(dist, name);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  for (const [file, { src, minify }] of Object.entries(entries)) {
+    await esbuild.build({
+      entryPoints: [join(root, src)],
+      outfile: join(out, `${file}.js`),
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: target.esbuildTarget,
+      minify,
+      legalComments: 'none',
+      jsx: 'automatic',
+      jsxImportSource: 'preact',
+      logLevel: 'warning',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+  }
+  for (const [from, to] of statics) {
+    await cp(join(root, from), join(out, to), { recursive: true });
+  }
+  const manifest = target.manifest(structuredClone(baseManifest));
+  await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return out;
+}
+
+async function main() {
+  const started = performance.now();
+  const pkg = JSON.parse(await readFile(join(root, 'package.json'), 'utf8'));
+  const baseManifest = JSON.parse(await readFile(join(root, 'manifest.json'), 'utf8'));
+  baseManifest.version = pkg.version;
+  const outs = {};
+  for (const [name, target] of Object.entries(targets)) outs[name] = await buildTarget(name, target, baseManifest);
+  if (withPackages) {
+    const { default: webExt } = await import('web-ext');
+    const artifactsDir = join(dist, 'packages');
+    for (const [name, sourceDir] of Object.entries(outs)) {
+      await webExt.cmd.build(
+        { sourceDir, artifactsDir, filename: `passkeep-${name}-${pkg.version}.zip`, overwriteDest: true },
+        { shouldExitProgram: false },
+      );
+    }
+  }
+  const hook = await readFile(join(outs.chrome, 'page-hook.js'));
+  console.log(`built dist/chrome, dist/firefox${withPackages ? ', dist/packages' : ''} in ${Math.round(performance.now() - started)} ms (page hook ${hook.length} bytes)`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,282 @@
+/**
+ * One create() or get() from a page, from the bridge's port to the person's decision in the
+ * extension-owned prompt and back.
+ *
+ * The flags tell the truth (SECURITY.md): UP is set only after the person pressed approve in
+ * the prompt; UV only when the PIN was entered (or chosen) in this very ceremony.
+ */
+import browser, { type Runtime } from 'webextension-polyfill';
+import { toBase64url } from '../core/base64url.js';
+import { toCreationOptions } from '../core/creation-options.js';
+import { CeremonyError, toWireError } from '../core/errors.js';
+import { getAssertion } from '../core/get-assertion.js';
+import { makeCredential } from '../core/make-credential.js';
+import type { PasskeyRecord } from '../core/passkey-record.js';
+import { prepareCreate, type PreparedCreate } from '../core/prepare-create.js';
+import { prepareGet, type PreparedGet } from '../core/prepare-get.js';
+import type { AccountChoice, ConsentOutcome, ConsentRequest, ConsentView } from '../core/protocol.js';
+import { toRequestOptions } from '../core/request-options.js';
+import type { WireValue } from '../core/wire-value.js';
+import { checkPinShape } from '../vault/pin-rules.js';
+import type { Vault } from '../vault/vault.js';
+import type { Outcome } from '../../content-scripts/page-channel.js';
+import { callerFromSender } from './caller-from-sender.js';
+import { getVault, persistLockState } from './vault-service.js';
+
+type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
+
+interface Session {
+  id: string;
+  port: Runtime.Port;
+  tabId: number;
+  work: Prepared;
+  promptWindowId: number | null;
+  timer: ReturnType<typeof setTimeout>;
+  busy: boolean;
+  settled: boolean;
+}
+
+const sessions = new Map<string, Session>();
+
+interface BridgeMessage {
+  type: 'request' | 'abort';
+  op?: unknown;
+  mediation?: unknown;
+  options?: WireValue;
+}
+
+/** A bridge opened a `ceremony` port: exactly one request follows, or an abort. */
+export function onCeremonyPort(port: Runtime.Port): void {
+  let session: Session | null = null;
+  let started = false;
+  port.onMessage.addListener((raw: unknown) => {
+    const message = raw as BridgeMessage;
+    if (message?.type === 'abort') {
+      if (session) finish(session, null);
+      return;
+    }
+    if (message?.type !== 'request' || started) return;
+    started = true;
+    start(port, message).then(
+      (s) => {
+        session = s;
+      },
+      (error: unknown) => safePost(port, { ok: false, error: toWireError(error) }),
+    );
+  });
+  port.onDisconnect.addListener(() => {
+    // The page navigated away, aborted, or the frame went: close the prompt, answer no one.
+    if (session) finish(session, null);
+  });
+}
+
+async function start(port: Runtime.Port, message: BridgeMessage): Promise<Session | null> {
+  const caller = await callerFromSender(port.sender!);
+  const op = message.op;
+  let work: Prepared;
+  if (op === 'create') {
+    work = { op, prepared: prepareCreate(toCreationOptions(message.options), caller) };
+  } else if (op === 'get') {
+    const options = toRequestOptions(message.options);
+    // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
+    // a passkey always needs the person, so silent mediation finds nothing.
+    if (message.mediation === 'silent') {
+      safePost(port, { ok: true, none: true });
+      return null;
+    }
+    work = { op, prepared: prepareGet(options, caller) };
+  } else {
+    throw new CeremonyError('NotSupportedError', 'Unknown operation.');
+  }
+  // One prompt at a time per tab: a page calling in a loop gets no stack of windows.
+  for (const other of sessions.values()) {
+    if (other.tabId === caller.tabId) throw new CeremonyError('NotAllowedError', 'Another passkey request is already waiting in this tab.');
+  }
+  const id = toBase64url(crypto.getRandomValues(new Uint8Array(16)));
+  const session: Session = {
+    id,
+    port,
+    tabId: caller.tabId,
+    work,
+    promptWindowId: null,
+    busy: false,
+    settled: false,
+    timer: setTimeout(() => {
+      finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'The request timed out.' } });
+    }, work.prepared.timeoutMs),
+  };
+  sessions.set(id, session);
+  const window = await browser.windows.create({
+    url: browser.runtime.getURL(`consent.html?request=${id}`),
+    type: 'popup',
+    width: 440,
+    height: 620,
+    focused: true,
+  });
+  session.promptWindowId = window.id ?? null;
+  // The page may have gone while the window opened.
+  if (session.settled) void closeWindow(session.promptWindowId);
+  return session;
+}
+
+function safePost(port: Runtime.Port, outcome: Outcome): void {
+  try {
+    port.postMessage(outcome);
+  } catch {
+    // the page is gone; nothing to tell
+  }
+}
+
+function closeWindow(windowId: number | null): Promise<void> {
+  if (windowId === null) return Promise.resolve();
+  return browser.windows.remove(windowId).catch(() => undefined);
+}
+
+/** Ends a session once: answers the page (unless `outcome` is null) and closes the prompt. */
+function finish(session: Session, outcome: Outcome | null): void {
+  if (session.settled) return;
+  session.settled = true;
+  clearTimeout(session.timer);
+  sessions.delete(session.id);
+  if (outcome) safePost(session.port, outcome);
+  void closeWindow(session.promptWindowId);
+}
+
+/** The person closed the prompt window. */
+export function onWindowRemoved(windowId: number): void {
+  for (const session of sessions.values()) {
+    if (session.promptWindowId === windowId) {
+      session.promptWindowId = null;
+      finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'The person closed the prompt.' } });
+    }
+  }
+}
+
+function sessionFor(request: string, sender: Runtime.MessageSender): Session {
+  const session = sessions.get(request);
+  // Only the prompt page opened for this very request may see or answer it.
+  const expected = browser.runtime.getURL(`consent.html?request=${request}`);
+  if (!session || sender.url !== expected) throw new CeremonyError('NotAllowedError', 'This request is no longer waiting.');
+  return session;
+}
+
+async function candidates(vault: Vault, work: { op: 'get'; prepared: PreparedGet }): Promise<PasskeyRecord[]> {
+  const { rpId, allowCredentialIds } = work.prepared;
+  if (allowCredentialIds.length === 0) return vault.findForRp(rpId);
+  const found = await Promise.all(allowCredentialIds.map((id) => vault.findById(rpId, id)));
+  return found.filter((r): r is PasskeyRecord => r !== null);
+}
+
+function toChoice(r: PasskeyRecord): AccountChoice {
+  return { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
+}
+
+async function viewOf(session: Session): Promise<ConsentView> {
+  const vault = await getVault();
+  const status = await vault.status();
+  const { work } = session;
+  const caller = work.prepared.caller;
+  return {
+    op: work.op,
+    origin: caller.origin,
+    topOrigin: caller.sameOriginWithAncestors ? null : caller.topOrigin,
+    rpId: work.prepared.rpId,
+    rpName: work.op === 'create' ? work.prepared.rpName : null,
+    user: work.op === 'create' ? { name: work.prepared.user.name, displayName: work.prepared.user.displayName } : null,
+    needsNewPin: status.state === 'no-pin',
+    needsPin: status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification),
+    accounts: work.op === 'get' && status.state === 'unlocked' ? (await candidates(vault, work)).map(toChoice) : null,
+    retryAfterSeconds: status.retryAfterSeconds,
+  };
+}
+
+export async function consentView(request: string, sender: Runtime.MessageSender): Promise<ConsentView> {
+  return viewOf(sessionFor(request, sender));
+}
+
+export async function consentDecide(
+  message: Extract<ConsentRequest, { type: 'consent:decide' }>,
+  sender: Runtime.MessageSender,
+): Promise<ConsentOutcome> {
+  const session = sessionFor(message.request, sender);
+  if (session.busy) throw new CeremonyError('NotAllowedError', 'Already deciding.');
+  session.busy = true;
+  try {
+    return await decide(session, message);
+  } catch (error) {
+    finish(session, { ok: false, error: toWireError(error) });
+    return { status: 'done' };
+  } finally {
+    session.busy = false;
+  }
+}
+
+async function retry(session: Session, text: string, retryAfterSeconds = 0): Promise<ConsentOutcome> {
+  return { status: 'retry', message: text, retryAfterSeconds, view: await viewOf(session) };
+}
+
+async function decide(
+  session: Session,
+  message: Extract<ConsentRequest, { type: 'consent:decide' }>,
+): Promise<ConsentOutcome> {
+  if (message.decision === 'cancel') {
+    finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'The person declined.' } });
+    return { status: 'done' };
+  }
+  if (message.decision === 'other-authenticator') {
+    finish(session, { ok: true, handoff: true });
+    return { status: 'done' };
+  }
+  const vault = await getVault();
+  const view = await viewOf(session);
+  let userVerified = false;
+  if (view.needsNewPin) {
+    const pin = message.newPin ?? '';
+    const problem = checkPinShape(pin);
+    if (problem) return retry(session, problem);
+    await vault.setPin(pin);
+    await persistLockState(vault);
+    userVerified = true;
+  } else if (view.needsPin) {
+    if (!message.pin) return retry(session, 'Enter your PIN.');
+    const result = await vault.unlock(message.pin);
+    if (!result.ok) {
+      const text = result.reason === 'wait' ? 'Too many wrong PINs.' : 'Wrong PIN.';
+      return retry(session, result.retryAfterSeconds > 0 ? `${text} Try again in ${result.retryAfterSeconds} s.` : text, result.retryAfterSeconds);
+    }
+    await persistLockState(vault);
+    userVerified = true;
+  }
+  const consent = { userPresent: true as const, userVerified };
+  const { work } = session;
+
+  if (work.op === 'create') {
+    const { prepared } = work;
+    // https://w3c.github.io/webauthn/#sctn-op-make-cred step 3: an excluded credential held
+    // here ends in InvalidStateError, and only after consent so its existence is not leaked.
+    for (const id of prepared.excludeCredentialIds) {
+      if (await vault.findById(prepared.rpId, id)) {
+        finish(session, { ok: false, error: { name: 'InvalidStateError', message: 'A passkey for this account already exists in Passkeep.' } });
+        return { status: 'done' };
+      }
+    }
+    const { record, result } = makeCredential(prepared, consent, Date.now());
+    await vault.add(record);
+    finish(session, { ok: true, value: result });
+    return { status: 'done' };
+  }
+
+  const found = await candidates(vault, work);
+  if (found.length === 0) {
+    finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'No passkey for this site.' } });
+    return { status: 'done' };
+  }
+  let chosen: PasskeyRecord | undefined;
+  if (message.account) chosen = found.find((r) => toBase64url(r.credentialId) === message.account);
+  else if (found.length === 1) chosen = found[0];
+  if (!chosen) return retry(session, 'Choose the account to sign in with.');
+  // The counter is advanced and persisted before the signature leaves.
+  const record = await vault.recordUse(work.prepared.rpId, chosen.credentialId);
+  finish(session, { ok: true, value: getAssertion(work.prepared, record, consent) });
+  return { status: 'done' };
+}

@@ -1,0 +1,38 @@
+/**
+ * The background's one vault, with its unlocked key carried across service-worker restarts
+ * through `storage.session` (memory only, never on disk, trusted extension contexts only).
+ */
+import browser from 'webextension-polyfill';
+import { fromBase64url, toBase64url } from '../core/base64url.js';
+import { Vault } from '../vault/vault.js';
+
+const SESSION_KEY = 'vaultKey';
+let opened: Promise<Vault> | null = null;
+
+/** Content scripts must never read the session store (Chrome's default, made explicit). */
+export function restrictSessionStorage(): void {
+  const session = browser.storage.session as typeof browser.storage.session & {
+    setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
+  };
+  session.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
+}
+
+export function getVault(): Promise<Vault> {
+  opened ??= (async () => {
+    const vault = await Vault.open();
+    const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
+    if (typeof stored === 'string') await vault.restoreSessionKey(fromBase64url(stored));
+    return vault;
+  })();
+  opened.catch(() => {
+    opened = null;
+  });
+  return opened;
+}
+
+/** Call after every unlock or lock so a restarted background sees the same state. */
+export async function persistLockState(vault: Vault): Promise<void> {
+  const raw = vault.sessionKey();
+  if (raw) await browser.storage.session.set({ [SESSION_KEY]: toBase64url(raw) });
+  else await browser.storage.session.remove(SESSION_KEY);
+}

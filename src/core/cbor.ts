@@ -1,0 +1,97 @@
+/**
+ * The one place CBOR is encoded or decoded.
+ *
+ * Invariants (locked by test/unit/cbor.test.ts):
+ *  - encoding takes only `Map`s, arrays, byte strings (`Uint8Array`), text, integers and
+ *    booleans; maps are written in the order given, so callers pass keys in CTAP2 canonical
+ *    order (https://fidoalliance.org/specs/fido-v2.1-ps-20210615/fido-client-to-authenticator-protocol-v2.1-ps-errata-20220621.html#ctap2-canonical-cbor-encoding-form);
+ *  - lengths and integers use the shortest form; no tags (no tag 259 for maps, byte strings
+ *    untagged); no records/structures extension;
+ *  - decoding yields `Map`s and rejects trailing bytes and duplicate map keys (cbor-x keeps
+ *    the last duplicate silently, so that check is ours).
+ */
+import { Decoder, Encoder } from 'cbor-x';
+
+export type CborValue =
+  | number
+  | string
+  | boolean
+  | null
+  | Uint8Array
+  | CborValue[]
+  | Map<number | string, CborValue>;
+
+const encoder = new Encoder({
+  useRecords: false,
+  mapsAsObjects: false,
+  tagUint8Array: false,
+  variableMapSize: true,
+  useTimestamp32: false,
+  pack: false,
+});
+
+const decoder = new Decoder({
+  useRecords: false,
+  mapsAsObjects: false,
+  tagUint8Array: false,
+});
+
+export function encodeCbor(value: CborValue): Uint8Array {
+  assertEncodable(value, 0);
+  const out = encoder.encode(value);
+  // cbor-x returns a Node Buffer in Node; hand out a plain Uint8Array everywhere.
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength).slice();
+}
+
+/** Decodes exactly one CBOR item that must span the whole input. */
+export function decodeCbor(bytes: Uint8Array): CborValue {
+  const items: unknown[] = [];
+  decoder.decodeMultiple(bytes, (item: unknown) => {
+    items.push(item);
+    return items.length < 2;
+  });
+  if (items.length !== 1) throw new TypeError('CBOR: expected exactly one item');
+  return checkDecoded(items[0], 0);
+}
+
+function assertEncodable(value: unknown, depth: number): void {
+  if (depth > 16) throw new TypeError('CBOR: nesting too deep');
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError(`CBOR: only integers are encoded, got ${value}`);
+    return;
+  }
+  if (value instanceof Uint8Array) return;
+  if (Array.isArray(value)) {
+    for (const item of value) assertEncodable(item, depth + 1);
+    return;
+  }
+  if (value instanceof Map) {
+    for (const [key, item] of value) {
+      if (typeof key !== 'string' && typeof key !== 'number') throw new TypeError('CBOR: map keys are text or integers');
+      assertEncodable(item, depth + 1);
+    }
+    return;
+  }
+  throw new TypeError(`CBOR: cannot encode ${Object.prototype.toString.call(value)}`);
+}
+
+function checkDecoded(value: unknown, depth: number): CborValue {
+  if (depth > 16) throw new TypeError('CBOR: nesting too deep');
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError('CBOR: unsupported number');
+    return value;
+  }
+  if (value instanceof Uint8Array) return new Uint8Array(value);
+  if (Array.isArray(value)) return value.map((item) => checkDecoded(item, depth + 1));
+  if (value instanceof Map) {
+    const out = new Map<number | string, CborValue>();
+    for (const [key, item] of value) {
+      if (typeof key !== 'string' && typeof key !== 'number') throw new TypeError('CBOR: unsupported map key');
+      out.set(key, checkDecoded(item, depth + 1));
+    }
+    return out;
+  }
+  throw new TypeError('CBOR: unsupported item');
+}

@@ -1,0 +1,33 @@
+/**
+ * CollectedClientData and its JSON serialization, built only in the background from the
+ * browser-reported origin (never from the page's payload).
+ * https://w3c.github.io/webauthn/#clientdatajson-serialization
+ */
+import { toBase64url } from './base64url.js';
+import { utf8 } from './bytes.js';
+
+export interface CollectedClientData {
+  type: 'webauthn.create' | 'webauthn.get';
+  challenge: Uint8Array;
+  origin: string;
+  /** true when the caller is not same-origin with all its ancestors */
+  crossOrigin: boolean;
+  /** the top-level origin, present only when crossOrigin is true */
+  topOrigin?: string;
+}
+
+/**
+ * The spec's limited-verification serialization: members in a fixed order, each string
+ * serialized as JSON does (CCDToString), so relying parties can verify without a JSON parser.
+ */
+export function serializeClientData(data: CollectedClientData): Uint8Array {
+  let json = '{"type":' + JSON.stringify(data.type);
+  json += ',"challenge":' + JSON.stringify(toBase64url(data.challenge));
+  json += ',"origin":' + JSON.stringify(data.origin);
+  json += ',"crossOrigin":' + (data.crossOrigin ? 'true' : 'false');
+  if (data.crossOrigin && data.topOrigin !== undefined) {
+    json += ',"topOrigin":' + JSON.stringify(data.topOrigin);
+  }
+  json += '}';
+  return utf8(json);
+}

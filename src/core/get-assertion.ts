@@ -1,0 +1,40 @@
+/**
+ * authenticatorGetAssertion for one chosen passkey.
+ * https://w3c.github.io/webauthn/#sctn-op-get-assertion
+ */
+import { encodeAuthenticatorData } from './authenticator-data.js';
+import { toBase64url } from './base64url.js';
+import { concatBytes } from './bytes.js';
+import { signEs256 } from './es256.js';
+import type { Consent } from './make-credential.js';
+import type { PasskeyRecord } from './passkey-record.js';
+import type { PreparedGet } from './prepare-get.js';
+import type { AssertionResult } from './results.js';
+
+/**
+ * Signs with `record`, whose `signCount` the caller has already advanced and persisted
+ * (the counter must be durable before any signature leaves; see SECURITY.md).
+ */
+export function getAssertion(prepared: PreparedGet, record: PasskeyRecord, consent: Consent): AssertionResult {
+  const authData = encodeAuthenticatorData({
+    rpIdHash: prepared.rpIdHash,
+    userPresent: consent.userPresent,
+    userVerified: consent.userVerified,
+    backupEligible: true,
+    backedUp: record.backedUp,
+    signCount: record.signCount,
+  });
+  // Step 11: the signature covers authenticatorData || clientDataHash.
+  const signature = signEs256(record.privateKey, concatBytes(authData, prepared.clientDataHash));
+  return {
+    kind: 'get',
+    id: toBase64url(record.credentialId),
+    clientDataJSON: toBase64url(prepared.clientDataJSON),
+    authenticatorData: toBase64url(authData),
+    signature: toBase64url(signature),
+    // Discoverable credentials always return the user handle.
+    userHandle: toBase64url(record.userId),
+    authenticatorAttachment: 'platform',
+    clientExtensionResults: {},
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * authenticatorMakeCredential for an ES256 discoverable credential, `none` attestation.
+ * https://w3c.github.io/webauthn/#sctn-op-make-cred
+ */
+import { PASSKEEP_AAGUID } from './aaguid.js';
+import { encodeNoneAttestationObject } from './attestation-object.js';
+import { encodeAuthenticatorData } from './authenticator-data.js';
+import { toBase64url } from './base64url.js';
+import { randomBytes } from './bytes.js';
+import { encodeEs256CoseKey } from './cose-key.js';
+import { generateEs256KeyPair } from './es256.js';
+import type { PasskeyRecord } from './passkey-record.js';
+import type { PreparedCreate } from './prepare-create.js';
+import type { RegistrationResult } from './results.js';
+import { p256Spki } from './spki.js';
+
+export const CREDENTIAL_ID_LENGTH = 32;
+export const TRANSPORTS = ['internal'];
+
+export interface Consent {
+  /** the person approved in the extension-owned prompt (UP) */
+  userPresent: true;
+  /** the PIN was entered in this ceremony (UV) */
+  userVerified: boolean;
+}
+
+export function makeCredential(
+  prepared: PreparedCreate,
+  consent: Consent,
+  now: number,
+): { record: PasskeyRecord; result: RegistrationResult } {
+  const { privateKey, publicKey } = generateEs256KeyPair();
+  const credentialId = randomBytes(CREDENTIAL_ID_LENGTH);
+  // A new credential starts at counter 0; each assertion increments it first.
+  const authData = encodeAuthenticatorData({
+    rpIdHash: prepared.rpIdHash,
+    userPresent: consent.userPresent,
+    userVerified: consent.userVerified,
+    backupEligible: true,
+    backedUp: false,
+    signCount: 0,
+    attestedCredentialData: {
+      aaguid: PASSKEEP_AAGUID,
+      credentialId,
+      credentialPublicKey: encodeEs256CoseKey(publicKey),
+    },
+  });
+  const record: PasskeyRecord = {
+    credentialId,
+    rpId: prepared.rpId,
+    rpName: prepared.rpName,
+    userId: prepared.user.id,
+    userName: prepared.user.name,
+    userDisplayName: prepared.user.displayName,
+    alg: prepared.alg,
+    privateKey,
+    publicKey,
+    signCount: 0,
+    createdAt: now,
+    lastUsedAt: null,
+    backedUp: false,
+  };
+  const result: RegistrationResult = {
+    kind: 'create',
+    id: toBase64url(credentialId),
+    clientDataJSON: toBase64url(prepared.clientDataJSON),
+    attestationObject: toBase64url(encodeNoneAttestationObject(authData)),
+    authenticatorData: toBase64url(authData),
+    publicKey: toBase64url(p256Spki(publicKey)),
+    publicKeyAlgorithm: prepared.alg,
+    transports: TRANSPORTS,
+    authenticatorAttachment: 'platform',
+    clientExtensionResults: {},
+  };
+  return { record, result };
+}

@@ -1,0 +1,87 @@
+/**
+ * The client side of navigator.credentials.create() up to the authenticator call:
+ * https://w3c.github.io/webauthn/#sctn-createCredential
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import type { Caller } from './caller.js';
+import { serializeClientData } from './client-data.js';
+import { COSE_ALG_ES256 } from './cose-key.js';
+import type { CreationOptions } from './creation-options.js';
+import { CeremonyError } from './errors.js';
+import { resolveRpId } from './rp-id.js';
+import { clampTimeout } from './timeout.js';
+import { utf8 } from './bytes.js';
+
+/** Algorithms this authenticator can make keys for, by COSE identifier. */
+export const SUPPORTED_ALGORITHMS: readonly number[] = [COSE_ALG_ES256];
+
+export interface PreparedCreate {
+  rpId: string;
+  rpName: string;
+  rpIdHash: Uint8Array;
+  user: CreationOptions['user'];
+  alg: number;
+  clientDataJSON: Uint8Array;
+  clientDataHash: Uint8Array;
+  timeoutMs: number;
+  /** the relying party asked for user verification (required or preferred) */
+  wantsUserVerification: boolean;
+  requireUserVerification: boolean;
+  excludeCredentialIds: Uint8Array[];
+  caller: Caller;
+}
+
+export function prepareCreate(options: CreationOptions, caller: Caller): PreparedCreate {
+  // Step 2: cross-origin frames need the publickey-credentials-create permission policy,
+  // which an extension cannot read reliably; refuse rather than guess.
+  if (!caller.sameOriginWithAncestors) {
+    throw new CeremonyError('NotAllowedError', 'Passkeep does not yet serve cross-origin frames.');
+  }
+  // Step 4: timeout.
+  const timeoutMs = clampTimeout(options.timeout);
+  // Step 5: user.id is 1 to 64 bytes.
+  if (options.user.id.length < 1 || options.user.id.length > 64) {
+    throw new CeremonyError('TypeError', 'publicKey.user.id must be between 1 and 64 bytes.');
+  }
+  // Steps 6–8: the RP ID must be the caller's effective domain or a registrable suffix of it.
+  const rpId = resolveRpId(caller.host, options.rp.id);
+  // Step 10: an empty list means ES256 (and RS256, which this authenticator lacks).
+  let alg: number | undefined;
+  if (options.pubKeyCredParams.length === 0) {
+    alg = COSE_ALG_ES256;
+  } else {
+    for (const param of options.pubKeyCredParams) {
+      if (param.type !== 'public-key') continue;
+      if (SUPPORTED_ALGORITHMS.includes(param.alg)) {
+        alg = param.alg;
+        break;
+      }
+    }
+  }
+  if (alg === undefined) {
+    throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported (Passkeep offers ES256).');
+  }
+  // Steps 13–14: the client data, built here from the browser-reported origin.
+  const clientDataJSON = serializeClientData({
+    type: 'webauthn.create',
+    challenge: options.challenge,
+    origin: caller.origin,
+    crossOrigin: !caller.sameOriginWithAncestors,
+    topOrigin: caller.topOrigin,
+  });
+  const uv = options.authenticatorSelection.userVerification;
+  return {
+    rpId,
+    rpName: options.rp.name,
+    rpIdHash: sha256(utf8(rpId)),
+    user: options.user,
+    alg,
+    clientDataJSON,
+    clientDataHash: sha256(clientDataJSON),
+    timeoutMs,
+    wantsUserVerification: uv !== 'discouraged',
+    requireUserVerification: uv === 'required',
+    excludeCredentialIds: options.excludeCredentials.filter((d) => d.type === 'public-key').map((d) => d.id),
+    caller,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The client side of navigator.credentials.get() up to the authenticator call:
+ * https://w3c.github.io/webauthn/#sctn-discover-from-external-source
+ */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8 } from './bytes.js';
+import type { Caller } from './caller.js';
+import { serializeClientData } from './client-data.js';
+import { CeremonyError } from './errors.js';
+import type { RequestOptions } from './request-options.js';
+import { resolveRpId } from './rp-id.js';
+import { clampTimeout } from './timeout.js';
+
+export interface PreparedGet {
+  rpId: string;
+  rpIdHash: Uint8Array;
+  clientDataJSON: Uint8Array;
+  clientDataHash: Uint8Array;
+  timeoutMs: number;
+  wantsUserVerification: boolean;
+  requireUserVerification: boolean;
+  /** empty: any discoverable passkey of the RP */
+  allowCredentialIds: Uint8Array[];
+  caller: Caller;
+}
+
+export function prepareGet(options: RequestOptions, caller: Caller): PreparedGet {
+  if (!caller.sameOriginWithAncestors) {
+    throw new CeremonyError('NotAllowedError', 'Passkeep does not yet serve cross-origin frames.');
+  }
+  const timeoutMs = clampTimeout(options.timeout);
+  // Steps 6–7: rpId defaults to the effective domain and must be claimable by the caller.
+  const rpId = resolveRpId(caller.host, options.rpId);
+  const clientDataJSON = serializeClientData({
+    type: 'webauthn.get',
+    challenge: options.challenge,
+    origin: caller.origin,
+    crossOrigin: !caller.sameOriginWithAncestors,
+    topOrigin: caller.topOrigin,
+  });
+  return {
+    rpId,
+    rpIdHash: sha256(utf8(rpId)),
+    clientDataJSON,
+    clientDataHash: sha256(clientDataJSON),
+    timeoutMs,
+    wantsUserVerification: options.userVerification !== 'discouraged',
+    requireUserVerification: options.userVerification === 'required',
+    allowCredentialIds: options.allowCredentials.filter((d) => d.type === 'public-key').map((d) => d.id),
+    caller,
+  };
+}

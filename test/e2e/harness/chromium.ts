@@ -1,0 +1,241 @@
+/**
+ * Chromium (Debian's /usr/bin/chromium, or $CHROMIUM) with the unpacked extension, driven by
+ * playwright-core over CDP. Headless is Chromium's new headless (`--headless`), which loads
+ * extensions, service worker included.
+ */
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl } from './common';
+import {
+  pageCount,
+  pageElementState,
+  pageTextMatches,
+  pageTexts,
+  toCss,
+  toMatcher,
+} from './selectors';
+import type {
+  ConsentWaitOptions,
+  ElementOptions,
+  Harness,
+  LaunchOptions,
+  Target,
+  TestPage,
+  TimeoutOptions,
+  WaitForOptions,
+} from './types';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+class ChromiumPage implements TestPage {
+  readonly browserName = 'chromium' as const;
+  constructor(
+    readonly raw: Page,
+    private readonly timeoutMs: number,
+  ) {}
+
+  private t(opts?: TimeoutOptions): number {
+    return opts?.timeoutMs ?? this.timeoutMs;
+  }
+
+  private loc(target: Target, nth = 0) {
+    return this.raw.locator(toCss(target)).nth(nth);
+  }
+
+  async url(): Promise<string> {
+    return this.raw.url();
+  }
+
+  async goto(url: string, opts?: TimeoutOptions): Promise<void> {
+    await this.raw.goto(url, { waitUntil: 'load', timeout: this.t(opts) });
+  }
+
+  async click(target: Target, opts?: ElementOptions): Promise<void> {
+    // Playwright's click waits for visible, stable, enabled and receiving events, then sends
+    // real mouse events through CDP (Input.dispatchMouseEvent): isTrusted is true.
+    await this.loc(target, opts?.nth).click({ timeout: this.t(opts) });
+  }
+
+  async fill(target: Target, text: string, opts?: ElementOptions): Promise<void> {
+    await this.loc(target, opts?.nth).fill(text, { timeout: this.t(opts) });
+  }
+
+  async press(key: string): Promise<void> {
+    await this.raw.keyboard.press(key);
+  }
+
+  async text(target: Target, opts?: ElementOptions): Promise<string> {
+    return this.loc(target, opts?.nth).innerText({ timeout: this.t(opts) });
+  }
+
+  async texts(target: Target): Promise<string[]> {
+    return this.raw.evaluate(pageTexts, toCss(target));
+  }
+
+  async count(target: Target): Promise<number> {
+    return this.raw.evaluate(pageCount, toCss(target));
+  }
+
+  async isVisible(target: Target, opts?: { nth?: number }): Promise<boolean> {
+    return this.raw.evaluate(pageElementState, { css: toCss(target), nth: opts?.nth ?? 0, state: 'visible' });
+  }
+
+  async waitFor(target: Target, opts?: WaitForOptions): Promise<void> {
+    await this.loc(target, opts?.nth).waitFor({ state: opts?.state ?? 'visible', timeout: this.t(opts) });
+  }
+
+  async waitForText(target: Target, text: string | RegExp, opts?: ElementOptions): Promise<void> {
+    const arg = { css: toCss(target), nth: opts?.nth ?? 0, matcher: toMatcher(text) };
+    try {
+      await this.raw.waitForFunction(pageTextMatches, arg, { timeout: this.t(opts), polling: 50 });
+    } catch (e) {
+      const now = await this.texts(target).catch(() => []);
+      throw new Error(`waitForText(${target}, ${String(text)}): ${(e as Error).message}; texts now: ${JSON.stringify(now)}`);
+    }
+  }
+
+  async waitForFunction<T>(fn: string | (() => T | Promise<T>), opts?: TimeoutOptions): Promise<T> {
+    const handle = await this.raw.waitForFunction(fn as () => T, undefined, { timeout: this.t(opts), polling: 50 });
+    return (await handle.jsonValue()) as T;
+  }
+
+  evaluate<T>(fn: string | (() => T | Promise<T>)): Promise<T>;
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  async evaluate<T, A>(fn: string | ((arg: A) => T | Promise<T>), arg?: A): Promise<T> {
+    return (await this.raw.evaluate(fn as (arg: A) => T, arg as A)) as T;
+  }
+
+  async screenshot(path: string): Promise<void> {
+    await this.raw.screenshot({ path });
+  }
+
+  async isClosed(): Promise<boolean> {
+    return this.raw.isClosed();
+  }
+
+  async waitForClose(opts?: TimeoutOptions): Promise<void> {
+    if (this.raw.isClosed()) return;
+    await this.raw.waitForEvent('close', { timeout: this.t(opts) });
+  }
+
+  async close(): Promise<void> {
+    if (!this.raw.isClosed()) await this.raw.close();
+  }
+}
+
+function readManifest(extensionPath: string): { background?: { service_worker?: string } } {
+  return JSON.parse(readFileSync(join(extensionPath, 'manifest.json'), 'utf8'));
+}
+
+export async function launchChromium(options: LaunchOptions): Promise<Harness> {
+  const started = performance.now();
+  const extensionPath = resolve(options.extensionPath);
+  const manifest = readManifest(extensionPath);
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const viewport = options.viewport ?? DEFAULT_VIEWPORT;
+  const userDataDir = mkdtempSync(join(tmpdir(), 'passkeep-chromium-'));
+
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      // playwright's `headless: true` passes `--headless`, which is Chromium's new headless
+      // (the old one was split out into chrome-headless-shell): extensions load.
+      headless: options.headless ?? true,
+      // No viewport emulation: windows the extension opens (the consent popup) keep the size the
+      // extension asked for. newPage() sets its own viewport instead.
+      viewport: null,
+      args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_ARGS],
+      timeout: 30_000,
+    });
+  } catch (e) {
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw e;
+  }
+
+  const consents = new ConsentQueue<ChromiumPage>();
+  let extensionOrigin = '';
+
+  // Record every page the browser opens from now on; the ones at the extension origin whose URL
+  // contains "consent" go to the queue that waitForConsent() reads.
+  const classify = async (page: Page): Promise<void> => {
+    if (page.url() === 'about:blank' || page.url() === '') {
+      try {
+        await page.waitForURL((u) => u.href !== 'about:blank', { waitUntil: 'commit', timeout: 0 });
+      } catch {
+        return; // closed before navigating anywhere
+      }
+    }
+    if (extensionOrigin && isConsentUrl(page.url(), extensionOrigin)) {
+      consents.push(new ChromiumPage(page, timeoutMs));
+    }
+  };
+  context.on('page', (page) => void classify(page));
+
+  try {
+    let extensionId: string;
+    if (manifest.background?.service_worker) {
+      const isExt = (u: string) => u.startsWith('chrome-extension://');
+      const sw =
+        context.serviceWorkers().find((w) => isExt(w.url())) ??
+        (await context.waitForEvent('serviceworker', { predicate: (w) => isExt(w.url()), timeout: timeoutMs }));
+      extensionId = new URL(sw.url()).host; // URL.origin is "null" for chrome-extension: in Node
+    } else {
+      throw new Error(`${extensionPath}/manifest.json has no background.service_worker: cannot learn the extension id`);
+    }
+    extensionOrigin = `chrome-extension://${extensionId}`;
+    // Pages that opened before the id was known (none expected) are classified now.
+    for (const p of context.pages()) if (isConsentUrl(p.url(), extensionOrigin)) consents.push(new ChromiumPage(p, timeoutMs));
+
+    let closed = false;
+    const harness: Harness = {
+      browserName: 'chromium',
+      extensionId,
+      extensionOrigin,
+      launchMs: performance.now() - started,
+      async newPage(url?: string) {
+        const page = await context.newPage();
+        await page.setViewportSize(viewport);
+        const tp = new ChromiumPage(page, timeoutMs);
+        if (url) await tp.goto(url);
+        return tp;
+      },
+      async openExtensionPage(path: string) {
+        const page = await context.newPage();
+        await page.setViewportSize(viewport);
+        await page.goto(`${extensionOrigin}/${path.replace(/^\//, '')}`, { waitUntil: 'load', timeout: timeoutMs });
+        return new ChromiumPage(page, timeoutMs);
+      },
+      async waitForConsent(opts?: ConsentWaitOptions) {
+        const t = opts?.timeoutMs ?? timeoutMs;
+        const page = await consents.next(t, 'Chromium: no consent page opened');
+        await page.waitFor(opts?.readyTarget ?? 'testid=approve', { timeoutMs: t });
+        return page;
+      },
+      consentCount: () => consents.total,
+      async close() {
+        if (closed) return;
+        closed = true;
+        consents.close();
+        try {
+          await context.close();
+        } finally {
+          rmSync(userDataDir, { recursive: true, force: true });
+        }
+      },
+    };
+    return harness;
+  } catch (e) {
+    await context.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+    throw e;
+  }
+}

@@ -1,0 +1,64 @@
+export const DEFAULT_TIMEOUT_MS = 10_000;
+export const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+
+/** An extension page whose URL contains "consent" (the automation contract). */
+export function isConsentUrl(url: string, extensionOrigin: string): boolean {
+  return url.startsWith(`${extensionOrigin}/`) && url.slice(extensionOrigin.length).includes('consent');
+}
+
+/**
+ * The consent pages the extension opened, in order, recorded from launch on; `next()` hands each
+ * out once, waiting for the next one when none is pending. No polling: push() wakes the waiter.
+ */
+export class ConsentQueue<T> {
+  private pending: T[] = [];
+  private waiters: Array<{ resolve: (p: T) => void; reject: (e: Error) => void }> = [];
+  private closedError: Error | null = null;
+  total = 0;
+
+  push(page: T): void {
+    this.total++;
+    const w = this.waiters.shift();
+    if (w) w.resolve(page);
+    else this.pending.push(page);
+  }
+
+  next(timeoutMs: number, what: string): Promise<T> {
+    const ready = this.pending.shift();
+    if (ready) return Promise.resolve(ready);
+    if (this.closedError) return Promise.reject(this.closedError);
+    return new Promise<T>((resolve, reject) => {
+      const waiter = {
+        resolve: (p: T) => {
+          clearTimeout(timer);
+          resolve(p);
+        },
+        reject: (e: Error) => {
+          clearTimeout(timer);
+          reject(e);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`${what} within ${timeoutMs} ms (consent pages seen so far: ${this.total})`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  close(): void {
+    this.closedError = new Error('the harness was closed');
+    for (const w of this.waiters.splice(0)) w.reject(this.closedError);
+  }
+}
+
+/** Rejects with a clear message when `p` has not settled within `ms`. */
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    p,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

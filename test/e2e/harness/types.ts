@@ -1,0 +1,118 @@
+/**
+ * One browser harness interface for the end-to-end tests, implemented for Chromium (playwright-core,
+ * CDP) and Firefox ESR (puppeteer-core, WebDriver BiDi), so that each e2e test is written once and
+ * runs in both. See ./README.md.
+ */
+
+export type BrowserName = 'chromium' | 'firefox';
+
+/**
+ * A target inside a page:
+ *  - `testid=approve` → the element with `data-testid="approve"` (the automation contract);
+ *  - anything else is a CSS selector.
+ * When several elements match, the first one is used unless `nth` says otherwise.
+ */
+export type Target = string;
+
+export interface TimeoutOptions {
+  /** Default: the harness's `timeoutMs` (10 s unless set at launch). */
+  timeoutMs?: number;
+}
+
+export interface ElementOptions extends TimeoutOptions {
+  /** Zero-based index among the elements the target matches, in document order. Default 0. */
+  nth?: number;
+}
+
+export interface WaitForOptions extends ElementOptions {
+  /**
+   * `visible` (default): present and rendered; `attached`: present in the DOM;
+   * `hidden`: absent or not rendered; `detached`: absent from the DOM.
+   */
+  state?: 'visible' | 'attached' | 'hidden' | 'detached';
+}
+
+export interface ConsentWaitOptions extends TimeoutOptions {
+  /**
+   * What must be visible before the consent page counts as ready for interaction.
+   * Default `testid=approve` (the contract shows it always).
+   */
+  readyTarget?: Target;
+}
+
+export interface LaunchOptions {
+  /** Unpacked extension directory (`dist/chrome` or `dist/firefox`). */
+  extensionPath: string;
+  /** Default true. Only Chromium can run headed, and only with a display. */
+  headless?: boolean;
+  /** Default timeout of every wait, in ms (default 10 000). */
+  timeoutMs?: number;
+  /** Viewport of pages opened with `newPage` (default 1280×720). Windows the extension opens keep their own size. */
+  viewport?: { width: number; height: number };
+}
+
+export interface Harness {
+  readonly browserName: BrowserName;
+  /** Chromium: the 32-letter extension id. Firefox: the gecko id from the manifest. */
+  readonly extensionId: string;
+  /** `chrome-extension://ID` or `moz-extension://UUID`, no trailing slash. */
+  readonly extensionOrigin: string;
+  /** How long launching the browser with the extension ready took, in ms. */
+  readonly launchMs: number;
+
+  /** A new normal tab, navigated to `url` (until its `load` event) when given. */
+  newPage(url?: string): Promise<TestPage>;
+  /** A new tab showing an extension page, e.g. `popup.html`, ready when the document has loaded. */
+  openExtensionPage(path: string): Promise<TestPage>;
+  /**
+   * The next consent page (an extension page whose URL contains `consent`, opened by the extension
+   * as a window or a tab) that this call has not handed out yet, once `readyTarget` is visible.
+   * Consent pages are recorded from launch on, so one that opened before this call is not missed.
+   */
+  waitForConsent(opts?: ConsentWaitOptions): Promise<TestPage>;
+  /** How many consent pages the extension has opened since launch (handed out or not). */
+  consentCount(): number;
+  /** Closes the browser and removes its temporary profile. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface TestPage {
+  readonly browserName: BrowserName;
+  /** The document's `location.href` (asked from the document: puppeteer's url() can be stale). */
+  url(): Promise<string>;
+  /** Navigates this tab and waits for `load`. Not for extension pages in Firefox (use openExtensionPage). */
+  goto(url: string, opts?: TimeoutOptions): Promise<void>;
+  /** A trusted click (real input events) once the element is visible and enabled. */
+  click(target: Target, opts?: ElementOptions): Promise<void>;
+  /** Replaces the field's value with `text` by trusted keyboard/text input. */
+  fill(target: Target, text: string, opts?: ElementOptions): Promise<void>;
+  /** Presses one key (e.g. 'Enter', 'Escape', 'Tab') on the focused element. */
+  press(key: string): Promise<void>;
+  /** The element's rendered text (`innerText`), once it exists. */
+  text(target: Target, opts?: ElementOptions): Promise<string>;
+  /** Rendered texts of all matching elements, in document order (no waiting). */
+  texts(target: Target): Promise<string[]>;
+  /** How many elements match now (no waiting). */
+  count(target: Target): Promise<number>;
+  /** Whether the element exists and is rendered now (no waiting). */
+  isVisible(target: Target, opts?: { nth?: number }): Promise<boolean>;
+  waitFor(target: Target, opts?: WaitForOptions): Promise<void>;
+  /** Waits until the element's rendered text contains `text` (string) or matches it (RegExp). */
+  waitForText(target: Target, text: string | RegExp, opts?: ElementOptions): Promise<void>;
+  /** Waits until `fn` (run in the page) returns a truthy value, and returns that value. */
+  waitForFunction<T>(fn: string | (() => T | Promise<T>), opts?: TimeoutOptions): Promise<T>;
+  /**
+   * Runs `fn` in the page's main world and returns its (awaited, JSON-serialisable) result.
+   * A string is evaluated as an expression.
+   */
+  evaluate<T>(fn: string | (() => T | Promise<T>)): Promise<T>;
+  evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
+  /** A PNG of the page's viewport. */
+  screenshot(path: string): Promise<void>;
+  /** Whether the page (tab or window) has gone; asks the browser when it cannot be known locally. */
+  isClosed(): Promise<boolean>;
+  waitForClose(opts?: TimeoutOptions): Promise<void>;
+  close(): Promise<void>;
+  /** Escape hatch: the playwright `Page` (Chromium) or puppeteer `Page` (Firefox). Avoid in shared tests. */
+  readonly raw: unknown;
+}

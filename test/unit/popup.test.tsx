@@ -1,0 +1,459 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
+import axe from 'axe-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PasskeySummary, PopupRequest, VaultStatus } from '../../src/core/protocol';
+import type { PopupApi, Send } from '../../popup/api-context';
+import { App } from '../../popup/app';
+import { filterPasskeys } from '../../popup/filter-passkeys';
+import { newPinProblem } from '../../popup/new-pin-problem';
+import { sortPasskeys } from '../../popup/sort-passkeys';
+import { strings } from '../../popup/strings';
+import { visibleRange } from '../../popup/visible-range';
+
+afterEach(cleanup);
+
+// ---------------------------------------------------------------------------------------------
+// A fake background: the vault's state in memory, answering the popup's requests as the real
+// one does (replies' values, errors as thrown Errors with the wire name, as ../../popup/api.ts
+// turns them into).
+
+interface FakeVaultOptions {
+  pin?: string | null;
+  state?: 'locked' | 'unlocked';
+  passkeys?: PasskeySummary[];
+  /** Seconds to wait after the n-th consecutive wrong PIN. */
+  backoff?: (failures: number) => number;
+  /** Report a wrong PIN as an error (`{ok:false}`) instead of a `locked` status. */
+  wrongPinAsError?: boolean;
+}
+
+function fakeVault(options: FakeVaultOptions = {}) {
+  const vault = {
+    pin: options.pin === undefined ? '1234' : options.pin,
+    unlocked: options.state === 'unlocked',
+    passkeys: [...(options.passkeys ?? [])],
+    failures: 0,
+    retryAfterSeconds: 0,
+    requests: [] as PopupRequest[],
+  };
+  const status = (): VaultStatus => ({
+    state: vault.pin === null ? 'no-pin' : vault.unlocked ? 'unlocked' : 'locked',
+    retryAfterSeconds: vault.retryAfterSeconds,
+  });
+  const refuse = (message: string): never => {
+    const error = new Error(message);
+    error.name = 'NotAllowedError';
+    throw error;
+  };
+  async function handle(request: PopupRequest): Promise<unknown> {
+    vault.requests.push(request);
+    await Promise.resolve();
+    switch (request.type) {
+      case 'vault:status':
+        return status();
+      case 'vault:set-pin':
+        if (vault.pin !== null) refuse('A PIN is already set');
+        vault.pin = request.pin;
+        vault.unlocked = true;
+        return status();
+      case 'vault:unlock':
+        if (request.pin !== vault.pin) {
+          vault.failures += 1;
+          vault.retryAfterSeconds = options.backoff?.(vault.failures) ?? 0;
+          if (options.wrongPinAsError) refuse('Wrong PIN');
+          return status();
+        }
+        vault.failures = 0;
+        vault.retryAfterSeconds = 0;
+        vault.unlocked = true;
+        return status();
+      case 'vault:lock':
+        vault.unlocked = false;
+        return status();
+      case 'vault:list':
+        if (!vault.unlocked) refuse('The vault is locked');
+        return { passkeys: vault.passkeys.slice() };
+      case 'vault:delete': {
+        if (!vault.unlocked) refuse('The vault is locked');
+        const before = vault.passkeys.length;
+        vault.passkeys = vault.passkeys.filter((p) => p.id !== request.id);
+        return { deleted: vault.passkeys.length < before };
+      }
+    }
+  }
+  const api: PopupApi = { send: handle as Send };
+  return { vault, api };
+}
+
+const DAY = 86_400_000;
+const T0 = Date.UTC(2025, 0, 15);
+
+function passkey(id: string, rpId: string, userName: string, more: Partial<PasskeySummary> = {}): PasskeySummary {
+  return {
+    id,
+    rpId,
+    userName,
+    userDisplayName: '',
+    alg: -7,
+    createdAt: T0,
+    lastUsedAt: null,
+    ...more,
+  };
+}
+
+const SAMPLE: PasskeySummary[] = [
+  passkey('a1', 'example.com', 'alice@example.com', { userDisplayName: 'Alice Liddell', lastUsedAt: T0 + DAY }),
+  passkey('g1', 'github.com', 'octocat', { userDisplayName: 'The Octocat', alg: -8 }),
+  passkey('a2', 'example.com', 'bob@example.com', { userDisplayName: 'Bob Builder', alg: -257 }),
+  passkey('g2', 'github.com', 'alice-gh', { userDisplayName: 'Alice on GitHub' }),
+  passkey('z1', 'zeta.example', 'zed', { alg: -35 }),
+];
+
+const rows = () => screen.queryAllByTestId('passkey');
+const rowTexts = () => rows().map((row) => row.textContent ?? '');
+const accounts = () => rows().map((row) => row.querySelector('.passkey-account')?.textContent);
+const type = (element: HTMLElement, value: string) => fireEvent.input(element, { target: { value } });
+
+// ---------------------------------------------------------------------------------------------
+
+describe('popup: first run', () => {
+  it('asks for a PIN twice, checks length and match, then sets it', async () => {
+    const { vault, api } = fakeVault({ pin: null });
+    render(<App api={api} />);
+
+    const pin = await screen.findByTestId('pin-new');
+    const confirm = screen.getByTestId('pin-confirm');
+    expect(document.body.textContent).toContain(
+      'Anyone with a copy of your browser profile can try PINs offline; a longer passphrase protects better.',
+    );
+    await waitFor(() => expect(document.activeElement).toBe(pin));
+
+    type(pin, '123');
+    type(confirm, '123');
+    fireEvent.click(screen.getByTestId('set-pin'));
+    expect((await screen.findByRole('alert')).textContent).toBe(strings.pinTooShort);
+
+    type(pin, '123456');
+    type(confirm, '123465');
+    fireEvent.click(screen.getByTestId('set-pin'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe(strings.pinMismatch));
+    expect(vault.requests.filter((r) => r.type === 'vault:set-pin')).toEqual([]);
+
+    type(confirm, '123456');
+    fireEvent.click(screen.getByTestId('set-pin'));
+    expect(await screen.findByText(strings.empty)).toBeTruthy();
+    expect(vault.pin).toBe('123456');
+    expect(vault.requests).toContainEqual({ type: 'vault:set-pin', pin: '123456' });
+  });
+
+  it('counts UTF-8 bytes, not characters', () => {
+    expect(newPinProblem('ééé', 'ééé')).toBeNull(); // 3 characters, 6 bytes
+    expect(newPinProblem('abc', 'abc')).toBe(strings.pinTooShort);
+    expect(newPinProblem('a'.repeat(63), 'a'.repeat(63))).toBeNull();
+    expect(newPinProblem('a'.repeat(64), 'a'.repeat(64))).toBe(strings.pinTooLong);
+    expect(newPinProblem('€'.repeat(21) + 'a', '€'.repeat(21) + 'a')).toBe(strings.pinTooLong); // 64 bytes
+  });
+});
+
+describe('popup: unlock', () => {
+  it('refuses a wrong PIN with an alert, then unlocks with the right one', async () => {
+    const { vault, api } = fakeVault({ passkeys: SAMPLE });
+    render(<App api={api} />);
+
+    const pin = await screen.findByTestId('pin');
+    expect(screen.queryByTestId('lock')).toBeNull();
+    type(pin, '0000');
+    fireEvent.click(screen.getByTestId('unlock'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(strings.wrongPin);
+    expect((screen.getByTestId('pin') as HTMLInputElement).value).toBe('');
+
+    type(screen.getByTestId('pin'), '1234');
+    fireEvent.click(screen.getByTestId('unlock'));
+    await waitFor(() => expect(rows()).toHaveLength(SAMPLE.length));
+    expect(vault.requests.filter((r) => r.type === 'vault:unlock')).toEqual([
+      { type: 'vault:unlock', pin: '0000' },
+      { type: 'vault:unlock', pin: '1234' },
+    ]);
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says how long to wait when the background asks for a pause', async () => {
+    const { api } = fakeVault({ backoff: (n) => (n >= 1 ? 30 : 0) });
+    render(<App api={api} />);
+    type(await screen.findByTestId('pin'), '9999');
+    fireEvent.click(screen.getByTestId('unlock'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(`${strings.wrongPin} Too many attempts. Wait 30 seconds before trying again.`);
+  });
+
+  it('understands a wrong PIN reported as an error, and reads the wait from the status', async () => {
+    const { api } = fakeVault({ wrongPinAsError: true, backoff: () => 90 });
+    render(<App api={api} />);
+    type(await screen.findByTestId('pin'), '9999');
+    fireEvent.click(screen.getByTestId('unlock'));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toBe(`${strings.wrongPin} ${strings.waitBeforeRetry(90)}`);
+    expect(strings.waitBeforeRetry(90)).toContain('1 minute 30 seconds');
+  });
+
+  it('shows a running lock-out when the popup opens during one', async () => {
+    const { vault, api } = fakeVault();
+    vault.retryAfterSeconds = 5;
+    render(<App api={api} />);
+    expect((await screen.findByRole('alert')).textContent).toBe(strings.waitBeforeRetry(5));
+  });
+
+  it('asks for the PIN instead of sending an empty one', async () => {
+    const { vault, api } = fakeVault();
+    render(<App api={api} />);
+    await screen.findByTestId('pin');
+    fireEvent.click(screen.getByTestId('unlock'));
+    expect((await screen.findByRole('alert')).textContent).toBe(strings.pinRequired);
+    expect(vault.requests.some((r) => r.type === 'vault:unlock')).toBe(false);
+  });
+});
+
+describe('popup: the list', () => {
+  it('groups passkeys by site, the current tab’s site first, with account, names, dates and algorithm', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App api={api} currentHost="gist.github.com" />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+
+    const sites = screen.getAllByTestId('site').map((h) => h.querySelector('.site-name')?.textContent);
+    expect(sites).toEqual(['github.com', 'example.com', 'zeta.example']);
+    expect(within(screen.getAllByTestId('site')[0]!).getByText(strings.thisSite)).toBeTruthy();
+
+    const texts = rowTexts();
+    // Display order: github.com (current) first, then sites and accounts alphabetically.
+    expect(accounts()).toEqual([
+      'alice-gh',
+      'octocat',
+      'alice@example.com',
+      'bob@example.com',
+      'zed',
+    ]);
+    const [aliceGh, octocat, alice, bob, zed] = texts as [string, string, string, string, string];
+    expect(aliceGh).toContain('github.com');
+    expect(alice).toContain('example.com');
+    expect(alice).toContain('Alice Liddell');
+    expect(alice).toContain(strings.created(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(T0)));
+    expect(alice).not.toContain(strings.lastUsed(strings.never));
+    expect(bob).toContain(strings.lastUsed(strings.never));
+    expect(alice).toContain('ES256');
+    expect(octocat).toContain('EdDSA');
+    expect(bob).toContain('RS256');
+    expect(zed).toContain('COSE -35');
+    // Each icon button has a name that says which passkey it deletes.
+    expect(screen.getAllByTestId('delete')[2]!.getAttribute('aria-label')).toBe(
+      strings.deleteButton('alice@example.com', 'example.com'),
+    );
+  });
+
+  it('filters as you type across site, user name and display name, ignoring case', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App api={api} />);
+    const search = await screen.findByTestId('search');
+    await waitFor(() => expect(document.activeElement).toBe(search));
+
+    type(search, 'ALICE');
+    expect(accounts()).toEqual(['alice@example.com', 'alice-gh']);
+
+    type(search, 'github');
+    expect(rows()).toHaveLength(2);
+
+    type(search, 'builder');
+    expect(rowTexts()).toHaveLength(1);
+    expect(rowTexts()[0]).toContain('bob@example.com');
+
+    type(search, 'octo GITHUB');
+    expect(accounts()).toEqual(['octocat']);
+
+    type(search, 'nothing-like-this');
+    expect(rows()).toHaveLength(0);
+    expect(screen.getByTestId('no-matches').textContent).toBe(strings.noMatches('nothing-like-this'));
+
+    type(search, '');
+    expect(rows()).toHaveLength(5);
+  });
+
+  it('shows the empty state when there are no passkeys', async () => {
+    const { api } = fakeVault({ state: 'unlocked' });
+    render(<App api={api} />);
+    expect((await screen.findByTestId('empty')).textContent).toBe(
+      'No passkeys yet. When a site offers to create a passkey, Passkeep will ask you.',
+    );
+    expect(screen.queryByTestId('search')).toBeNull();
+  });
+
+  it('asks before deleting, explains what the site still keeps, and removes the row', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    const bobRow = () => rows().find((row) => row.textContent?.includes('bob@example.com'));
+
+    fireEvent.click(within(bobRow()!).getByTestId('delete'));
+    let dialog = screen.getByRole('dialog');
+    expect(dialog.textContent).toContain(
+      'The site will no longer accept this passkey. Remove it from your account settings on example.com too.',
+    );
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(dialog.contains(document.activeElement)).toBe(true);
+
+    // Cancel keeps it, and so does Escape.
+    fireEvent.click(within(dialog).getByText(strings.cancel));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(bobRow()).toBeTruthy();
+    expect(document.activeElement).toBe(within(bobRow()!).getByTestId('delete'));
+    fireEvent.click(within(bobRow()!).getByTestId('delete'));
+    fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(vault.requests.some((r) => r.type === 'vault:delete')).toBe(false);
+
+    fireEvent.click(within(bobRow()!).getByTestId('delete'));
+    dialog = screen.getByRole('dialog');
+    fireEvent.click(within(dialog).getByTestId('confirm-delete'));
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(bobRow()).toBeUndefined();
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a2' });
+    expect(vault.passkeys.map((p) => p.id)).not.toContain('a2');
+    expect(document.body.textContent).toContain(strings.deleted('bob@example.com', 'example.com'));
+  });
+
+  it('keeps the dialog open with an error when the delete fails', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    const failing: PopupApi = {
+      send: ((request: PopupRequest) =>
+        request.type === 'vault:delete' ? Promise.reject(new Error('disk full')) : api.send(request as never)) as Send,
+    };
+    render(<App api={failing} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    const dialog = screen.getByRole('dialog');
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(strings.unexpectedError('disk full'));
+    expect(rows()).toHaveLength(5);
+  });
+
+  it('locks from the header and returns to the PIN field', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+
+    const lock = screen.getByTestId('lock');
+    expect(lock.getAttribute('aria-label')).toBe(strings.lockButton);
+    fireEvent.click(lock);
+    expect(await screen.findByTestId('pin')).toBeTruthy();
+    expect(rows()).toHaveLength(0);
+    expect(screen.queryByTestId('lock')).toBeNull();
+    expect(vault.unlocked).toBe(false);
+    expect(vault.requests).toContainEqual({ type: 'vault:lock' });
+  });
+
+  it('renders 10,000 passkeys as a window of rows, and moves the window when scrolled', async () => {
+    const many = Array.from({ length: 10_000 }, (_, i) =>
+      passkey(`id${i}`, `site${String(i % 500).padStart(3, '0')}.example`, `user${String(i).padStart(5, '0')}`),
+    );
+    const { api } = fakeVault({ state: 'unlocked', passkeys: many });
+    const started = performance.now();
+    render(<App api={api} />);
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    const elapsed = performance.now() - started;
+
+    expect(rows().length).toBeLessThan(60);
+    expect(document.querySelectorAll('li').length).toBeLessThan(80);
+    expect(screen.getByText(strings.count(10_000, 10_000))).toBeTruthy();
+    expect(rowTexts()[0]).toContain('site000.example');
+    expect(elapsed).toBeLessThan(2_000);
+
+    // The list region is as tall as every row, so the scroll bar tells the truth.
+    const region = screen.getByRole('region', { name: strings.listLabel });
+    const spacer = region.firstElementChild as HTMLElement;
+    expect(spacer.style.height).toBe(`${500 * 32 + 10_000 * 72}px`);
+
+    // Scroll to the middle: the rows there are rendered, the first ones no longer are.
+    region.scrollTop = 370_000;
+    fireEvent.scroll(region);
+    await waitFor(() => expect(rowTexts()[0]).not.toContain('user00000'));
+    const middle = rows().map((row) => row.textContent ?? '');
+    expect(middle.length).toBeLessThan(60);
+    expect(middle.some((t) => t.includes('site251.example'))).toBe(true);
+    const firstLi = rows()[0]!.closest('li')!;
+    expect(Number(firstLi.getAttribute('aria-posinset'))).toBeGreaterThan(5_000);
+    expect(firstLi.getAttribute('aria-setsize')).toBe(String(10_500));
+
+    // A search narrows it and starts again from the top.
+    type(screen.getByTestId('search'), 'user09999');
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    expect(rowTexts()[0]).toContain('user09999');
+  });
+});
+
+describe('popup: accessibility', () => {
+  // Guards against a vacuous check: axe does find problems under happy-dom.
+  it('axe-core runs under happy-dom and catches a nameless icon button', async () => {
+    const { container } = render(
+      <button type="button">
+        <svg aria-hidden="true" />
+      </button>,
+    );
+    const results = await axe.run(container, { resultTypes: ['violations'] });
+    expect(results.violations.map((v) => v.id)).toContain('button-name');
+  });
+
+  it('has no serious or critical axe violations in the unlocked list, nor in the delete dialog', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    const { container } = render(<App api={api} currentHost="github.com" />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+
+    const serious = async () => {
+      const results = await axe.run(container, { resultTypes: ['violations'] });
+      return results.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+    };
+    expect(await serious()).toEqual([]);
+
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    expect(await serious()).toEqual([]);
+  });
+
+  it('has no serious or critical axe violations on the PIN screens', async () => {
+    for (const options of [{ pin: null }, {}] satisfies FakeVaultOptions[]) {
+      const { api } = fakeVault(options);
+      const { container, unmount } = render(<App api={api} />);
+      await screen.findByRole('button', { name: /Set PIN|Unlock/ });
+      const results = await axe.run(container, { resultTypes: ['violations'] });
+      expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+      unmount();
+    }
+  });
+});
+
+describe('popup: list helpers', () => {
+  it('visibleRange covers the viewport plus overscan, and nothing for an empty list', () => {
+    const offsets = [0, 10, 20, 30, 40, 50]; // five items of 10px
+    expect(visibleRange(offsets, 0, 20, 0)).toEqual({ start: 0, end: 2 });
+    expect(visibleRange(offsets, 5, 20, 0)).toEqual({ start: 0, end: 3 });
+    expect(visibleRange(offsets, 10, 20, 1)).toEqual({ start: 0, end: 4 });
+    expect(visibleRange(offsets, 40, 100, 2)).toEqual({ start: 2, end: 5 });
+    expect(visibleRange([0], 0, 100, 3)).toEqual({ start: 0, end: 0 });
+  });
+
+  it('sortPasskeys puts the current site (and its subdomains’ RP ID) first without mutating', () => {
+    const input = SAMPLE.slice();
+    const sorted = sortPasskeys(input, 'example.com');
+    expect(sorted.map((p) => p.id)).toEqual(['a1', 'a2', 'g2', 'g1', 'z1']);
+    expect(input).toEqual(SAMPLE);
+    // zeta.example is not a suffix of notzeta.example
+    expect(sortPasskeys(SAMPLE, 'notzeta.example')[0]!.rpId).toBe('example.com');
+  });
+
+  it('filterPasskeys keeps order and needs every word to match somewhere', () => {
+    expect(filterPasskeys(SAMPLE, '  ').length).toBe(5);
+    expect(filterPasskeys(SAMPLE, 'alice example').map((p) => p.id)).toEqual(['a1']);
+    expect(filterPasskeys(SAMPLE, 'ALICE').map((p) => p.id)).toEqual(['a1', 'g2']);
+  });
+});

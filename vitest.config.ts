@@ -1,0 +1,6 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: { include: ['test/unit/**/*.test.{ts,tsx}', 'test/demo-rp/**/*.test.ts'] },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+});
