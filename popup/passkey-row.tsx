@@ -17,8 +17,13 @@ export function PasskeyRow({ passkey, onDelete }: PasskeyRowProps) {
   return (
     <div class="passkey" data-testid="passkey" data-passkey-id={passkey.id}>
       <div class="passkey-text">
-        <p class="passkey-account" title={userName}>
-          {userName}
+        <p class="passkey-first-line">
+          <span class="passkey-account" title={userName}>
+            {userName}
+          </span>
+          <span class="badge passkey-alg" title={strings.algorithm(alg)}>
+            {alg}
+          </span>
         </p>
         <p class="passkey-meta" title={showDisplayName ? `${userDisplayName} · ${rpId}` : rpId}>
           {showDisplayName && (
@@ -35,9 +40,6 @@ export function PasskeyRow({ passkey, onDelete }: PasskeyRowProps) {
           {strings.lastUsed(formatDate(passkey.lastUsedAt))}
         </p>
       </div>
-      <span class="badge passkey-alg" title={strings.algorithm(alg)}>
-        {alg}
-      </span>
       <button
         type="button"
         class="icon-button icon-button-danger"

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl } from './common';
 import {
+  type PredicateArg,
   pageCount,
   pageElementState,
   pageTextMatches,
@@ -85,7 +86,8 @@ class ChromiumPage implements TestPage {
   }
 
   async isVisible(target: Target, opts?: { nth?: number }): Promise<boolean> {
-    return this.raw.evaluate(pageElementState, { css: toCss(target), nth: opts?.nth ?? 0, state: 'visible' });
+    const arg: PredicateArg = { css: toCss(target), nth: opts?.nth ?? 0, state: 'visible' };
+    return this.raw.evaluate(pageElementState, arg);
   }
 
   async waitFor(target: Target, opts?: WaitForOptions): Promise<void> {
@@ -110,7 +112,8 @@ class ChromiumPage implements TestPage {
   evaluate<T>(fn: string | (() => T | Promise<T>)): Promise<T>;
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   async evaluate<T, A>(fn: string | ((arg: A) => T | Promise<T>), arg?: A): Promise<T> {
-    return (await this.raw.evaluate(fn as (arg: A) => T, arg as A)) as T;
+    // The generic cast: playwright's own types unbox handles in `arg`; ours take plain JSON.
+    return (await this.raw.evaluate(fn as unknown as (arg: unknown) => T, arg)) as T;
   }
 
   async screenshot(path: string): Promise<void> {

@@ -1,0 +1,133 @@
+/**
+ * Proves the harness on a throwaway extension with Passkeep's shape (./fixture-extension.ts),
+ * written to a temp dir by this test, in real Chromium and real Firefox ESR:
+ * page get() → MAIN-world hook → ISOLATED bridge → background → consent window → trusted click
+ * → the page's promise settles.
+ *
+ *   npx vitest run --config vitest.e2e.config.ts test/e2e/harness
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_CREDENTIAL_ID, writeFixtureExtension } from './fixture-extension';
+import { BROWSERS, launch, startServer, type Harness, type TestPage, type TestServer } from './index';
+
+const RP_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>RP</title></head>
+<body><h1>Relying party</h1><button id="go" type="button">Sign in</button></body></html>`;
+
+/** Calls get() in the page and resolves with its outcome; the consent page is handled meanwhile. */
+function startGet(page: TestPage): Promise<{ ok?: unknown; error?: string }> {
+  return page.evaluate(async () => {
+    try {
+      return { ok: await navigator.credentials.get({ publicKey: { challenge: new Uint8Array(16) } }) };
+    } catch (e) {
+      return { error: (e as Error).name };
+    }
+  });
+}
+
+const timings: Record<string, Record<string, number>> = {};
+
+describe.each(BROWSERS)('%s harness', (browserName) => {
+  let dir = '';
+  let server: TestServer | undefined;
+  let harness: Harness | undefined;
+  let rp: TestPage;
+  let suiteStart = 0;
+  const times: Record<string, number> = (timings[browserName] = {});
+
+  beforeAll(async () => {
+    suiteStart = performance.now();
+    dir = mkdtempSync(join(tmpdir(), 'passkeep-fixture-'));
+    const ext = writeFixtureExtension(dir);
+    server = await startServer({ '/': RP_PAGE });
+    harness = await launch(browserName, { extensionPath: browserName === 'chromium' ? ext.chrome : ext.firefox });
+    times.launchMs = harness.launchMs;
+  });
+
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    times.suiteMs = performance.now() - suiteStart;
+    const fmt = Object.entries(times).map(([k, v]) => `${k}=${Math.round(v)}`);
+    console.log(`[harness timings] ${browserName}: ${fmt.join(' ')}`);
+  });
+
+  it('knows the extension origin and runs the MAIN-world hook on the page', async () => {
+    const h = harness!;
+    expect(h.extensionOrigin).toMatch(browserName === 'chromium' ? /^chrome-extension:\/\/[a-p]{32}$/ : /^moz-extension:\/\/[0-9a-f-]{36}$/);
+    rp = await h.newPage(`${server!.origin}/`);
+    expect(await rp.url()).toBe(`${server!.origin}/`);
+    expect(await rp.evaluate(() => (window as unknown as { __passkeepFixtureHooked?: boolean }).__passkeepFixtureHooked)).toBe(true);
+    expect(await rp.text('#go')).toBe('Sign in');
+  });
+
+  it('approve: the consent page opens, a trusted click resolves get()', async () => {
+    const h = harness!;
+    const t0 = performance.now();
+    const result = startGet(rp);
+    const consent = await h.waitForConsent();
+    times.getToConsentMs = performance.now() - t0;
+
+    const url = await consent.url();
+    expect(url.startsWith(`${h.extensionOrigin}/consent.html?request=`)).toBe(true);
+    // The window keeps the size the extension asked for (no viewport emulation).
+    const size = await consent.evaluate(() => [innerWidth, outerHeight]);
+    expect(size[0]).toBe(420);
+
+    // A click from page script is untrusted: the fixture ignores it (as the product must).
+    await consent.evaluate(() => (document.querySelector('[data-testid="approve"]') as HTMLElement).click());
+    await consent.waitForText('testid=error', 'untrusted click ignored');
+
+    const shot = join(dir, `consent-${browserName}.png`);
+    await consent.screenshot(shot);
+    expect(statSync(shot).size).toBeGreaterThan(1000);
+
+    await consent.fill('testid=pin', '1234');
+    await consent.click('testid=approve');
+    expect(await result).toEqual({
+      ok: { credentialId: FIXTURE_CREDENTIAL_ID, rpId: 'localhost', pin: '1234', request: expect.any(String) },
+    });
+    times.getToResolvedMs = performance.now() - t0;
+    // The background closes the consent window after the decision.
+    await consent.waitForClose();
+    expect(await consent.isClosed()).toBe(true);
+    times.getToConsentClosedMs = performance.now() - t0;
+  });
+
+  it('cancel: get() rejects with NotAllowedError', async () => {
+    const h = harness!;
+    const t0 = performance.now();
+    const result = startGet(rp);
+    const consent = await h.waitForConsent();
+    times.getToConsent2Ms = performance.now() - t0;
+    await consent.fill('testid=pin', '');
+    await consent.click('testid=cancel');
+    expect(await result).toEqual({ error: 'NotAllowedError' });
+    await consent.waitForClose();
+    expect(h.consentCount()).toBe(2);
+  });
+
+  it('closing the consent window rejects get() and is seen as closed', async () => {
+    const h = harness!;
+    const result = startGet(rp);
+    const consent = await h.waitForConsent();
+    await consent.close();
+    expect(await consent.isClosed()).toBe(true);
+    expect(await result).toEqual({ error: 'NotAllowedError' });
+  });
+
+  it('opens an extension page in a tab', async () => {
+    const h = harness!;
+    const t0 = performance.now();
+    const popup = await h.openExtensionPage('popup.html');
+    times.openExtensionPageMs = performance.now() - t0;
+    expect(await popup.url()).toBe(`${h.extensionOrigin}/popup.html`);
+    expect(await popup.text('testid=popup-title')).toBe('Fixture popup');
+    expect(await popup.count('p')).toBe(1);
+    await popup.close();
+    expect(await popup.isClosed()).toBe(true);
+  });
+});
