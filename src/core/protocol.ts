@@ -121,3 +121,60 @@ export interface ConsentReplies {
   'consent:view': ConsentView;
   'consent:decide': ConsentOutcome;
 }
+
+/** Settings the person controls in the popup. Stored by the background. */
+export interface Settings {
+  /** lock the vault after this many idle minutes (0: only on browser restart or "Lock now") */
+  autoLockMinutes: number;
+  /** sites (host names) where Passkeep stays out of the way and the browser answers */
+  disabledSites: string[];
+}
+
+export type ExportFormat = 'passkeep-backup' | 'cxf';
+export type ImportFormat = 'passkeep-backup' | 'cxf' | 'bitwarden-json' | 'keepassxc-passkey';
+
+export interface ExportFile {
+  filename: string;
+  mime: string;
+  /** the file's text (JSON) */
+  data: string;
+}
+
+export interface ImportReport {
+  imported: number;
+  /** already in the vault (same RP ID and credential id): merged, counter kept monotonic */
+  duplicates: number;
+  skipped: { name: string; reason: string }[];
+}
+
+export interface AboutInfo {
+  version: string;
+  aaguid: string;
+  /** where data lives, in words */
+  storage: string;
+  kdf: string;
+}
+
+/** Popup requests added for settings, PIN management and export/import. */
+export type SettingsRequest =
+  | { type: 'settings:get' }
+  | { type: 'settings:set'; settings: Partial<Settings> }
+  | { type: 'vault:change-pin'; oldPin: string; newPin: string }
+  /** deletes every passkey and the PIN; `confirm` must be exactly RESET_CONFIRMATION */
+  | { type: 'vault:reset'; confirm: string }
+  /** needs the PIN again; `passphrase` protects a passkeep-backup file */
+  | { type: 'vault:export'; format: ExportFormat; pin: string; passphrase?: string }
+  | { type: 'vault:import'; format: ImportFormat; data: string; passphrase?: string }
+  | { type: 'about:get' };
+
+export const RESET_CONFIRMATION = 'DELETE ALL PASSKEYS';
+
+export interface SettingsReplies {
+  'settings:get': Settings;
+  'settings:set': Settings;
+  'vault:change-pin': VaultStatus;
+  'vault:reset': VaultStatus;
+  'vault:export': ExportFile;
+  'vault:import': ImportReport;
+  'about:get': AboutInfo;
+}

@@ -248,6 +248,19 @@ export class Vault {
     });
   }
 
+  /** Replaces a stored passkey (same RP ID and credential id) with `record`, in one write. */
+  update(record: PasskeyRecord): Promise<void> {
+    return this.exclusive(async () => {
+      const keys = this.requireKeys();
+      const stored = await this.seal(keys, record);
+      const tx = this.db.transaction('credentials', 'readwrite');
+      const existing = await tx.store.get(stored.id);
+      if (!existing || existing.rp !== stored.rp) throw new VaultIntegrityError('no such passkey to update');
+      await tx.store.put(stored);
+      await tx.done;
+    });
+  }
+
   async list(): Promise<PasskeySummary[]> {
     const keys = this.requireKeys();
     const all = await this.db.getAll('credentials');

@@ -62,7 +62,15 @@ class ChromiumPage implements TestPage {
   async click(target: Target, opts?: ElementOptions): Promise<void> {
     // Playwright's click waits for visible, stable, enabled and receiving events, then sends
     // real mouse events through CDP (Input.dispatchMouseEvent): isTrusted is true.
-    await this.loc(target, opts?.nth).click({ timeout: this.t(opts) });
+    try {
+      await this.loc(target, opts?.nth).click({ timeout: this.t(opts) });
+    } catch (e) {
+      // A button that closes its own window (approve/cancel in the consent popup) takes the page
+      // down while CDP still answers the mouse events: the click was delivered, not a failure.
+      const msg = (e as Error).message;
+      if (this.raw.isClosed() && /has been closed/.test(msg) && /performing click action/.test(msg)) return;
+      throw e;
+    }
   }
 
   async fill(target: Target, text: string, opts?: ElementOptions): Promise<void> {

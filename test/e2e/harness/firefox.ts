@@ -97,6 +97,13 @@ class FirefoxPage implements TestPage {
       // Scrolls into view and clicks the element's centre with BiDi input.performActions: a real
       // (trusted) pointer event sequence.
       await el.click();
+    } catch (e) {
+      // A button that closes its own window takes the browsing context down under the click.
+      if (isGoneError(e)) {
+        this.closed = true;
+        return;
+      }
+      throw e;
     } finally {
       await el.dispose().catch(() => {});
     }

@@ -159,7 +159,10 @@ const CONSENT_JS = String.raw`(async () => {
       return;
     }
     $('approve').disabled = $('cancel').disabled = true;
-    api.runtime.sendMessage({ type: 'consent:decision', request, approve, pin: $('pin').value });
+    // Like Passkeep's prompt: once the background has taken the decision, the page closes its own
+    // window (and the background removes it too), so the click can take its page down under the
+    // harness's feet.
+    api.runtime.sendMessage({ type: 'consent:decision', request, approve, pin: $('pin').value }).then(() => window.close());
   };
   $('approve').addEventListener('click', decide(true));
   $('cancel').addEventListener('click', decide(false));

@@ -13,6 +13,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_CREDENTIAL_ID, writeFixtureExtension } from './fixture-extension';
 import { BROWSERS, launch, startServer, type Harness, type TestPage, type TestServer } from './index';
 
+const API_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>API</title></head><body>
+<ul>
+  <li><button type="button" data-testid="account">alice@example.com</button></li>
+  <li><button type="button" data-testid="account">bob@example.com</button></li>
+  <li><button type="button" data-testid="account" disabled>carol@example.com</button></li>
+</ul>
+<p data-testid="chosen"></p>
+<p data-testid="later" hidden>Shown later</p>
+<input data-testid="search" value="old">
+<p data-testid="typed"></p>
+<script>
+  document.querySelectorAll('[data-testid=account]').forEach((b) =>
+    b.addEventListener('click', (e) => {
+      document.querySelector('[data-testid=chosen]').textContent = (e.isTrusted ? 'trusted ' : 'untrusted ') + b.textContent;
+      setTimeout(() => { document.querySelector('[data-testid=later]').hidden = false; }, 50);
+    }));
+  const search = document.querySelector('[data-testid=search]');
+  search.addEventListener('input', (e) => { document.querySelector('[data-testid=typed]').textContent = 'input:' + search.value + ':' + e.isTrusted; });
+  search.addEventListener('keydown', (e) => { if (e.key === 'Enter') document.title = 'entered ' + search.value; });
+</script>
+</body></html>`;
+
 const RP_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>RP</title></head>
 <body><h1>Relying party</h1><button id="go" type="button">Sign in</button></body></html>`;
 
@@ -41,13 +63,15 @@ describe.each(BROWSERS)('%s harness', (browserName) => {
     suiteStart = performance.now();
     dir = mkdtempSync(join(tmpdir(), 'passkeep-fixture-'));
     const ext = writeFixtureExtension(dir);
-    server = await startServer({ '/': RP_PAGE });
+    server = await startServer({ '/': RP_PAGE, '/api': API_PAGE });
     harness = await launch(browserName, { extensionPath: browserName === 'chromium' ? ext.chrome : ext.firefox });
     times.launchMs = harness.launchMs;
   });
 
   afterAll(async () => {
+    const tClose = performance.now();
     await harness?.close();
+    times.closeMs = performance.now() - tClose;
     await server?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
     times.suiteMs = performance.now() - suiteStart;
@@ -117,6 +141,33 @@ describe.each(BROWSERS)('%s harness', (browserName) => {
     await consent.close();
     expect(await consent.isClosed()).toBe(true);
     expect(await result).toEqual({ error: 'NotAllowedError' });
+  });
+
+  it('TestPage API: nth, texts, count, visibility, fill, press, waitForFunction', async () => {
+    const page = await harness!.newPage(`${server!.origin}/api`);
+    expect(await page.count('testid=account')).toBe(3);
+    expect(await page.texts('testid=account')).toEqual(['alice@example.com', 'bob@example.com', 'carol@example.com']);
+    expect(await page.text('testid=account', { nth: 1 })).toBe('bob@example.com');
+    expect(await page.isVisible('testid=later')).toBe(false);
+    await page.waitFor('testid=later', { state: 'hidden' });
+    await page.waitFor('testid=later', { state: 'attached' });
+    await page.waitFor('testid=nothing', { state: 'detached' });
+    await page.click('testid=account', { nth: 1 });
+    await page.waitForText('testid=chosen', 'trusted bob@example.com');
+    await page.waitFor('testid=later');
+    expect(await page.isVisible('testid=later')).toBe(true);
+    // A disabled element is not clickable: the click times out instead of doing nothing.
+    await expect(page.click('testid=account', { nth: 2, timeoutMs: 300 })).rejects.toThrow();
+    await page.fill('testid=search', 'dave');
+    await page.waitForText('testid=typed', /^input:dave:true$/);
+    await page.press('Enter');
+    expect(await page.waitForFunction(() => document.title.startsWith('entered') && document.title)).toBe('entered dave');
+    await page.fill('testid=search', '');
+    await page.waitForText('testid=typed', 'input::true');
+    expect(await page.evaluate((n: number) => n * 2, 21)).toBe(42);
+    expect(await page.evaluate('1 + 1')).toBe(2);
+    await page.close();
+    expect(await page.isClosed()).toBe(true);
   });
 
   it('opens an extension page in a tab', async () => {
