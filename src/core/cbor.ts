@@ -38,7 +38,7 @@ const decoder = new Decoder({
 
 export function encodeCbor(value: CborValue): Uint8Array {
   assertEncodable(value, 0);
-  const out = encoder.encode(value);
+  const out = encoder.encode(widenIntegers(value));
   // cbor-x returns a Node Buffer in Node; hand out a plain Uint8Array everywhere.
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength).slice();
 }
@@ -51,7 +51,23 @@ export function decodeCbor(bytes: Uint8Array): CborValue {
     return items.length < 2;
   });
   if (items.length !== 1) throw new TypeError('CBOR: expected exactly one item');
-  return checkDecoded(items[0], 0);
+  const value = checkDecoded(items[0], 0);
+  // One canonical encoding only: re-encoding must give the input back, which rejects
+  // duplicate map keys (cbor-x keeps the last one silently), non-shortest lengths and
+  // integers, and indefinite lengths.
+  const again = encodeCbor(value);
+  if (again.length !== bytes.length || again.some((b, i) => b !== bytes[i])) {
+    throw new TypeError('CBOR: not in canonical form (duplicate keys or non-shortest encoding)');
+  }
+  return value;
+}
+
+/** cbor-x writes numbers beyond 32 bits as floats; as BigInt they stay major type 0/1. */
+function widenIntegers(value: CborValue): unknown {
+  if (typeof value === 'number') return value > 0xffffffff || value < -0x100000000 ? BigInt(value) : value;
+  if (Array.isArray(value)) return value.map(widenIntegers);
+  if (value instanceof Map) return new Map([...value].map(([k, v]) => [widenIntegers(k), widenIntegers(v)]));
+  return value;
 }
 
 function assertEncodable(value: unknown, depth: number): void {
@@ -82,6 +98,11 @@ function checkDecoded(value: unknown, depth: number): CborValue {
   if (typeof value === 'number') {
     if (!Number.isSafeInteger(value)) throw new TypeError('CBOR: unsupported number');
     return value;
+  }
+  if (typeof value === 'bigint') {
+    const n = Number(value);
+    if (!Number.isSafeInteger(n)) throw new TypeError('CBOR: integer out of range');
+    return n;
   }
   if (value instanceof Uint8Array) return new Uint8Array(value);
   if (Array.isArray(value)) return value.map((item) => checkDecoded(item, depth + 1));

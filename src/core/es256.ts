@@ -20,7 +20,11 @@ export function es256PublicKey(privateKey: Uint8Array): Uint8Array {
   return p256.getPublicKey(privateKey, false);
 }
 
-/** Deterministic (RFC 6979) low-S signature over SHA-256(message), DER-encoded. */
+/**
+ * Deterministic (RFC 6979) signature over SHA-256(message), DER-encoded. No low-S
+ * normalisation: plain RFC 6979 is what the spec's test vectors use, and WebAuthn verifiers
+ * accept either half.
+ */
 export function signEs256(privateKey: Uint8Array, message: Uint8Array): Uint8Array {
-  return p256.sign(message, privateKey, { prehash: true, format: 'der', lowS: true });
+  return p256.sign(message, privateKey, { prehash: true, format: 'der', lowS: false });
 }

@@ -44,8 +44,16 @@ export function resolveRpId(host: string, rpId: string | undefined): string {
     throw new CeremonyError('SecurityError', `"${rpId}" is not a registrable domain suffix of "${host}".`);
   }
   // A public suffix (including private ones such as github.io) can't be claimed by any origin.
-  if (rpId !== 'localhost' && getPublicSuffix(rpId, { allowPrivateDomains: true }) === rpId) {
-    throw new CeremonyError('SecurityError', `"${rpId}" is a public suffix.`);
+  if (rpId !== 'localhost') {
+    if (getPublicSuffix(rpId, { allowPrivateDomains: true }) === rpId) {
+      throw new CeremonyError('SecurityError', `"${rpId}" is a public suffix.`);
+    }
+    // https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to
+    // step 4.3: the candidate may not sit at or above the host's public suffix.
+    const hostSuffix = getPublicSuffix(host, { allowPrivateDomains: true });
+    if (hostSuffix === null || hostSuffix === rpId || hostSuffix.endsWith('.' + rpId)) {
+      throw new CeremonyError('SecurityError', `"${rpId}" is not below the public suffix of "${host}".`);
+    }
   }
   return rpId;
 }

@@ -248,11 +248,16 @@ export class Vault {
     });
   }
 
-  /** Replaces a stored passkey (same RP ID and credential id) with `record`, in one write. */
+  /**
+   * Replaces a stored passkey (same RP ID and credential id) with `record`, in one write.
+   * The signature counter never goes backward: the higher of the stored and given one is kept.
+   */
   update(record: PasskeyRecord): Promise<void> {
     return this.exclusive(async () => {
       const keys = this.requireKeys();
-      const stored = await this.seal(keys, record);
+      const current = await this.findById(record.rpId, record.credentialId);
+      if (!current) throw new VaultIntegrityError('no such passkey to update');
+      const stored = await this.seal(keys, { ...record, signCount: Math.max(current.signCount, record.signCount) });
       const tx = this.db.transaction('credentials', 'readwrite');
       const existing = await tx.store.get(stored.id);
       if (!existing || existing.rp !== stored.rp) throw new VaultIntegrityError('no such passkey to update');
