@@ -49,7 +49,12 @@ const targets = {
         background: { ...background, scripts: [worker] },
         browser_specific_settings: {
           // Main-world content scripts ("world": "MAIN") arrived in Firefox 128.
-          gecko: { id: 'passkeep@passkeep.dev', strict_min_version: '128.0' },
+          gecko: {
+            id: 'passkeep@passkeep.dev',
+            strict_min_version: '128.0',
+            // Passkeep sends nothing anywhere.
+            data_collection_permissions: { required: ['none'] },
+          },
         },
       };
     },
