@@ -34,3 +34,14 @@ export async function deriveKeyEncryptionKey(pin: string, params: KdfParams): Pr
     outputType: 'binary',
   });
 }
+
+/** KDF parameters without the salt: what a build aims for. */
+export type KdfTarget = Omit<KdfParams, 'salt'>;
+
+/** True when `stored` is cheaper to attack than `target` in memory or passes (re-wrap on unlock). */
+export function isWeakerKdf(stored: KdfParams, target: KdfTarget): boolean {
+  return stored.alg !== target.alg || stored.m < target.m || stored.t < target.t;
+}
+
+/** OWASP's floor for Argon2id (m=19 MiB, t=2, p=1); no parameters below it are accepted. */
+export const MIN_KDF: KdfTarget = { alg: 'argon2id', m: 19456, t: 2, p: 1 };
