@@ -100,7 +100,9 @@ export class Vault {
     });
     const opening = openDB<PasskeysDB>(name, SCHEMA_VERSION, {
       upgrade(database, oldVersion, newVersion, transaction) {
-        // A failed migration aborts the upgrade transaction: the old version stays as it was.
+        // A failed migration aborts the upgrade transaction: the old version stays as it was,
+        // and the open rejects (the caller sees the error; `done` is observed here).
+        transaction.done.catch(() => undefined);
         migrate(database, transaction, oldVersion, newVersion ?? SCHEMA_VERSION).catch(() => transaction.abort());
       },
       blocked() {

@@ -79,7 +79,7 @@ export async function signInVerified(
     expectedChallenge: toBase64url(challenge),
     expectedOrigin: origin,
     expectedRPID: rpId,
-    credential: { id: toBase64url(credentialId), publicKey: encodeEs256CoseKey(registeredPublicKey), counter: storedCounter },
+    credential: { id: toBase64url(credentialId), publicKey: new Uint8Array(encodeEs256CoseKey(registeredPublicKey)), counter: storedCounter },
     requireUserVerification: true,
   });
   return {
