@@ -30,7 +30,7 @@ describe('PKCS#8 for P-256', () => {
     if (parsed.kind !== 'p256') throw new Error('not p256');
     const written = p256ToPkcs8(parsed.d);
     expect(written).toEqual(pkcs8);
-    const imported = await crypto.subtle.importKey('pkcs8', written, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const imported = await crypto.subtle.importKey('pkcs8', new Uint8Array(written), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
     const message = new TextEncoder().encode('hello');
     const sig = await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, imported, message);
     expect(await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, kp.publicKey, sig, message)).toBe(true);
