@@ -17,8 +17,10 @@ export interface KdfParams {
 }
 
 /**
- * 64 MiB, 3 passes: above OWASP's floor (19 MiB, t=2) and still well under a second per unlock
- * on the project's 2-core machines (measured by `npm run bench`, figure unlock_ms).
+ * 64 MiB, 3 passes: above OWASP's floor (19 MiB, t=2) and still about a second or less per
+ * unlock on the project's 2-core machines (scripts/vault-bench.mjs, figure unlock_ms: ~360 ms in
+ * Node 20; 0.5–1.2 s in Chromium and Firefox ESR with other browsers running). Raising these
+ * re-wraps every vault's key on its next unlock (Vault.unlock).
  */
 export const DEFAULT_KDF: Omit<KdfParams, 'salt'> = { alg: 'argon2id', m: 65536, t: 3, p: 1 };
 
