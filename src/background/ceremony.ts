@@ -21,6 +21,7 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
+import { isSiteDisabled, loadSettings } from './settings-store.js';
 import { getVault, persistLockState } from './vault-service.js';
 
 type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
@@ -72,6 +73,12 @@ export function onCeremonyPort(port: Runtime.Port): void {
 
 async function start(port: Runtime.Port, message: BridgeMessage): Promise<Session | null> {
   const caller = await callerFromSender(port.sender!);
+  // A site the person excluded in the settings (or any of its subdomains) gets the browser's
+  // own implementation, untouched.
+  if (isSiteDisabled(caller.host, (await loadSettings(browser.storage.local)).disabledSites)) {
+    safePost(port, { ok: true, handoff: true });
+    return null;
+  }
   const op = message.op;
   let work: Prepared;
   if (op === 'create') {

@@ -4,14 +4,28 @@
  * sender carries the web page's URL and gets nothing.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
+import { PASSKEEP_AAGUID_STRING } from '../core/aaguid.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
-import type { ConsentReplies, ConsentRequest, PopupReplies, PopupRequest, Reply } from '../core/protocol.js';
+import type {
+  ConsentReplies,
+  ConsentRequest,
+  PopupReplies,
+  PopupRequest,
+  Reply,
+  SettingsReplies,
+  SettingsRequest,
+  VaultStatus,
+} from '../core/protocol.js';
 import { checkPinShape } from '../vault/pin-rules.js';
+import { VaultPinError, type Vault } from '../vault/vault.js';
+import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
+import { loadSettings, updateSettings } from './settings-store.js';
+import { exportVault, importIntoVault } from './vault-transfer.js';
 import { getVault, persistLockState } from './vault-service.js';
 
-type AnyRequest = PopupRequest | ConsentRequest;
-type AnyReplies = PopupReplies & ConsentReplies;
+type AnyRequest = PopupRequest | ConsentRequest | SettingsRequest;
+type AnyReplies = PopupReplies & ConsentReplies & SettingsReplies;
 
 export function isExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
@@ -22,11 +36,26 @@ export async function onExtensionPageMessage(raw: unknown, sender: Runtime.Messa
   const message = raw as AnyRequest;
   if (!message || typeof message !== 'object' || typeof message.type !== 'string') return undefined;
   try {
-    return { ok: true, value: await handle(message, sender) };
+    const value = await handle(message, sender);
+    // Any request from the person's own pages is use: push the auto-lock back.
+    await noteActivity().catch(() => undefined);
+    return { ok: true, value };
   } catch (error) {
     const wire = error instanceof Error && !(error instanceof CeremonyError) ? { name: 'UnknownError' as const, message: error.message } : toWireError(error);
     return { ok: false, error: wire };
   }
+}
+
+function requirePinShape(pin: unknown): string {
+  const problem = typeof pin === 'string' ? checkPinShape(pin) : 'Enter a PIN.';
+  if (problem) throw new CeremonyError('ConstraintError', problem);
+  return pin as string;
+}
+
+async function afterPinCheck(vault: Vault, result: Awaited<ReturnType<Vault['unlock']>>): Promise<VaultStatus> {
+  await persistLockState(vault);
+  if (!result.ok) throw new VaultPinError(result.reason, result.retryAfterSeconds);
+  return vault.status();
 }
 
 async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promise<AnyReplies[keyof AnyReplies]> {
@@ -38,10 +67,9 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
     case 'vault:status':
       return (await getVault()).status();
     case 'vault:set-pin': {
-      const problem = checkPinShape(message.pin);
-      if (problem) throw new CeremonyError('ConstraintError', problem);
+      const pin = requirePinShape(message.pin);
       const vault = await getVault();
-      await vault.setPin(message.pin);
+      await vault.setPin(pin);
       await persistLockState(vault);
       return vault.status();
     }
@@ -61,6 +89,42 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       return { passkeys: await (await getVault()).list() };
     case 'vault:delete':
       return { deleted: await (await getVault()).delete(message.id) };
+    case 'settings:get':
+      return loadSettings(browser.storage.local);
+    case 'settings:set':
+      return updateSettings(browser.storage.local, message.settings);
+    case 'vault:change-pin': {
+      const newPin = requirePinShape(message.newPin);
+      const vault = await getVault();
+      return afterPinCheck(vault, await vault.changePin(String(message.oldPin ?? ''), newPin));
+    }
+    case 'vault:reset': {
+      const vault = await getVault();
+      await vault.reset(message.confirm);
+      await persistLockState(vault);
+      return vault.status();
+    }
+    case 'vault:export': {
+      const vault = await getVault();
+      try {
+        return await exportVault(vault, message);
+      } finally {
+        await persistLockState(vault);
+      }
+    }
+    case 'vault:import':
+      return importIntoVault(await getVault(), message);
+    case 'about:get': {
+      const vault = await getVault();
+      const kdf = await vault.kdfParams();
+      return {
+        version: browser.runtime.getManifest().version,
+        aaguid: PASSKEEP_AAGUID_STRING,
+        storage:
+          'Passkeys are kept in this browser profile only (IndexedDB), encrypted with a key that your PIN unlocks. Sites and account names are stored encrypted too; settings are in the extension’s local storage.',
+        kdf: kdf ? `Argon2id, ${Math.round(kdf.m / 1024)} MiB, ${kdf.t} passes, ${kdf.p} lane${kdf.p === 1 ? '' : 's'}` : 'No PIN set yet',
+      };
+    }
     default:
       throw new CeremonyError('NotSupportedError', 'Unknown request.');
   }

@@ -5,6 +5,7 @@
  * in-flight ceremonies, whose pages are answered with NotAllowedError when the port drops.
  */
 import browser, { type Runtime } from 'webextension-polyfill';
+import { onAlarm } from './auto-lock.js';
 import { onCeremonyPort, onWindowRemoved } from './ceremony.js';
 import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
 import { restrictSessionStorage } from './vault-service.js';
@@ -29,3 +30,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 );
 
 browser.windows.onRemoved.addListener(onWindowRemoved);
+
+browser.alarms.onAlarm.addListener((alarm) => {
+  void onAlarm(alarm);
+});

@@ -9,7 +9,12 @@ import { Vault } from '../vault/vault.js';
 const SESSION_KEY = 'vaultKey';
 let opened: Promise<Vault> | null = null;
 
-/** Content scripts must never read the session store (Chrome's default, made explicit). */
+/**
+ * Content scripts must never read the session store. Chrome's default is TRUSTED_CONTEXTS;
+ * we set it explicitly in case a later default changes. Firefox has no setAccessLevel and
+ * never exposes `storage.session` to content scripts.
+ * https://developer.chrome.com/docs/extensions/reference/api/storage#method-StorageArea-setAccessLevel
+ */
 export function restrictSessionStorage(): void {
   const session = browser.storage.session as typeof browser.storage.session & {
     setAccessLevel?: (o: { accessLevel: string }) => Promise<void>;
@@ -19,7 +24,12 @@ export function restrictSessionStorage(): void {
 
 export function getVault(): Promise<Vault> {
   opened ??= (async () => {
-    const vault = await Vault.open();
+    const vault = await Vault.open(undefined, {
+      // A newer Passkeep (after an update) is upgrading the database: reopen on next use.
+      onClosed: () => {
+        opened = null;
+      },
+    });
     const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
     if (typeof stored === 'string') await vault.restoreSessionKey(fromBase64url(stored));
     return vault;

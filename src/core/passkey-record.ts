@@ -19,4 +19,13 @@ export interface PasskeyRecord {
   lastUsedAt: number | null;
   /** BS: set once the passkey has left the vault in an export */
   backedUp: boolean;
+  /** the PRF extension's per-credential secret (hmac-secret), when the RP asked for one */
+  prfSecret?: Uint8Array;
+  /** the largeBlob extension's stored blob */
+  largeBlob?: Uint8Array;
+  /**
+   * Imported from CXF, which says importers set the counter to zero and never increment it:
+   * https://fidoalliance.org/specs/cx/cxf-v1.0-ps-20250814.html (Passkey, signature counter note)
+   */
+  counterless?: boolean;
 }

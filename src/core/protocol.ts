@@ -138,6 +138,10 @@ export interface ExportFile {
   mime: string;
   /** the file's text (JSON) */
   data: string;
+  /** how many passkeys the file holds */
+  count?: number;
+  /** passkeys left out of the file, and why (CXF carries only passkeys whose counter is zero) */
+  skipped?: { name: string; reason: string }[];
 }
 
 export interface ImportReport {

@@ -17,8 +17,10 @@ export interface KdfParams {
 }
 
 /**
- * 64 MiB, 3 passes: above OWASP's floor (19 MiB, t=2) and still well under a second per unlock
- * on the project's 2-core machines (measured by `npm run bench`, figure unlock_ms).
+ * 64 MiB, 3 passes: above OWASP's floor (19 MiB, t=2) and still about a second or less per
+ * unlock on the project's 2-core machines (scripts/vault-bench.mjs, figure unlock_ms: ~360 ms in
+ * Node 20; 0.5–1.2 s in Chromium and Firefox ESR with other browsers running). Raising these
+ * re-wraps every vault's key on its next unlock (Vault.unlock).
  */
 export const DEFAULT_KDF: Omit<KdfParams, 'salt'> = { alg: 'argon2id', m: 65536, t: 3, p: 1 };
 
@@ -34,3 +36,14 @@ export async function deriveKeyEncryptionKey(pin: string, params: KdfParams): Pr
     outputType: 'binary',
   });
 }
+
+/** KDF parameters without the salt: what a build aims for. */
+export type KdfTarget = Omit<KdfParams, 'salt'>;
+
+/** True when `stored` is cheaper to attack than `target` in memory or passes (re-wrap on unlock). */
+export function isWeakerKdf(stored: KdfParams, target: KdfTarget): boolean {
+  return stored.alg !== target.alg || stored.m < target.m || stored.t < target.t;
+}
+
+/** OWASP's floor for Argon2id (m=19 MiB, t=2, p=1); no parameters below it are accepted. */
+export const MIN_KDF: KdfTarget = { alg: 'argon2id', m: 19456, t: 2, p: 1 };

@@ -1,20 +1,22 @@
 /**
  * The vault: passkeys encrypted at rest in IndexedDB, behind the person's PIN.
  *
- * What reaches IndexedDB (database `passkeys`): the wrapped vault key with its KDF parameters,
- * the PIN attempt counter, and per passkey `{ id, rp, iv, ct }` where `id` and `rp` are HMACs
- * (under the vault's index key) of the credential id and the RP ID, and `ct` is AES-GCM over
- * the record with AAD binding both. No site, user name or key is ever stored in the clear.
+ * What reaches IndexedDB (database `passkeys`, schema in ./vault-schema.ts): the wrapped vault
+ * key with its KDF parameters, the PIN attempt counter, and per passkey `{ id, rp, fmt, iv, ct }`
+ * where `id` and `rp` are HMACs (under the vault's index key) of the credential id and the RP
+ * ID, and `ct` is AES-GCM over the record with AAD binding both. No site, user name or key is
+ * ever stored in the clear.
  *
  * Every mutation runs under one in-memory lock and commits in one IndexedDB transaction, so a
- * crash leaves the old or the new state and concurrent assertions get distinct counters.
+ * crash leaves the old or the new state and concurrent assertions get distinct counters. A
+ * write the browser refuses for lack of space rolls back and surfaces as VaultStorageFullError.
  */
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase } from 'idb';
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { concatBytes, equalBytes, utf8 } from '../core/bytes.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
-import type { PasskeySummary, VaultState, VaultStatus } from '../core/protocol.js';
-import { DEFAULT_KDF, type KdfParams } from './kdf.js';
+import { RESET_CONFIRMATION, type PasskeySummary, type VaultState, type VaultStatus } from '../core/protocol.js';
+import { DEFAULT_KDF, isWeakerKdf, type KdfParams, type KdfTarget } from './kdf.js';
 import { waitAfterFailures } from './pin-rules.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import {
@@ -25,74 +27,114 @@ import {
   unwrapVaultKey,
   wrapVaultKey,
   type VaultKeys,
-  type WrappedKey,
 } from './vault-keys.js';
+import {
+  isQuotaError,
+  VaultIntegrityError,
+  VaultLockedError,
+  VaultPinError,
+  VaultStorageFullError,
+  VaultUpgradeBlockedError,
+} from './vault-errors.js';
+import {
+  DB_NAME,
+  migrate,
+  RECORD_FORMAT,
+  SCHEMA_VERSION,
+  type PasskeysDB,
+  type PinAttempts,
+  type StoredRecord,
+  type VaultMeta,
+} from './vault-schema.js';
 
-export const DB_NAME = 'passkeys';
-export const SCHEMA_VERSION = 1;
-
-interface VaultMeta {
-  kdf: KdfParams;
-  wrappedKey: WrappedKey;
-  createdAt: number;
-}
-
-interface PinAttempts {
-  /** consecutive failures, counted before each comparison */
-  failures: number;
-  /** epoch ms before which no attempt is accepted */
-  notBefore: number;
-}
-
-export interface StoredRecord {
-  /** base64url HMAC of the credential id */
-  id: string;
-  /** base64url HMAC of the RP ID */
-  rp: string;
-  iv: Uint8Array;
-  ct: Uint8Array;
-}
-
-interface PasskeysDB extends DBSchema {
-  meta: { key: 'vault' | 'pin-attempts'; value: VaultMeta | PinAttempts };
-  credentials: { key: string; value: StoredRecord; indexes: { 'by-rp': string } };
-}
+export { DB_NAME, SCHEMA_VERSION, type StoredRecord } from './vault-schema.js';
+export { VaultIntegrityError, VaultLockedError, VaultPinError, VaultStorageFullError, VaultUpgradeBlockedError } from './vault-errors.js';
 
 export type UnlockResult = { ok: true } | { ok: false; reason: 'wrong-pin' | 'wait'; retryAfterSeconds: number };
 
-/** Thrown when a stored record fails to decrypt or does not match its indexes. */
-export class VaultIntegrityError extends Error {
-  override readonly name = 'VaultIntegrityError';
+export interface MergeResult {
+  imported: number;
+  duplicates: number;
+  /** credential ids that a passkey of another site already uses */
+  conflicts: PasskeyRecord[];
 }
 
-export class VaultLockedError extends Error {
-  override readonly name = 'VaultLockedError';
+export interface VaultOptions {
+  /** the KDF new and re-wrapped keys use (default DEFAULT_KDF); weaker stored parameters are raised on unlock */
+  kdf?: KdfTarget;
+  /** a newer version of the database wants to open: this connection has been closed */
+  onClosed?: () => void;
 }
 
 const RECORD_AAD_PREFIX = utf8('passkeep/record/v1');
 
+/** Runs an IndexedDB write, turning a quota refusal into the vault's own error. */
+async function writing<T>(task: () => Promise<T>): Promise<T> {
+  try {
+    return await task();
+  } catch (error) {
+    if (isQuotaError(error)) throw new VaultStorageFullError();
+    throw error;
+  }
+}
+
 export class Vault {
   private keys: VaultKeys | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  private closed = false;
 
-  private constructor(private readonly db: IDBPDatabase<PasskeysDB>) {}
+  private constructor(
+    private readonly db: IDBPDatabase<PasskeysDB>,
+    private readonly kdfTarget: KdfTarget,
+  ) {}
 
-  static async open(name: string = DB_NAME): Promise<Vault> {
-    const db = await openDB<PasskeysDB>(name, SCHEMA_VERSION, {
-      upgrade(database, oldVersion) {
-        // Migrations, one per schema version; each runs inside the upgrade transaction.
-        if (oldVersion < 1) {
-          database.createObjectStore('meta');
-          const credentials = database.createObjectStore('credentials', { keyPath: 'id' });
-          credentials.createIndex('by-rp', 'rp');
-        }
+  /**
+   * Opens (creating or upgrading) the database. Rejects with VaultUpgradeBlockedError when an
+   * older connection holds the database open during an upgrade, instead of waiting forever.
+   */
+  static async open(name: string = DB_NAME, options: VaultOptions = {}): Promise<Vault> {
+    let vault: Vault | null = null;
+    let rejectBlocked: (e: Error) => void = () => undefined;
+    const blocked = new Promise<never>((_, reject) => {
+      rejectBlocked = reject;
+    });
+    const opening = openDB<PasskeysDB>(name, SCHEMA_VERSION, {
+      upgrade(database, oldVersion, newVersion, transaction) {
+        // A failed migration aborts the upgrade transaction: the old version stays as it was,
+        // and the open rejects (the caller sees the error; `done` is observed here).
+        transaction.done.catch(() => undefined);
+        migrate(database, transaction, oldVersion, newVersion ?? SCHEMA_VERSION).catch(() => transaction.abort());
+      },
+      blocked() {
+        rejectBlocked(new VaultUpgradeBlockedError());
+      },
+      blocking() {
+        // A newer Passkeep wants to upgrade: step aside rather than block it.
+        vault?.closeConnection();
+        options.onClosed?.();
       },
     });
-    return new Vault(db);
+    // If the blocked open later succeeds, close that late connection: the caller has moved on.
+    const db = await Promise.race([opening, blocked]).catch((error: unknown) => {
+      if (error instanceof VaultUpgradeBlockedError) opening.then((late) => late.close(), () => undefined);
+      throw error;
+    });
+    vault = new Vault(db, options.kdf ?? DEFAULT_KDF);
+    return vault;
+  }
+
+  private closeConnection(): void {
+    this.closed = true;
+    this.keys = null;
+    this.db.close();
   }
 
   close(): void {
-    this.db.close();
+    this.closeConnection();
+  }
+
+  isClosed(): boolean {
+    return this.closed;
   }
 
   /** Runs `task` after every earlier mutation has finished. */
@@ -124,41 +166,105 @@ export class Vault {
     return { state: await this.state(), retryAfterSeconds: Math.max(0, Math.ceil((attempts.notBefore - now) / 1000)) };
   }
 
+  /** The stored KDF parameters (no salt), for the About page. */
+  async kdfParams(): Promise<Omit<KdfParams, 'salt'> | null> {
+    const meta = await this.meta();
+    if (!meta) return null;
+    const { salt: _salt, ...rest } = meta.kdf;
+    return rest;
+  }
+
+  private freshKdf(): KdfParams {
+    return { ...this.kdfTarget, salt: crypto.getRandomValues(new Uint8Array(16)) };
+  }
+
   /** First run: creates the vault key and wraps it under `pin`. Leaves the vault unlocked. */
-  setPin(pin: string, kdf: Omit<KdfParams, 'salt'> = DEFAULT_KDF): Promise<void> {
+  setPin(pin: string, kdf: KdfTarget = this.kdfTarget): Promise<void> {
     return this.exclusive(async () => {
       if (await this.meta()) throw new Error('a PIN is already set');
       const raw = crypto.getRandomValues(new Uint8Array(32));
       const params: KdfParams = { ...kdf, salt: crypto.getRandomValues(new Uint8Array(16)) };
       const wrappedKey = await wrapVaultKey(raw, pin, params);
       const keys = await importVaultKey(raw);
-      await this.db.put('meta', { kdf: params, wrappedKey, createdAt: Date.now() }, 'vault');
+      await writing(() => this.db.put('meta', { kdf: params, wrappedKey, createdAt: Date.now() }, 'vault'));
       this.keys = keys;
     });
   }
 
   /**
-   * Checks `pin` and unlocks. The attempt is counted and persisted before the comparison, so
-   * stopping the background mid-check gives no free guess.
+   * Checks `pin` against the wrapped key. The attempt is counted and persisted before the
+   * comparison, so stopping the background mid-check gives no free guess (SECURITY.md case 19).
+   */
+  private async checkPin(pin: string, now: number): Promise<{ ok: true; raw: Uint8Array; meta: VaultMeta } | Exclude<UnlockResult, { ok: true }>> {
+    const meta = await this.meta();
+    if (!meta) throw new Error('no PIN has been set');
+    const attempts = await this.attempts();
+    if (attempts.notBefore > now) {
+      return { ok: false, reason: 'wait', retryAfterSeconds: Math.ceil((attempts.notBefore - now) / 1000) };
+    }
+    const failures = attempts.failures + 1;
+    const pending: PinAttempts = { failures, notBefore: now + waitAfterFailures(failures) * 1000 };
+    await writing(() => this.db.put('meta', pending, 'pin-attempts'));
+    const raw = await unwrapVaultKey(meta.wrappedKey, pin, meta.kdf);
+    if (!raw) {
+      return { ok: false, reason: 'wrong-pin', retryAfterSeconds: Math.max(0, Math.ceil((pending.notBefore - now) / 1000)) };
+    }
+    return { ok: true, raw, meta };
+  }
+
+  /** Writes the (re-)wrapped key and clears the attempt counter in one transaction. */
+  private async storeWrapped(meta: VaultMeta): Promise<void> {
+    await writing(async () => {
+      const tx = this.db.transaction('meta', 'readwrite');
+      await Promise.all([tx.store.put(meta, 'vault'), tx.store.put({ failures: 0, notBefore: 0 }, 'pin-attempts'), tx.done]);
+    });
+  }
+
+  /**
+   * Checks `pin` and unlocks. When the stored KDF parameters are weaker than this build's,
+   * the vault key is re-wrapped under the new parameters (fresh salt) in the same step.
    */
   unlock(pin: string, now: number = Date.now()): Promise<UnlockResult> {
     return this.exclusive(async () => {
-      const meta = await this.meta();
-      if (!meta) throw new Error('no PIN has been set');
-      const attempts = await this.attempts();
-      if (attempts.notBefore > now) {
-        return { ok: false, reason: 'wait', retryAfterSeconds: Math.ceil((attempts.notBefore - now) / 1000) };
+      const checked = await this.checkPin(pin, now);
+      if (!checked.ok) return checked;
+      const { raw, meta } = checked;
+      if (isWeakerKdf(meta.kdf, this.kdfTarget)) {
+        const kdf = this.freshKdf();
+        await this.storeWrapped({ ...meta, kdf, wrappedKey: await wrapVaultKey(raw, pin, kdf) });
+      } else {
+        await writing(() => this.db.put('meta', { failures: 0, notBefore: 0 }, 'pin-attempts'));
       }
-      const failures = attempts.failures + 1;
-      const pending: PinAttempts = { failures, notBefore: now + waitAfterFailures(failures) * 1000 };
-      await this.db.put('meta', pending, 'pin-attempts');
-      const raw = await unwrapVaultKey(meta.wrappedKey, pin, meta.kdf);
-      if (!raw) {
-        return { ok: false, reason: 'wrong-pin', retryAfterSeconds: Math.max(0, Math.ceil((pending.notBefore - now) / 1000)) };
-      }
-      await this.db.put('meta', { failures: 0, notBefore: 0 }, 'pin-attempts');
       this.keys = await importVaultKey(raw);
       return { ok: true };
+    });
+  }
+
+  /**
+   * Changes the PIN by re-wrapping the vault key only: no passkey record is touched. The old
+   * PIN is checked under the same attempt rules as an unlock. Leaves the vault unlocked.
+   */
+  changePin(oldPin: string, newPin: string, now: number = Date.now()): Promise<UnlockResult> {
+    return this.exclusive(async () => {
+      const checked = await this.checkPin(oldPin, now);
+      if (!checked.ok) return checked;
+      const kdf = this.freshKdf();
+      await this.storeWrapped({ ...checked.meta, kdf, wrappedKey: await wrapVaultKey(checked.raw, newPin, kdf) });
+      this.keys = await importVaultKey(checked.raw);
+      return { ok: true };
+    });
+  }
+
+  /**
+   * "Forgot PIN": deletes every passkey, the wrapped key and the attempt counter, in one
+   * transaction, and only when `confirm` is exactly RESET_CONFIRMATION (typed by the person).
+   */
+  reset(confirm: string): Promise<void> {
+    return this.exclusive(async () => {
+      if (confirm !== RESET_CONFIRMATION) throw new RangeError(`Type “${RESET_CONFIRMATION}” to delete every passkey.`);
+      const tx = this.db.transaction(['meta', 'credentials'], 'readwrite');
+      await Promise.all([tx.objectStore('credentials').clear(), tx.objectStore('meta').delete('vault'), tx.objectStore('meta').delete('pin-attempts'), tx.done]);
+      this.keys = null;
     });
   }
 
@@ -192,11 +298,12 @@ export class Vault {
   private async seal(keys: VaultKeys, record: PasskeyRecord): Promise<StoredRecord> {
     const idx = await this.indexes(keys, record.rpId, record.credentialId);
     const sealed = await sealRecord(keys, Vault.aad(idx), encodeRecord(record));
-    return { ...idx, ...sealed };
+    return { ...idx, fmt: RECORD_FORMAT, ...sealed };
   }
 
   /** Decrypts and checks that the plaintext belongs under the indexes it was found by. */
   private async open(keys: VaultKeys, stored: StoredRecord): Promise<PasskeyRecord> {
+    if (stored.fmt !== RECORD_FORMAT) throw new VaultIntegrityError(`a stored passkey has an unknown format ${String(stored.fmt)}`);
     let record: PasskeyRecord;
     try {
       record = decodeRecord(await openRecord(keys, Vault.aad(stored), stored));
@@ -214,7 +321,7 @@ export class Vault {
     return this.exclusive(async () => {
       const keys = this.requireKeys();
       const stored = await this.seal(keys, record);
-      await this.db.add('credentials', stored);
+      await writing(() => this.db.add('credentials', stored));
     });
   }
 
@@ -235,15 +342,21 @@ export class Vault {
     return this.open(keys, stored);
   }
 
-  /** Advances the signature counter and last-used time, durably, and returns the new record. */
+  /**
+   * Advances the signature counter and last-used time, durably, and returns the new record.
+   * A CXF-imported passkey (`counterless`) keeps its counter at zero, as CXF requires.
+   */
   recordUse(rpId: string, credentialId: Uint8Array, now: number = Date.now()): Promise<PasskeyRecord> {
     return this.exclusive(async () => {
       const keys = this.requireKeys();
       const current = await this.findById(rpId, credentialId);
       if (!current) throw new VaultIntegrityError('the passkey is no longer in the vault');
       if (!equalBytes(current.credentialId, credentialId)) throw new VaultIntegrityError('credential id mismatch');
-      const next: PasskeyRecord = { ...current, signCount: current.signCount + 1, lastUsedAt: now };
-      await this.db.put('credentials', await this.seal(keys, next));
+      const signCount = current.counterless ? 0 : current.signCount + 1;
+      if (signCount > 0xffffffff) throw new RangeError('the signature counter is exhausted');
+      const next: PasskeyRecord = { ...current, signCount, lastUsedAt: now };
+      const sealed = await this.seal(keys, next);
+      await writing(() => this.db.put('credentials', sealed));
       return next;
     });
   }
@@ -258,31 +371,111 @@ export class Vault {
       const current = await this.findById(record.rpId, record.credentialId);
       if (!current) throw new VaultIntegrityError('no such passkey to update');
       const stored = await this.seal(keys, { ...record, signCount: Math.max(current.signCount, record.signCount) });
-      const tx = this.db.transaction('credentials', 'readwrite');
-      const existing = await tx.store.get(stored.id);
-      if (!existing || existing.rp !== stored.rp) throw new VaultIntegrityError('no such passkey to update');
-      await tx.store.put(stored);
-      await tx.done;
+      await writing(async () => {
+        const tx = this.db.transaction('credentials', 'readwrite');
+        const existing = await tx.store.get(stored.id);
+        if (!existing || existing.rp !== stored.rp) throw new VaultIntegrityError('no such passkey to update');
+        await tx.store.put(stored);
+        await tx.done;
+      });
     });
   }
 
-  async list(): Promise<PasskeySummary[]> {
+  /** Every passkey, decrypted (for export; stays in the background). */
+  async allRecords(): Promise<PasskeyRecord[]> {
     const keys = this.requireKeys();
     const all = await this.db.getAll('credentials');
-    const out: PasskeySummary[] = [];
-    for (const stored of all) {
-      const r = await this.open(keys, stored);
-      out.push({
-        id: toBase64url(r.credentialId),
-        rpId: r.rpId,
-        userName: r.userName,
-        userDisplayName: r.userDisplayName,
-        alg: r.alg,
-        createdAt: r.createdAt,
-        lastUsedAt: r.lastUsedAt,
-      });
-    }
+    const out: PasskeyRecord[] = [];
+    for (const stored of all) out.push(await this.open(keys, stored));
     return out;
+  }
+
+  async list(): Promise<PasskeySummary[]> {
+    return (await this.allRecords()).map((r) => ({
+      id: toBase64url(r.credentialId),
+      rpId: r.rpId,
+      userName: r.userName,
+      userDisplayName: r.userDisplayName,
+      alg: r.alg,
+      createdAt: r.createdAt,
+      lastUsedAt: r.lastUsedAt,
+    }));
+  }
+
+  async count(): Promise<number> {
+    return this.db.count('credentials');
+  }
+
+  /**
+   * Sets BS (backedUp) on the given passkeys, in one transaction: once a passkey has left in an
+   * export, its assertions say so from then on. Records already marked are left alone.
+   */
+  markBackedUp(records: PasskeyRecord[]): Promise<number> {
+    return this.exclusive(async () => {
+      const keys = this.requireKeys();
+      const sealed: StoredRecord[] = [];
+      for (const r of records) {
+        const current = await this.findById(r.rpId, r.credentialId);
+        if (current && !current.backedUp) sealed.push(await this.seal(keys, { ...current, backedUp: true }));
+      }
+      await this.putAll(sealed);
+      return sealed.length;
+    });
+  }
+
+  /**
+   * Merges imported passkeys, in one transaction. A passkey already held (same RP ID and
+   * credential id) is merged, not duplicated: its counter becomes the larger of the two (it never
+   * goes backward), BS is kept once set. A credential id that another site's passkey already uses
+   * is reported as a conflict and left out.
+   */
+  importRecords(records: PasskeyRecord[]): Promise<MergeResult> {
+    return this.exclusive(async () => {
+      const keys = this.requireKeys();
+      const result: MergeResult = { imported: 0, duplicates: 0, conflicts: [] };
+      const pending = new Map<string, PasskeyRecord>();
+      for (const incoming of records) {
+        const idx = await this.indexes(keys, incoming.rpId, incoming.credentialId);
+        const earlier = pending.get(idx.id);
+        const storedNow = earlier ? null : await this.db.get('credentials', idx.id);
+        if (storedNow && storedNow.rp !== idx.rp) {
+          result.conflicts.push(incoming);
+          continue;
+        }
+        const current = earlier ?? (storedNow ? await this.open(keys, storedNow) : null);
+        if (current && current.rpId !== incoming.rpId) {
+          result.conflicts.push(incoming);
+          continue;
+        }
+        if (current) {
+          result.duplicates++;
+          const counting = !(current.counterless && incoming.counterless);
+          const merged: PasskeyRecord = {
+            ...current,
+            signCount: Math.max(current.signCount, incoming.signCount),
+            backedUp: current.backedUp || incoming.backedUp,
+            lastUsedAt: Math.max(current.lastUsedAt ?? 0, incoming.lastUsedAt ?? 0) || null,
+          };
+          if (counting) delete merged.counterless;
+          pending.set(idx.id, merged);
+        } else {
+          result.imported++;
+          pending.set(idx.id, incoming);
+        }
+      }
+      const sealed: StoredRecord[] = [];
+      for (const record of pending.values()) sealed.push(await this.seal(keys, record));
+      await this.putAll(sealed);
+      return result;
+    });
+  }
+
+  private async putAll(sealed: StoredRecord[]): Promise<void> {
+    if (sealed.length === 0) return;
+    await writing(async () => {
+      const tx = this.db.transaction('credentials', 'readwrite');
+      await Promise.all([...sealed.map((s) => tx.store.put(s)), tx.done]);
+    });
   }
 
   /** Deletes by base64url credential id (as the popup lists it). */
@@ -290,11 +483,13 @@ export class Vault {
     return this.exclusive(async () => {
       const keys = this.requireKeys();
       const id = toBase64url(await hmacIndex(keys, 'credential', fromBase64url(credentialIdB64)));
-      const tx = this.db.transaction('credentials', 'readwrite');
-      const existing = await tx.store.get(id);
-      if (existing) await tx.store.delete(id);
-      await tx.done;
-      return existing !== undefined;
+      return writing(async () => {
+        const tx = this.db.transaction('credentials', 'readwrite');
+        const existing = await tx.store.get(id);
+        if (existing) await tx.store.delete(id);
+        await tx.done;
+        return existing !== undefined;
+      });
     });
   }
 }

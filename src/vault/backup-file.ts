@@ -1,0 +1,104 @@
+/**
+ * Passkeep's own backup file: every passkey, encrypted under a passphrase with the vault's
+ * KDF and cipher (Argon2id → AES-256-GCM). Versioned JSON:
+ *
+ *   { "format": "passkeep-backup", "version": 1, "createdAt": ms,
+ *     "kdf": { "alg": "argon2id", "m": KiB, "t": passes, "p": lanes, "salt": b64url },
+ *     "cipher": "A256GCM", "iv": b64url, "ciphertext": b64url }
+ *
+ * The AAD is the header (everything but iv and ciphertext) in a fixed order, so that lowering
+ * the KDF parameters or changing the version in the file makes decryption fail. The plaintext
+ * is `{ "passkeys": [record, …] }` with records as ./record-codec.ts writes them.
+ */
+import { fromBase64url, toBase64url } from '../core/base64url.js';
+import { fromUtf8, toArrayBuffer, utf8 } from '../core/bytes.js';
+import type { PasskeyRecord } from '../core/passkey-record.js';
+import { parseJsonFile } from './import-result.js';
+import { deriveKeyEncryptionKey, DEFAULT_KDF, MIN_KDF, type KdfParams, type KdfTarget } from './kdf.js';
+import { recordFromJson, recordToJson } from './record-codec.js';
+
+export const BACKUP_FORMAT = 'passkeep-backup';
+export const BACKUP_VERSION = 1;
+export const MIN_PASSPHRASE_CHARS = 8;
+
+interface BackupHeader {
+  format: typeof BACKUP_FORMAT;
+  version: number;
+  createdAt: number;
+  kdf: { alg: 'argon2id'; m: number; t: number; p: number; salt: string };
+  cipher: 'A256GCM';
+}
+
+function aadOf(h: BackupHeader): ArrayBuffer {
+  const k = h.kdf;
+  return toArrayBuffer(utf8(JSON.stringify([h.format, h.version, h.createdAt, k.alg, k.m, k.t, k.p, k.salt, h.cipher])));
+}
+
+async function keyFor(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
+  const raw = await deriveKeyEncryptionKey(passphrase, kdf);
+  return crypto.subtle.importKey('raw', toArrayBuffer(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
+}
+
+export function checkPassphrase(passphrase: unknown): string {
+  if (typeof passphrase !== 'string' || [...passphrase].length < MIN_PASSPHRASE_CHARS) {
+    throw new RangeError(`The backup passphrase needs at least ${MIN_PASSPHRASE_CHARS} characters.`);
+  }
+  return passphrase;
+}
+
+export async function writeBackup(records: PasskeyRecord[], passphrase: string, kdf: KdfTarget = DEFAULT_KDF, now: number = Date.now()): Promise<string> {
+  checkPassphrase(passphrase);
+  const params: KdfParams = { ...kdf, salt: crypto.getRandomValues(new Uint8Array(16)) };
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: now,
+    kdf: { alg: 'argon2id', m: params.m, t: params.t, p: params.p, salt: toBase64url(params.salt) },
+    cipher: 'A256GCM',
+  };
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const plaintext = utf8(JSON.stringify({ passkeys: records.map(recordToJson) }));
+  const ct = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aadOf(header) }, await keyFor(passphrase, params), toArrayBuffer(plaintext)),
+  );
+  return JSON.stringify({ ...header, iv: toBase64url(iv), ciphertext: toBase64url(ct) }, null, 2);
+}
+
+/** Decrypts a backup. Throws a clear error on a wrong passphrase or a damaged file. */
+export async function readBackup(data: string, passphrase: string): Promise<PasskeyRecord[]> {
+  const f = parseJsonFile(data, 'Passkeep backup') as Record<string, unknown> | null;
+  if (!f || f.format !== BACKUP_FORMAT) throw new TypeError('This is not a Passkeep backup file.');
+  if (f.version !== BACKUP_VERSION) throw new TypeError(`This backup was written by a newer Passkeep (format version ${String(f.version)}).`);
+  const k = f.kdf as Record<string, unknown> | undefined;
+  const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
+  if (!k || k.alg !== 'argon2id' || !int(k.m) || !int(k.t) || !int(k.p) || typeof k.salt !== 'string' || f.cipher !== 'A256GCM' || typeof f.createdAt !== 'number') {
+    throw new TypeError('The backup file is damaged (bad header).');
+  }
+  // Refuse absurd parameters either way: too weak to trust, or too costly to run.
+  if ((k.m as number) < MIN_KDF.m || (k.t as number) < MIN_KDF.t || (k.m as number) > 1 << 21 || (k.t as number) > 64 || (k.p as number) > 16) {
+    throw new RangeError('The backup file asks for KDF parameters Passkeep does not accept.');
+  }
+  const header: BackupHeader = {
+    format: BACKUP_FORMAT,
+    version: BACKUP_VERSION,
+    createdAt: f.createdAt,
+    kdf: { alg: 'argon2id', m: k.m as number, t: k.t as number, p: k.p as number, salt: k.salt },
+    cipher: 'A256GCM',
+  };
+  const params: KdfParams = { alg: 'argon2id', m: header.kdf.m, t: header.kdf.t, p: header.kdf.p, salt: fromBase64url(header.kdf.salt) };
+  let plaintext: Uint8Array;
+  try {
+    plaintext = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: toArrayBuffer(fromBase64url(String(f.iv))), additionalData: aadOf(header) },
+        await keyFor(passphrase, params),
+        toArrayBuffer(fromBase64url(String(f.ciphertext))),
+      ),
+    );
+  } catch {
+    throw new TypeError('Wrong passphrase, or the backup file is damaged.');
+  }
+  const body = JSON.parse(fromUtf8(plaintext)) as { passkeys?: unknown };
+  if (!Array.isArray(body.passkeys)) throw new TypeError('The backup file is damaged (no passkeys).');
+  return body.passkeys.map(recordFromJson);
+}

@@ -1,0 +1,92 @@
+/**
+ * The IndexedDB schema of database `passkeys`, and the migrations that bring an older
+ * database up to date. Each migration runs inside the browser's upgrade transaction, so an
+ * upgrade either completes or leaves the old version untouched (a crash mid-upgrade rolls back).
+ *
+ * Version history:
+ *  1. `meta` (out-of-line keys: 'vault', 'pin-attempts') and `credentials` (keyPath `id`,
+ *     index `by-rp`), records `{ id, rp, iv, ct }`.
+ *  2. every stored record carries `fmt`, the sealing format (1 = AES-256-GCM under the HKDF
+ *     record key, AAD 'passkeep/record/v1' || id || rp), so that a later change of cipher or
+ *     AAD can be migrated record by record; `meta` gains 'schema' naming the version.
+ */
+import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { KdfParams } from './kdf.js';
+import type { WrappedKey } from './vault-keys.js';
+
+export const DB_NAME = 'passkeys';
+export const SCHEMA_VERSION = 2;
+export const RECORD_FORMAT = 1;
+
+export interface VaultMeta {
+  kdf: KdfParams;
+  wrappedKey: WrappedKey;
+  createdAt: number;
+}
+
+export interface PinAttempts {
+  /** consecutive failures, counted before each comparison */
+  failures: number;
+  /** epoch ms before which no attempt is accepted */
+  notBefore: number;
+}
+
+export interface SchemaInfo {
+  version: number;
+  migratedAt: number;
+}
+
+export interface StoredRecord {
+  /** base64url HMAC of the credential id */
+  id: string;
+  /** base64url HMAC of the RP ID */
+  rp: string;
+  /** sealing format (schema ≥ 2) */
+  fmt: number;
+  iv: Uint8Array;
+  ct: Uint8Array;
+}
+
+export interface PasskeysDB extends DBSchema {
+  meta: { key: 'vault' | 'pin-attempts' | 'schema'; value: VaultMeta | PinAttempts | SchemaInfo };
+  credentials: { key: string; value: StoredRecord; indexes: { 'by-rp': string } };
+}
+
+type UpgradeTx = IDBPTransaction<PasskeysDB, StoreNames<PasskeysDB>[], 'versionchange'>;
+
+export interface Migration {
+  /** the schema version this migration produces */
+  version: number;
+  run(db: IDBPDatabase<PasskeysDB>, tx: UpgradeTx): Promise<void>;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    async run(db) {
+      db.createObjectStore('meta');
+      const credentials = db.createObjectStore('credentials', { keyPath: 'id' });
+      credentials.createIndex('by-rp', 'rp');
+    },
+  },
+  {
+    version: 2,
+    async run(_db, tx) {
+      const store = tx.objectStore('credentials');
+      let cursor = await store.openCursor();
+      while (cursor) {
+        const value = cursor.value as Partial<StoredRecord>;
+        if (value.fmt === undefined) await cursor.update({ ...(value as StoredRecord), fmt: RECORD_FORMAT });
+        cursor = await cursor.continue();
+      }
+      await tx.objectStore('meta').put({ version: 2, migratedAt: Date.now() }, 'schema');
+    },
+  },
+];
+
+/** Runs, in order, every migration above `oldVersion` (and not above `newVersion`). */
+export async function migrate(db: IDBPDatabase<PasskeysDB>, tx: UpgradeTx, oldVersion: number, newVersion: number): Promise<void> {
+  for (const migration of MIGRATIONS) {
+    if (migration.version > oldVersion && migration.version <= newVersion) await migration.run(db, tx);
+  }
+}
