@@ -1,5 +1,5 @@
 import { LockIcon } from './lock-icon';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 
 export interface AppHeaderProps {
   /** Shown as the lock button when given (the vault is unlocked). */
@@ -7,6 +7,7 @@ export interface AppHeaderProps {
 }
 
 export function AppHeader({ onLock }: AppHeaderProps) {
+  const strings = useStrings();
   return (
     <header class="app-header">
       <h1 class="app-title">{strings.appName}</h1>

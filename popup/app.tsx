@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { VaultStatus } from '../src/core/protocol';
 import { ApiContext, type PopupApi } from './api-context';
 import { AppHeader } from './app-header';
@@ -6,7 +6,9 @@ import { ErrorMessage } from './error-message';
 import { messageOf } from './message-of';
 import { PasskeyList } from './passkey-list';
 import { SetPinForm } from './set-pin-form';
-import { strings } from './strings';
+import { makeStrings } from './strings';
+import { StringsContext } from './strings-context';
+import type { Translate } from './translate';
 import { UnlockForm } from './unlock-form';
 
 export interface AppProps {
@@ -14,6 +16,8 @@ export interface AppProps {
   api: PopupApi;
   /** The active tab's host name, when the browser tells it: that site's passkeys are listed first. */
   currentHost?: string | null | undefined;
+  /** The text: `browserTranslate` (./browser-translate.ts) in the extension, messages.json in tests. */
+  t: Translate;
 }
 
 type View =
@@ -35,7 +39,8 @@ function viewOf(status: VaultStatus): View {
 }
 
 /** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
-export function App({ api, currentHost }: AppProps) {
+export function App({ api, currentHost, t }: AppProps) {
+  const strings = useMemo(() => makeStrings(t), [t]);
   const [view, setView] = useState<View>({ kind: 'loading' });
 
   const refresh = useCallback(async () => {
@@ -72,6 +77,7 @@ export function App({ api, currentHost }: AppProps) {
 
   return (
     <ApiContext.Provider value={api}>
+      <StringsContext.Provider value={strings}>
       <div class="app" data-state={view.kind}>
         <AppHeader onLock={view.kind === 'unlocked' ? () => void lock() : undefined} />
         <main class="app-main">
@@ -100,6 +106,7 @@ export function App({ api, currentHost }: AppProps) {
           {view.kind === 'unlocked' && <PasskeyList currentHost={currentHost} onFailure={() => void recheck()} />}
         </main>
       </div>
+      </StringsContext.Provider>
     </ApiContext.Provider>
   );
 }

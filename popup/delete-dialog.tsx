@@ -1,7 +1,7 @@
 import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import type { PasskeySummary } from '../src/core/protocol';
 import { ErrorMessage } from './error-message';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 
 export interface DeleteDialogProps {
   passkey: PasskeySummary;
@@ -17,6 +17,7 @@ export interface DeleteDialogProps {
  * Modal: it takes the focus (on Cancel, the safe choice), keeps Tab inside, and Escape cancels.
  */
 export function DeleteDialog({ passkey, busy, error, onConfirm, onCancel }: DeleteDialogProps) {
+  const strings = useStrings();
   const id = useId();
   const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);

