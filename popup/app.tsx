@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { VaultStatus } from '../src/core/protocol';
 import { ApiContext, type PopupApi } from './api-context';
 import { AppHeader } from './app-header';
+import { defaultJournal, type DeletionJournal } from './deletion-journal';
 import { ErrorMessage } from './error-message';
 import { messageOf } from './message-of';
 import { PasskeyList } from './passkey-list';
@@ -9,15 +10,21 @@ import { SetPinForm } from './set-pin-form';
 import { makeStrings } from './strings';
 import { StringsContext } from './strings-context';
 import type { Translate } from './translate';
+import { UndoToast } from './undo-toast';
 import { UnlockForm } from './unlock-form';
+import { UNDO_MS, useDelayedDelete } from './use-delayed-delete';
 
 export interface AppProps {
   /** The way to the background: `runtimeApi` from ./api.ts in the extension, a fake in tests. */
   api: PopupApi;
-  /** The active tab's host name, when the browser tells it: that site's passkeys are listed first. */
-  currentHost?: string | null | undefined;
   /** The text: `browserTranslate` (./browser-translate.ts) in the extension, messages.json in tests. */
   t: Translate;
+  /** The active tab's host name, when the browser tells it: that site's passkeys are listed first. */
+  currentHost?: string | null | undefined;
+  /** Where deletes waiting out their undo window are written down (default: localStorage). */
+  journal?: DeletionJournal;
+  /** How long Undo is offered after a delete, in ms. */
+  undoMs?: number;
 }
 
 type View =
@@ -39,8 +46,9 @@ function viewOf(status: VaultStatus): View {
 }
 
 /** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
-export function App({ api, currentHost, t }: AppProps) {
+export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_MS }: AppProps) {
   const strings = useMemo(() => makeStrings(t), [t]);
+  const journal = useMemo(() => givenJournal ?? defaultJournal(), [givenJournal]);
   const [view, setView] = useState<View>({ kind: 'loading' });
 
   const refresh = useCallback(async () => {
@@ -65,47 +73,54 @@ export function App({ api, currentHost, t }: AppProps) {
     }
   }, [api]);
 
+  const deletes = useDelayedDelete(api.send, journal, undoMs, () => void recheck());
+
   const lock = useCallback(async () => {
+    // A delete waiting for its undo window goes through first: locking is leaving.
+    await deletes.flush();
     try {
       setView(viewOf(await api.send({ type: 'vault:lock' })));
     } catch (e) {
       setView({ kind: 'failed', message: messageOf(e) });
     }
-  }, [api]);
+  }, [api, deletes.flush]);
 
   const onStatus = useCallback((status: VaultStatus) => setView(viewOf(status)), []);
 
   return (
     <ApiContext.Provider value={api}>
       <StringsContext.Provider value={strings}>
-      <div class="app" data-state={view.kind}>
-        <AppHeader onLock={view.kind === 'unlocked' ? () => void lock() : undefined} />
-        <main class="app-main">
-          {view.kind === 'loading' && (
-            <p class="placeholder" role="status">
-              {strings.loading}
-            </p>
-          )}
-          {view.kind === 'failed' && (
-            <div class="placeholder">
-              <ErrorMessage>{strings.unexpectedError(view.message)}</ErrorMessage>
-              <button
-                type="button"
-                class="button button-secondary"
-                onClick={() => {
-                  setView({ kind: 'loading' });
-                  void refresh();
-                }}
-              >
-                {strings.tryAgain}
-              </button>
-            </div>
-          )}
-          {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
-          {view.kind === 'locked' && <UnlockForm retryAfterSeconds={view.retryAfterSeconds} onStatus={onStatus} />}
-          {view.kind === 'unlocked' && <PasskeyList currentHost={currentHost} onFailure={() => void recheck()} />}
-        </main>
-      </div>
+        <div class="app" data-state={view.kind}>
+          <AppHeader onLock={view.kind === 'unlocked' ? () => void lock() : undefined} />
+          <main class="app-main">
+            {view.kind === 'loading' && (
+              <p class="placeholder" role="status" data-testid="loading">
+                {strings.loading}
+              </p>
+            )}
+            {view.kind === 'failed' && (
+              <div class="placeholder">
+                <ErrorMessage>{strings.unexpectedError(view.message)}</ErrorMessage>
+                <button
+                  type="button"
+                  class="button button-secondary"
+                  onClick={() => {
+                    setView({ kind: 'loading' });
+                    void refresh();
+                  }}
+                >
+                  {strings.tryAgain}
+                </button>
+              </div>
+            )}
+            {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
+            {view.kind === 'locked' && <UnlockForm retryAfterSeconds={view.retryAfterSeconds} onStatus={onStatus} />}
+            {view.kind === 'unlocked' && (
+              <PasskeyList currentHost={currentHost} onFailure={() => void recheck()} deletes={deletes} journal={journal} />
+            )}
+          </main>
+          <UndoToast deletes={deletes} />
+        </div>
       </StringsContext.Provider>
     </ApiContext.Provider>
   );

@@ -94,6 +94,7 @@ export function makeStrings(t: Translate) {
     deleted: (userName: string, site: string) => t('deletedToast', [userName, site]),
     undo: t('undo'),
     deleteNow: t('deleteNow'),
+    dismiss: t('dismiss'),
     undone: (userName: string, site: string) => t('undone', [userName, site]),
     deleteFailed: (userName: string, site: string, message: string) => t('deleteFailed', [userName, site, message]),
 

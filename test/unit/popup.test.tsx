@@ -13,7 +13,10 @@ import { translatorFrom, type Messages } from '../../popup/translate';
 import messages from '../../_locales/en/messages.json';
 import { visibleRange } from '../../popup/visible-range';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
 // The real messages.json: a key the popup asks for and the file lacks fails the test.
 const t = translatorFrom(messages as Messages);
@@ -293,9 +296,9 @@ describe('popup: the list', () => {
     expect(screen.queryByTestId('search')).toBeNull();
   });
 
-  it('asks before deleting, explains what the site still keeps, and removes the row', async () => {
+  it('asks before deleting, explains what it means, hides the row, and deletes when the undo window ends', async () => {
     const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App t={t} api={api} />);
+    render(<App t={t} api={api} undoMs={30} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     const bobRow = () => rows().find((row) => row.textContent?.includes('bob@example.com'));
 
@@ -320,27 +323,170 @@ describe('popup: the list', () => {
     fireEvent.click(within(bobRow()!).getByTestId('delete'));
     dialog = screen.getByRole('dialog');
     fireEvent.click(within(dialog).getByTestId('confirm-delete'));
-    await waitFor(() => expect(rows()).toHaveLength(4));
+    // Gone from the list at once, with Undo offered; the vault is asked only when the window ends.
+    expect(rows()).toHaveLength(4);
     expect(bobRow()).toBeUndefined();
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a2' });
+    expect(screen.getByTestId('toast').textContent).toContain(strings.deleted('bob@example.com', 'example.com'));
+    expect(screen.getByTestId('undo')).toBeTruthy();
+    expect(vault.requests.some((r) => r.type === 'vault:delete')).toBe(false);
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBe('["a2"]');
+    // The keyboard stays in the list, on the passkey that took its place.
+    expect(document.activeElement?.closest('[data-testid="passkey"]')?.textContent).toContain('alice-gh');
+
+    await waitFor(() => expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a2' }));
     expect(vault.passkeys.map((p) => p.id)).not.toContain('a2');
-    expect(document.body.textContent).toContain(strings.deleted('bob@example.com', 'example.com'));
+    await waitFor(() => expect(screen.queryByTestId('undo')).toBeNull());
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+    expect(rows()).toHaveLength(4);
   });
 
-  it('keeps the dialog open with an error when the delete fails', async () => {
+  it('Undo keeps the passkey: nothing is sent, the row comes back', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    expect(rows()).toHaveLength(4);
+    fireEvent.click(screen.getByTestId('undo'));
+    expect(rows()).toHaveLength(5);
+    expect(screen.getByTestId('toast').textContent).toContain(strings.undone('alice@example.com', 'example.com'));
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+    cleanup();
+    expect(vault.requests.some((r) => r.type === 'vault:delete')).toBe(false);
+    expect(vault.passkeys).toHaveLength(5);
+  });
+
+  it('"Delete now" ends the undo window at once; a second delete sends the first one', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    await waitFor(() => expect(vault.passkeys.map((p) => p.id)).toEqual(['g1', 'a2', 'g2', 'z1']));
+    expect(rows()).toHaveLength(3);
+    fireEvent.click(screen.getByTestId('delete-now'));
+    await waitFor(() => expect(vault.passkeys.map((p) => p.id)).toEqual(['g1', 'g2', 'z1']));
+    expect(vault.requests.filter((r) => r.type === 'vault:delete')).toEqual([
+      { type: 'vault:delete', id: 'a1' },
+      { type: 'vault:delete', id: 'a2' },
+    ]);
+  });
+
+  it('locking inside the undo window deletes first, then locks', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    fireEvent.click(screen.getByTestId('lock'));
+    await screen.findByTestId('pin');
+    const order = vault.requests.map((r) => r.type).filter((type) => type === 'vault:delete' || type === 'vault:lock');
+    expect(order).toEqual(['vault:delete', 'vault:lock']);
+    expect(vault.passkeys.map((p) => p.id)).not.toContain('a1');
+  });
+
+  it('closing the popup inside the undo window sends the delete from pagehide, and the next popup repeats any left over', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    const first = render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    dispatchEvent(new Event('pagehide'));
+    expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a1' });
+    first.unmount();
+
+    // A delete whose message never left (written down, not sent): the next popup sends it before listing.
+    localStorage.setItem('passkeep.pendingDeletes', JSON.stringify(['z1']));
+    vault.requests = [];
+    render(<App t={t} api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(vault.requests.map((r) => r.type)).toEqual(['vault:status', 'vault:delete', 'vault:list']);
+    expect(rowTexts().some((text) => text.includes('zed'))).toBe(false);
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+  });
+
+  it('a delete that fails brings the row back and says why', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
     const failing: PopupApi = {
       send: ((request: PopupRequest) =>
         request.type === 'vault:delete' ? Promise.reject(new Error('disk full')) : api.send(request as never)) as Send,
     };
-    render(<App t={t} api={failing} />);
+    render(<App t={t} api={failing} undoMs={60_000} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     fireEvent.click(screen.getAllByTestId('delete')[0]!);
     fireEvent.click(screen.getByTestId('confirm-delete'));
-    const dialog = screen.getByRole('dialog');
-    expect((await within(dialog).findByRole('alert')).textContent).toBe(strings.unexpectedError('disk full'));
+    expect(rows()).toHaveLength(4);
+    fireEvent.click(screen.getByTestId('delete-now'));
+    await waitFor(() =>
+      expect(screen.getByTestId('toast').querySelector('.toast-text')?.textContent).toBe(strings.deleteFailed('alice@example.com', 'example.com', 'disk full')),
+    );
     expect(rows()).toHaveLength(5);
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+  });
+
+  it('opens the details of a passkey: site, account, display name, dates, algorithm, short credential id', async () => {
+    const long = passkey('AbCdEfGhIjKlMnOpQrStUvWxYz012345', 'example.com', 'carol', {
+      userDisplayName: 'Carol C.',
+      createdAt: T0,
+      lastUsedAt: T0 + 2 * DAY,
+    });
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: [...SAMPLE, long] });
+    render(<App t={t} api={api} undoMs={10} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    const carol = rows().find((row) => row.textContent?.includes('carol'))!;
+    fireEvent.click(within(carol).getByTestId('passkey-open'));
+
+    const details = screen.getByTestId('details');
+    const fields = Object.fromEntries(
+      [...details.querySelectorAll('.details-row')].map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]),
+    );
+    const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    expect(fields).toEqual({
+      [strings.detailSite]: 'example.com',
+      [strings.detailAccount]: 'carol',
+      [strings.detailDisplayName]: 'Carol C.',
+      [strings.detailCreated]: dateTime.format(T0),
+      [strings.detailLastUsed]: dateTime.format(T0 + 2 * DAY),
+      [strings.detailAlgorithm]: 'ES256 (COSE -7)',
+      [strings.detailCredentialId]: 'AbCdEfGh…012345',
+    });
+    expect(details.textContent).toContain(strings.deleteExplanation('example.com'));
+    expect(document.activeElement?.textContent).toBe(strings.detailsTitle);
+
+    // Escape goes back, to the same row.
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByTestId('details')).toBeNull();
+    expect(document.activeElement).toBe(within(rows().find((row) => row.textContent?.includes('carol'))!).getByTestId('passkey-open'));
+
+    // Delete from the details: the same confirmation, then back to the list without it.
+    fireEvent.click(within(rows().find((row) => row.textContent?.includes('carol'))!).getByTestId('passkey-open'));
+    fireEvent.click(within(screen.getByTestId('details')).getByTestId('delete'));
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    expect(screen.queryByTestId('details')).toBeNull();
+    expect(rows()).toHaveLength(5);
+    await waitFor(() => expect(vault.requests).toContainEqual({ type: 'vault:delete', id: long.id }));
+  });
+
+  it('moves between passkeys with the arrow keys, from the search field down', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} />);
+    const search = await screen.findByTestId('search');
+    await waitFor(() => expect(document.activeElement).toBe(search));
+    const focusedAccount = () => document.activeElement?.closest('[data-testid="passkey"]')?.querySelector('.passkey-account')?.textContent;
+    fireEvent.keyDown(search, { key: 'ArrowDown' });
+    expect(focusedAccount()).toBe('alice@example.com');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focusedAccount()).toBe('bob@example.com');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focusedAccount()).toBe('alice-gh');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(focusedAccount()).toBe('bob@example.com');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(search);
   });
 
   it('locks from the header and returns to the PIN field', async () => {
