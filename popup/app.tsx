@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { VaultStatus } from '../src/core/protocol';
 import { ApiContext, type PopupApi } from './api-context';
 import { AppHeader } from './app-header';
@@ -6,7 +6,9 @@ import { defaultJournal, type DeletionJournal } from './deletion-journal';
 import { ErrorMessage } from './error-message';
 import { messageOf } from './message-of';
 import { PasskeyList } from './passkey-list';
+import { ResetView } from './reset-view';
 import { SetPinForm } from './set-pin-form';
+import { SettingsView } from './settings-view';
 import { makeStrings } from './strings';
 import { StringsContext } from './strings-context';
 import type { Translate } from './translate';
@@ -32,6 +34,7 @@ type View =
   | { kind: 'failed'; message: string }
   | { kind: 'no-pin' }
   | { kind: 'locked'; retryAfterSeconds: number }
+  | { kind: 'reset' }
   | { kind: 'unlocked' };
 
 function viewOf(status: VaultStatus): View {
@@ -50,6 +53,9 @@ export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_
   const strings = useMemo(() => makeStrings(t), [t]);
   const journal = useMemo(() => givenJournal ?? defaultJournal(), [givenJournal]);
   const [view, setView] = useState<View>({ kind: 'loading' });
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** Bumped when the vault changed under the list (an import): the list reads it again. */
+  const [listVersion, setListVersion] = useState(0);
 
   const refresh = useCallback(async () => {
     try {
@@ -85,13 +91,27 @@ export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_
     }
   }, [api, deletes.flush]);
 
-  const onStatus = useCallback((status: VaultStatus) => setView(viewOf(status)), []);
+  const onStatus = useCallback((status: VaultStatus) => {
+    setSettingsOpen(false);
+    setView(viewOf(status));
+  }, []);
+  const unlocked = view.kind === 'unlocked';
+
+  // Back from the settings: the keyboard returns to the button that opened them.
+  const wasOpen = useRef(false);
+  useLayoutEffect(() => {
+    if (wasOpen.current && !settingsOpen) document.querySelector<HTMLElement>('[data-testid="settings"]')?.focus();
+    wasOpen.current = settingsOpen;
+  }, [settingsOpen]);
 
   return (
     <ApiContext.Provider value={api}>
       <StringsContext.Provider value={strings}>
         <div class="app" data-state={view.kind}>
-          <AppHeader onLock={view.kind === 'unlocked' ? () => void lock() : undefined} />
+          <AppHeader
+            onLock={unlocked ? () => void lock() : undefined}
+            onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
+          />
           <main class="app-main">
             {view.kind === 'loading' && (
               <p class="placeholder" role="status" data-testid="loading">
@@ -114,9 +134,38 @@ export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_
               </div>
             )}
             {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
-            {view.kind === 'locked' && <UnlockForm retryAfterSeconds={view.retryAfterSeconds} onStatus={onStatus} />}
-            {view.kind === 'unlocked' && (
-              <PasskeyList currentHost={currentHost} onFailure={() => void recheck()} deletes={deletes} journal={journal} />
+            {view.kind === 'locked' && (
+              <UnlockForm
+                retryAfterSeconds={view.retryAfterSeconds}
+                onStatus={onStatus}
+                onForgot={() => setView({ kind: 'reset' })}
+              />
+            )}
+            {view.kind === 'reset' && (
+              <div class="panel-layer">
+                <ResetView onBack={() => void refresh()} onStatus={onStatus} />
+              </div>
+            )}
+            {unlocked && (
+              <div class="list-layer" inert={settingsOpen}>
+                <PasskeyList
+                  key={listVersion}
+                  currentHost={currentHost}
+                  onFailure={() => void recheck()}
+                  deletes={deletes}
+                  journal={journal}
+                />
+              </div>
+            )}
+            {unlocked && settingsOpen && (
+              <div class="panel-layer">
+                <SettingsView
+                  currentHost={currentHost}
+                  onBack={() => setSettingsOpen(false)}
+                  onImported={() => setListVersion((n) => n + 1)}
+                  onStatus={onStatus}
+                />
+              </div>
             )}
           </main>
           <UndoToast deletes={deletes} />

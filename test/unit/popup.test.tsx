@@ -2,9 +2,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PasskeySummary, PopupRequest, VaultStatus } from '../../src/core/protocol';
+import type { PopupRequest } from '../../src/core/protocol';
 import type { PopupApi, Send } from '../../popup/api-context';
 import { App } from '../../popup/app';
+import { DAY, fakeVault, passkey, SAMPLE, T0, type FakeVaultOptions } from './popup-fake-vault';
 import { filterPasskeys } from '../../popup/filter-passkeys';
 import { newPinProblem } from '../../popup/new-pin-problem';
 import { sortPasskeys } from '../../popup/sort-passkeys';
@@ -21,103 +22,6 @@ afterEach(() => {
 // The real messages.json: a key the popup asks for and the file lacks fails the test.
 const t = translatorFrom(messages as Messages);
 const strings = makeStrings(t);
-
-// ---------------------------------------------------------------------------------------------
-// A fake background: the vault's state in memory, answering the popup's requests as the real
-// one does (replies' values, errors as thrown Errors with the wire name, as ../../popup/api.ts
-// turns them into).
-
-interface FakeVaultOptions {
-  pin?: string | null;
-  state?: 'locked' | 'unlocked';
-  passkeys?: PasskeySummary[];
-  /** Seconds to wait after the n-th consecutive wrong PIN. */
-  backoff?: (failures: number) => number;
-  /** Report a wrong PIN as an error (`{ok:false}`) instead of a `locked` status. */
-  wrongPinAsError?: boolean;
-}
-
-function fakeVault(options: FakeVaultOptions = {}) {
-  const vault = {
-    pin: options.pin === undefined ? '1234' : options.pin,
-    unlocked: options.state === 'unlocked',
-    passkeys: [...(options.passkeys ?? [])],
-    failures: 0,
-    retryAfterSeconds: 0,
-    requests: [] as PopupRequest[],
-  };
-  const status = (): VaultStatus => ({
-    state: vault.pin === null ? 'no-pin' : vault.unlocked ? 'unlocked' : 'locked',
-    retryAfterSeconds: vault.retryAfterSeconds,
-  });
-  const refuse = (message: string): never => {
-    const error = new Error(message);
-    error.name = 'NotAllowedError';
-    throw error;
-  };
-  async function handle(request: PopupRequest): Promise<unknown> {
-    vault.requests.push(request);
-    await Promise.resolve();
-    switch (request.type) {
-      case 'vault:status':
-        return status();
-      case 'vault:set-pin':
-        if (vault.pin !== null) refuse('A PIN is already set');
-        vault.pin = request.pin;
-        vault.unlocked = true;
-        return status();
-      case 'vault:unlock':
-        if (request.pin !== vault.pin) {
-          vault.failures += 1;
-          vault.retryAfterSeconds = options.backoff?.(vault.failures) ?? 0;
-          if (options.wrongPinAsError) refuse('Wrong PIN');
-          return status();
-        }
-        vault.failures = 0;
-        vault.retryAfterSeconds = 0;
-        vault.unlocked = true;
-        return status();
-      case 'vault:lock':
-        vault.unlocked = false;
-        return status();
-      case 'vault:list':
-        if (!vault.unlocked) refuse('The vault is locked');
-        return { passkeys: vault.passkeys.slice() };
-      case 'vault:delete': {
-        if (!vault.unlocked) refuse('The vault is locked');
-        const before = vault.passkeys.length;
-        vault.passkeys = vault.passkeys.filter((p) => p.id !== request.id);
-        return { deleted: vault.passkeys.length < before };
-      }
-    }
-  }
-  const api: PopupApi = { send: handle as Send };
-  return { vault, api };
-}
-
-const DAY = 86_400_000;
-const T0 = Date.UTC(2025, 0, 15);
-
-function passkey(id: string, rpId: string, userName: string, more: Partial<PasskeySummary> = {}): PasskeySummary {
-  return {
-    id,
-    rpId,
-    userName,
-    userDisplayName: '',
-    alg: -7,
-    createdAt: T0,
-    lastUsedAt: null,
-    ...more,
-  };
-}
-
-const SAMPLE: PasskeySummary[] = [
-  passkey('a1', 'example.com', 'alice@example.com', { userDisplayName: 'Alice Liddell', lastUsedAt: T0 + DAY }),
-  passkey('g1', 'github.com', 'octocat', { userDisplayName: 'The Octocat', alg: -8 }),
-  passkey('a2', 'example.com', 'bob@example.com', { userDisplayName: 'Bob Builder', alg: -257 }),
-  passkey('g2', 'github.com', 'alice-gh', { userDisplayName: 'Alice on GitHub' }),
-  passkey('z1', 'zeta.example', 'zed', { alg: -35 }),
-];
 
 const rows = () => screen.queryAllByTestId('passkey');
 const rowTexts = () => rows().map((row) => row.textContent ?? '');
