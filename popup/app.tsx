@@ -81,6 +81,19 @@ export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_
 
   const deletes = useDelayedDelete(api.send, journal, undoMs, () => void recheck());
 
+  // Ctrl+Z / ⌘Z undoes a delete while Undo is offered (not inside a text field: that is the field's undo).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey) return;
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if (deletes.notice?.kind !== 'pending') return;
+      event.preventDefault();
+      deletes.undo();
+    };
+    addEventListener('keydown', onKeyDown);
+    return () => removeEventListener('keydown', onKeyDown);
+  }, [deletes.notice, deletes.undo]);
+
   const lock = useCallback(async () => {
     // A delete waiting for its undo window goes through first: locking is leaving.
     await deletes.flush();

@@ -22,7 +22,7 @@ export function PasskeyDetails({ passkey, onBack, onDelete }: PasskeyDetailsProp
     [strings.detailAccount, passkey.userName],
     [strings.detailDisplayName, passkey.userDisplayName || strings.noDisplayName],
     [strings.detailCreated, formatDateTime(passkey.createdAt, strings.never)],
-    [strings.detailLastUsed, formatDateTime(passkey.lastUsedAt, strings.never)],
+    [strings.detailLastUsed, formatDateTime(passkey.lastUsedAt, strings.notUsedYet)],
     [strings.detailAlgorithm, `${algName(passkey.alg)} (COSE ${passkey.alg})`],
     [strings.detailCredentialId, shortId(passkey.id), passkey.id],
   ];

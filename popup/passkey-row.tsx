@@ -54,7 +54,7 @@ export function PasskeyRow({ passkey, onOpen, onDelete, onArrow }: PasskeyRowPro
         <span class="passkey-meta">
           {strings.created(formatDate(passkey.createdAt, strings.never))}
           <span aria-hidden="true"> · </span>
-          {strings.lastUsed(formatDate(passkey.lastUsedAt, strings.never))}
+          {passkey.lastUsedAt === null ? strings.notUsedYet : strings.lastUsed(formatDate(passkey.lastUsedAt, strings.never))}
         </span>
       </button>
       <button

@@ -69,6 +69,7 @@ export function makeStrings(t: Translate) {
     created: (date: string) => t('created', [date]),
     lastUsed: (date: string) => t('lastUsed', [date]),
     never: t('never'),
+    notUsedYet: t('notUsedYet'),
     algorithm: (name: string) => t('algorithm', [name]),
     deleteButton: (userName: string, site: string) => t('deleteButton', [userName, site]),
     detailsButton: (userName: string, site: string) => t('detailsButton', [userName, site]),

@@ -114,6 +114,13 @@ export function useDelayedDelete(
     return () => removeEventListener('pagehide', onPageHide);
   }, []);
 
+  // "Kept …" is news for a moment only; an error stays until dismissed.
+  useEffect(() => {
+    if (notice?.kind !== 'undone') return;
+    const timer = setTimeout(() => setNotice((n) => (n === notice ? null : n)), latest.current.undoMs);
+    return () => clearTimeout(timer);
+  }, [notice]);
+
   // The popup unmounting (a test, or the vault view going away) also ends the window.
   useEffect(() => () => void commit(), [commit]);
 

@@ -152,8 +152,9 @@ describe('popup: the list', () => {
     expect(alice).toContain('example.com');
     expect(alice).toContain('Alice Liddell');
     expect(alice).toContain(strings.created(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(T0)));
-    expect(alice).not.toContain(strings.lastUsed(strings.never));
-    expect(bob).toContain(strings.lastUsed(strings.never));
+    expect(alice).not.toContain(strings.notUsedYet);
+    expect(alice).toContain(strings.lastUsed(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(T0 + DAY)));
+    expect(bob).toContain(strings.notUsedYet);
     expect(alice).toContain('ES256');
     expect(octocat).toContain('EdDSA');
     expect(bob).toContain('RS256');
@@ -256,9 +257,28 @@ describe('popup: the list', () => {
     expect(rows()).toHaveLength(5);
     expect(screen.getByTestId('toast').textContent).toContain(strings.undone('alice@example.com', 'example.com'));
     expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+
+    // Ctrl+Z does the same from the keyboard (outside text fields).
+    fireEvent.click(screen.getAllByTestId('delete')[1]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    expect(rows()).toHaveLength(4);
+    fireEvent.keyDown(document.activeElement!, { key: 'z', ctrlKey: true });
+    expect(rows()).toHaveLength(5);
     cleanup();
     expect(vault.requests.some((r) => r.type === 'vault:delete')).toBe(false);
     expect(vault.passkeys).toHaveLength(5);
+  });
+
+  it('"Kept …" goes away by itself after the undo window', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} undoMs={40} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    fireEvent.click(screen.getByTestId('undo'));
+    expect(screen.getByTestId('toast')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByTestId('toast')).toBeNull());
+    expect(rows()).toHaveLength(5);
   });
 
   it('"Delete now" ends the undo window at once; a second delete sends the first one', async () => {
