@@ -192,6 +192,29 @@ describe('popup: the list', () => {
     expect(rows()).toHaveLength(5);
   });
 
+  it('holds the list’s place with a busy skeleton until the vault answers (no layout jump)', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: PopupApi = {
+      send: (async (request: PopupRequest) => {
+        if (request.type === 'vault:list') await gate;
+        return api.send(request as never);
+      }) as Send,
+    };
+    render(<App t={t} api={slow} />);
+    const skeleton = await waitFor(() => {
+      const element = document.querySelector<HTMLElement>('[data-testid="loading"][aria-busy="true"]');
+      expect(element).not.toBeNull();
+      return element!;
+    });
+    expect(within(skeleton).getByRole('status').textContent).toBe(strings.loading);
+    expect(rows()).toHaveLength(0);
+    release();
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    expect(screen.queryByTestId('loading')).toBeNull();
+  });
+
   it('shows the empty state when there are no passkeys', async () => {
     const { api } = fakeVault({ state: 'unlocked' });
     render(<App t={t} api={api} />);
@@ -491,6 +514,21 @@ describe('popup: accessibility', () => {
 
     fireEvent.click(screen.getAllByTestId('delete')[0]!);
     expect(await serious()).toEqual([]);
+  });
+
+  it('has no serious or critical axe violations in the details view, nor with the undo toast shown', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    const { container } = render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('passkey-open')[0]!);
+    await screen.findByTestId('details');
+    const results = await axe.run(container, { resultTypes: ['violations'] });
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    fireEvent.click(within(screen.getByTestId('details')).getByTestId('delete'));
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    await screen.findByTestId('undo');
+    const withToast = await axe.run(container, { resultTypes: ['violations'] });
+    expect(withToast.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
   });
 
   it('has no serious or critical axe violations on the PIN screens', async () => {
