@@ -5,12 +5,16 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { PopupReplies, PopupRequest } from '../src/core/protocol';
+import type { PopupReplies, PopupRequest, SettingsReplies, SettingsRequest } from '../src/core/protocol';
+
+/** Every request the popup sends: the vault and list ones, and settings, PIN and export/import. */
+export type AnyPopupRequest = PopupRequest | SettingsRequest;
+export type AnyPopupReplies = PopupReplies & SettingsReplies;
 
 /** Sends one popup request and resolves with its reply's value; rejects with the wire error. */
-export type Send = <T extends PopupRequest['type']>(
-  request: Extract<PopupRequest, { type: T }>,
-) => Promise<PopupReplies[T]>;
+export type Send = <T extends AnyPopupRequest['type']>(
+  request: Extract<AnyPopupRequest, { type: T }>,
+) => Promise<AnyPopupReplies[T]>;
 
 export interface PopupApi {
   send: Send;

@@ -5,15 +5,15 @@
  * when loaded outside an extension.
  */
 import browser from 'webextension-polyfill';
-import type { PopupReplies, PopupRequest, Reply } from '../src/core/protocol';
-import type { PopupApi } from './api-context';
+import type { Reply } from '../src/core/protocol';
+import type { AnyPopupReplies, AnyPopupRequest, PopupApi } from './api-context';
 import { unwrapReply } from './unwrap-reply';
 
-export async function send<T extends PopupRequest['type']>(
-  request: Extract<PopupRequest, { type: T }>,
-): Promise<PopupReplies[T]> {
+export async function send<T extends AnyPopupRequest['type']>(
+  request: Extract<AnyPopupRequest, { type: T }>,
+): Promise<AnyPopupReplies[T]> {
   const reply: unknown = await browser.runtime.sendMessage(request);
-  return unwrapReply(reply as Reply<PopupReplies[T]> | undefined, request.type);
+  return unwrapReply(reply as Reply<AnyPopupReplies[T]> | undefined, request.type);
 }
 
 export const runtimeApi: PopupApi = { send };

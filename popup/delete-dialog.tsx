@@ -1,34 +1,38 @@
 import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import type { PasskeySummary } from '../src/core/protocol';
-import { ErrorMessage } from './error-message';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 
 export interface DeleteDialogProps {
   passkey: PasskeySummary;
-  busy: boolean;
-  error: string | null;
   onConfirm: () => void;
   onCancel: () => void;
 }
 
 /**
- * Asks before deleting a passkey, and says what deleting does not do: the site still lists the
- * passkey in the account until the person removes it there.
+ * Asks before deleting a passkey, and says what it means: the site will no longer accept it, and
+ * still lists it in the account until the person removes it there. (The delete itself waits out
+ * the undo window: see ./use-delayed-delete.ts.)
  * Modal: it takes the focus (on Cancel, the safe choice), keeps Tab inside, and Escape cancels.
  */
-export function DeleteDialog({ passkey, busy, error, onConfirm, onCancel }: DeleteDialogProps) {
+export function DeleteDialog({ passkey, onConfirm, onCancel }: DeleteDialogProps) {
+  const strings = useStrings();
   const id = useId();
   const dialog = useRef<HTMLDivElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
 
+  // Focus on Cancel, the safe choice; back where it was when the dialog closes (if that is still there).
   useLayoutEffect(() => {
+    const before = document.activeElement;
     cancel.current?.focus();
+    return () => {
+      if (before instanceof HTMLElement && before.isConnected) before.focus();
+    };
   }, []);
 
   function onKeyDown(event: KeyboardEvent) {
     if (event.key === 'Escape') {
       event.preventDefault();
-      if (!busy) onCancel();
+      onCancel();
       return;
     }
     if (event.key !== 'Tab' || dialog.current === null) return;
@@ -50,7 +54,7 @@ export function DeleteDialog({ passkey, busy, error, onConfirm, onCancel }: Dele
     <div
       class="dialog-backdrop"
       onClick={(event) => {
-        if (event.target === event.currentTarget && !busy) onCancel();
+        if (event.target === event.currentTarget) onCancel();
       }}
     >
       <div
@@ -69,24 +73,15 @@ export function DeleteDialog({ passkey, busy, error, onConfirm, onCancel }: Dele
         <p id={`${id}-explanation`} class="dialog-text">
           {strings.deleteExplanation(passkey.rpId)}
         </p>
-        {error !== null && <ErrorMessage>{error}</ErrorMessage>}
         <div class="dialog-actions">
-          {/* aria-disabled, not disabled: a disabled button drops the focus out of the dialog. */}
-          <button
-            ref={cancel}
-            type="button"
-            class="button button-secondary"
-            aria-disabled={busy}
-            onClick={() => busy || onCancel()}
-          >
+          <button ref={cancel} type="button" class="button button-secondary" onClick={onCancel}>
             {strings.cancel}
           </button>
           <button
             type="button"
             class="button button-danger"
             data-testid="confirm-delete"
-            aria-disabled={busy}
-            onClick={() => busy || onConfirm()}
+            onClick={onConfirm}
           >
             {strings.confirmDelete}
           </button>

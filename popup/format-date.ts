@@ -1,9 +1,14 @@
-import { strings } from './strings';
+const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+/** A day in the person's own locale; `null` (a passkey never used) reads as `never`. */
+export function formatDate(epochMs: number | null, never: string): string {
+  if (epochMs === null || !Number.isFinite(epochMs)) return never;
+  return day.format(new Date(epochMs));
+}
 
-/** A day in the person's own locale; `null` (a passkey never used) reads "never". */
-export function formatDate(epochMs: number | null): string {
-  if (epochMs === null || !Number.isFinite(epochMs)) return strings.never;
-  return format.format(new Date(epochMs));
+/** A day and time, for the details view. */
+export function formatDateTime(epochMs: number | null, never: string): string {
+  if (epochMs === null || !Number.isFinite(epochMs)) return never;
+  return dayAndTime.format(new Date(epochMs));
 }

@@ -2,14 +2,18 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'pr
 import type { PasskeySummary } from '../src/core/protocol';
 import { useApi } from './api-context';
 import { DeleteDialog } from './delete-dialog';
+import type { DeletionJournal } from './deletion-journal';
 import { ErrorMessage } from './error-message';
 import { filterPasskeys } from './filter-passkeys';
+import { ListSkeleton } from './list-skeleton';
 import { messageOf } from './message-of';
+import { PasskeyDetails } from './passkey-details';
 import { PasskeyRow } from './passkey-row';
 import { SiteHeading } from './site-heading';
 import { sortPasskeys } from './sort-passkeys';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 import { toListItems, type ListItem } from './to-list-items';
+import { replayJournal, type DelayedDelete } from './use-delayed-delete';
 import { VirtualList } from './virtual-list';
 
 /** Row heights in CSS pixels; the list sets them inline, so the stylesheet cannot disagree. */
@@ -24,21 +28,30 @@ export interface PasskeyListProps {
   currentHost?: string | null | undefined;
   /** A request failed: the vault may have locked itself meanwhile, so the app re-reads its state. */
   onFailure: () => void;
+  /** Deletes with an undo window (owned by the app, so that locking can end the window first). */
+  deletes: DelayedDelete;
+  /** Deletes a closed popup left behind; sent before the list is read. */
+  journal: DeletionJournal;
 }
 
-/** The unlocked vault: every passkey, grouped by site, searchable, each one deletable. */
-export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
+/** Where the keyboard goes after the list changes under it. */
+interface FocusRequest {
+  /** a passkey's id, or null for the search field */
+  id: string | null;
+  part: 'open' | 'delete';
+}
+
+/** The unlocked vault: every passkey, grouped by site, searchable, each one with details and delete. */
+export function PasskeyList({ currentHost, onFailure, deletes, journal }: PasskeyListProps) {
   const api = useApi();
+  const strings = useStrings();
   const searchId = useId();
   const [passkeys, setPasskeys] = useState<PasskeySummary[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [query, setQuery] = useState('');
-  const [pending, setPending] = useState<PasskeySummary | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [deleteError, setDeleteError] = useState<string | null>(null);
-  const [announcement, setAnnouncement] = useState('');
-  /** Where the focus goes after the dialog closes: a passkey's delete button, or the search field. */
-  const [focusAfter, setFocusAfter] = useState<{ id: string | null } | null>(null);
+  const [confirming, setConfirming] = useState<PasskeySummary | null>(null);
+  const [details, setDetails] = useState<PasskeySummary | null>(null);
+  const [focusAfter, setFocusAfter] = useState<FocusRequest | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const listArea = useRef<HTMLDivElement>(null);
 
@@ -46,14 +59,16 @@ export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
   useEffect(() => {
     let live = true;
     setLoadError(null);
-    api.send({ type: 'vault:list' }).then(
-      ({ passkeys }) => live && setPasskeys(passkeys),
-      (e: unknown) => {
-        if (!live) return;
-        setLoadError(strings.unexpectedError(messageOf(e)));
-        onFailure();
-      },
-    );
+    replayJournal(api.send, journal)
+      .then(() => api.send({ type: 'vault:list' }))
+      .then(
+        ({ passkeys }) => live && setPasskeys(passkeys),
+        (e: unknown) => {
+          if (!live) return;
+          setLoadError(strings.unexpectedError(messageOf(e)));
+          onFailure();
+        },
+      );
     return () => {
       live = false;
     };
@@ -65,9 +80,19 @@ export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
     if (loaded) search.current?.focus();
   }, [loaded]);
 
-  const sorted = useMemo(() => sortPasskeys(passkeys ?? [], currentHost), [passkeys, currentHost]);
+  const { hidden } = deletes;
+  const present = useMemo(
+    () => (hidden.size === 0 ? (passkeys ?? []) : (passkeys ?? []).filter((p) => !hidden.has(p.id))),
+    [passkeys, hidden],
+  );
+  const sorted = useMemo(() => sortPasskeys(present, currentHost), [present, currentHost]);
   const filtered = useMemo(() => filterPasskeys(sorted, query), [sorted, query]);
   const items = useMemo(() => toListItems(filtered, currentHost), [filtered, currentHost]);
+  const itemIndex = useMemo(() => {
+    const index = new Map<string, number>();
+    items.forEach((item, i) => item.kind === 'passkey' && index.set(item.passkey.id, i));
+    return index;
+  }, [items]);
 
   useLayoutEffect(() => {
     if (focusAfter === null) return;
@@ -78,49 +103,36 @@ export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
         : [...(listArea.current?.querySelectorAll<HTMLElement>('[data-passkey-id]') ?? [])].find(
             (element) => element.dataset.passkeyId === focusAfter.id,
           );
-    const target = row?.querySelector<HTMLElement>('[data-testid="delete"]') ?? search.current;
+    const target =
+      row?.querySelector<HTMLElement>(focusAfter.part === 'open' ? '.passkey-open' : '[data-testid="delete"]') ??
+      search.current;
     target?.focus();
   }, [focusAfter]);
 
-  function askToDelete(passkey: PasskeySummary) {
-    setDeleteError(null);
-    setPending(passkey);
+  function neighbour(passkey: PasskeySummary, step: -1 | 1): PasskeySummary | undefined {
+    const index = filtered.indexOf(passkey);
+    return index < 0 ? undefined : filtered[index + step];
   }
 
-  function cancelDelete() {
-    setFocusAfter({ id: pending?.id ?? null });
-    setPending(null);
+  function closeConfirm() {
+    setFocusAfter(details === null ? { id: confirming?.id ?? null, part: 'delete' } : null);
+    setConfirming(null);
   }
 
-  async function confirmDelete() {
-    if (pending === null || deleting) return;
-    const target = pending;
-    setDeleting(true);
-    setDeleteError(null);
-    try {
-      // `deleted: false` means the vault no longer had it: gone either way.
-      await api.send({ type: 'vault:delete', id: target.id });
-    } catch (e) {
-      setDeleting(false);
-      setDeleteError(strings.unexpectedError(messageOf(e)));
-      onFailure();
-      return;
-    }
+  function confirmDelete() {
+    if (confirming === null) return;
+    const target = confirming;
     // Keep the keyboard where it was: on the passkey that takes the deleted one's place.
-    const index = filtered.indexOf(target);
-    const next = filtered[index + 1] ?? filtered[index - 1];
-    setPasskeys((all) => (all ?? []).filter((p) => p.id !== target.id));
-    setPending(null);
-    setDeleting(false);
-    setAnnouncement(strings.deleted(target.userName, target.rpId));
-    setFocusAfter({ id: next?.id ?? null });
+    const next = neighbour(target, 1) ?? neighbour(target, -1);
+    deletes.schedule(target);
+    setConfirming(null);
+    setDetails(null);
+    setFocusAfter({ id: next?.id ?? null, part: details === null ? 'delete' : 'open' });
   }
 
   if (passkeys === null) {
     return loadError === null ? (
-      <p class="placeholder" role="status">
-        {strings.loading}
-      </p>
+      <ListSkeleton />
     ) : (
       <div class="placeholder">
         <ErrorMessage>{loadError}</ErrorMessage>
@@ -131,10 +143,11 @@ export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
     );
   }
 
+  const focusId = focusAfter?.id;
   return (
     <>
-      <div class="list-view" inert={pending !== null}>
-        {passkeys.length === 0 ? (
+      <div class="list-view" inert={confirming !== null || details !== null}>
+        {present.length === 0 ? (
           <p class="placeholder" data-testid="empty">
             {strings.empty}
           </p>
@@ -153,13 +166,16 @@ export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
               autocomplete="off"
               spellcheck={false}
               value={query}
-              onInput={(e) => {
-                setQuery(e.currentTarget.value);
-                setAnnouncement('');
+              onInput={(e) => setQuery(e.currentTarget.value)}
+              onKeyDown={(event) => {
+                // Down from the search field goes to the first result.
+                if (event.key !== 'ArrowDown' || filtered[0] === undefined) return;
+                event.preventDefault();
+                setFocusAfter({ id: filtered[0].id, part: 'open' });
               }}
             />
             <p class="list-count" role="status">
-              {strings.count(filtered.length, passkeys.length)}
+              {strings.count(filtered.length, present.length)}
             </p>
             <div ref={listArea} class="list-area">
               {filtered.length === 0 ? (
@@ -173,11 +189,20 @@ export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
                   itemKey={itemKey}
                   label={strings.listLabel}
                   resetKey={query}
+                  include={focusId == null ? undefined : itemIndex.get(focusId)}
                   renderItem={(item) =>
                     item.kind === 'site' ? (
                       <SiteHeading rpId={item.rpId} count={item.count} current={item.current} />
                     ) : (
-                      <PasskeyRow passkey={item.passkey} onDelete={askToDelete} />
+                      <PasskeyRow
+                        passkey={item.passkey}
+                        onOpen={setDetails}
+                        onDelete={setConfirming}
+                        onArrow={(passkey, step) => {
+                          const target = neighbour(passkey, step);
+                          setFocusAfter(target === undefined ? (step < 0 ? { id: null, part: 'open' } : null) : { id: target.id, part: 'open' });
+                        }}
+                      />
                     )
                   }
                 />
@@ -185,19 +210,20 @@ export function PasskeyList({ currentHost, onFailure }: PasskeyListProps) {
             </div>
           </>
         )}
-        <p class="visually-hidden" role="status">
-          {announcement}
-        </p>
       </div>
-      {pending !== null && (
-        <DeleteDialog
-          passkey={pending}
-          busy={deleting}
-          error={deleteError}
-          onConfirm={() => void confirmDelete()}
-          onCancel={cancelDelete}
-        />
+      {details !== null && (
+        <div class="panel-layer" inert={confirming !== null}>
+          <PasskeyDetails
+            passkey={details}
+            onBack={() => {
+              setFocusAfter({ id: details.id, part: 'open' });
+              setDetails(null);
+            }}
+            onDelete={setConfirming}
+          />
+        </div>
       )}
+      {confirming !== null && <DeleteDialog passkey={confirming} onConfirm={confirmDelete} onCancel={closeConfirm} />}
     </>
   );
 }

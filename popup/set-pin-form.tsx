@@ -4,7 +4,7 @@ import { useApi } from './api-context';
 import { ErrorMessage } from './error-message';
 import { messageOf } from './message-of';
 import { newPinProblem } from './new-pin-problem';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 import { useAutofocus } from './use-autofocus';
 
 export interface SetPinFormProps {
@@ -14,6 +14,7 @@ export interface SetPinFormProps {
 
 /** First run: the person chooses the PIN that will unlock the vault. */
 export function SetPinForm({ onStatus }: SetPinFormProps) {
+  const strings = useStrings();
   const api = useApi();
   const id = useId();
   const [pin, setPin] = useState('');
@@ -25,7 +26,7 @@ export function SetPinForm({ onStatus }: SetPinFormProps) {
   async function submit(event: Event) {
     event.preventDefault();
     if (busy) return;
-    const problem = newPinProblem(pin, confirmation);
+    const problem = newPinProblem(pin, confirmation, strings);
     if (problem !== null) {
       setError(problem);
       return;

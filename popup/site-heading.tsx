@@ -1,4 +1,4 @@
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 
 export interface SiteHeadingProps {
   rpId: string;
@@ -9,6 +9,7 @@ export interface SiteHeadingProps {
 
 /** The heading above one site's passkeys. */
 export function SiteHeading({ rpId, count, current }: SiteHeadingProps) {
+  const strings = useStrings();
   return (
     <h2 class="site-heading" data-testid="site">
       <span class="site-name" title={rpId}>

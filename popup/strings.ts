@@ -1,71 +1,156 @@
 /**
- * Every piece of text the popup shows, in one place so that i18n can replace this module later
- * (with `browser.i18n.getMessage` and `_locales/`) without touching the components.
+ * Every piece of text the popup shows, built from a `Translate` (the browser's i18n in the
+ * extension, messages.json itself in tests). Fixed texts are read once, here; texts with values
+ * in them are functions. Numbers are formatted before they are substituted.
  */
+import type { MessageKey, Translate } from './translate';
 
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+export type Strings = ReturnType<typeof makeStrings>;
+
+export function makeStrings(t: Translate) {
+  const number = (n: number) => n.toLocaleString();
+  // English needs one/other only; a locale with more plural forms would add keys here.
+  const plural = (n: number, one: MessageKey, other: MessageKey) => t(n === 1 ? one : other, [number(n)]);
+  const seconds = (n: number) => plural(n, 'secondsOne', 'secondsOther');
+  const minutes = (n: number) => plural(n, 'minutesOne', 'minutesOther');
+  const passkeys = (n: number) => plural(n, 'passkeysOne', 'passkeysOther');
+
+  /** "45 seconds", "2 minutes", "1 minute 30 seconds": how long to wait before the next PIN try. */
+  function formatWait(total: number): string {
+    const s = Math.max(0, Math.ceil(total));
+    if (s < 60) return seconds(s);
+    const m = Math.floor(s / 60);
+    const rest = s % 60;
+    return rest === 0 ? minutes(m) : t('minutesAndSeconds', [minutes(m), seconds(rest)]);
+  }
+
+  return {
+    t,
+    appName: t('appName'),
+    loading: t('loading'),
+    tryAgain: t('tryAgain'),
+    unexpectedError: (message: string) => t('unexpectedError', [message]),
+    back: t('back'),
+    settingsButton: t('settingsButton'),
+    lockButton: t('lockButton'),
+    minutes,
+
+    // First run
+    setPinTitle: t('setPinTitle'),
+    setPinIntro: t('setPinIntro'),
+    newPinLabel: t('newPinLabel'),
+    confirmPinLabel: t('confirmPinLabel'),
+    pinHint: t('pinHint'),
+    pinOfflineNote: t('pinOfflineNote'),
+    setPinButton: t('setPinButton'),
+    pinTooShort: t('pinTooShort'),
+    pinTooLong: t('pinTooLong'),
+    pinMismatch: t('pinMismatch'),
+
+    // Locked
+    unlockTitle: t('unlockTitle'),
+    pinLabel: t('pinLabel'),
+    unlockButton: t('unlockButton'),
+    wrongPin: t('wrongPin'),
+    pinRequired: t('pinRequired'),
+    waitBeforeRetry: (s: number) => t('waitBeforeRetry', [formatWait(s)]),
+    forgotPin: t('forgotPin'),
+
+    // The list
+    searchLabel: t('searchLabel'),
+    searchPlaceholder: t('searchPlaceholder'),
+    listLabel: t('listLabel'),
+    empty: t('empty'),
+    noMatches: (query: string) => t('noMatches', [query]),
+    count: (shown: number, total: number) =>
+      shown === total ? passkeys(total) : t('countFiltered', [number(shown), passkeys(total)]),
+    passkeys,
+    thisSite: t('thisSite'),
+    created: (date: string) => t('created', [date]),
+    lastUsed: (date: string) => t('lastUsed', [date]),
+    never: t('never'),
+    notUsedYet: t('notUsedYet'),
+    algorithm: (name: string) => t('algorithm', [name]),
+    deleteButton: (userName: string, site: string) => t('deleteButton', [userName, site]),
+    detailsButton: (userName: string, site: string) => t('detailsButton', [userName, site]),
+
+    // Details
+    detailsTitle: t('detailsTitle'),
+    detailSite: t('detailSite'),
+    detailAccount: t('detailAccount'),
+    detailDisplayName: t('detailDisplayName'),
+    detailCreated: t('detailCreated'),
+    detailLastUsed: t('detailLastUsed'),
+    detailAlgorithm: t('detailAlgorithm'),
+    detailCredentialId: t('detailCredentialId'),
+    noDisplayName: t('noDisplayName'),
+    deleteThisPasskey: t('deleteThisPasskey'),
+
+    // Delete confirmation and undo
+    deleteTitle: t('deleteTitle'),
+    deleteAccount: (userName: string, site: string) => t('deleteAccount', [userName, site]),
+    deleteExplanation: (site: string) => t('deleteExplanation', [site]),
+    confirmDelete: t('confirmDelete'),
+    cancel: t('cancel'),
+    deleted: (userName: string, site: string) => t('deletedToast', [userName, site]),
+    undo: t('undo'),
+    deleteNow: t('deleteNow'),
+    dismiss: t('dismiss'),
+    undone: (userName: string, site: string) => t('undone', [userName, site]),
+    deleteFailed: (userName: string, site: string, message: string) => t('deleteFailed', [userName, site, message]),
+
+    // Settings
+    settingsTitle: t('settingsTitle'),
+    autoLockHeading: t('autoLockHeading'),
+    autoLockLabel: t('autoLockLabel'),
+    autoLockNever: t('autoLockNever'),
+    saved: t('saved'),
+    sitesHeading: t('sitesHeading'),
+    sitesIntro: t('sitesIntro'),
+    sitesEmpty: t('sitesEmpty'),
+    addSite: (site: string) => t('addSite', [site]),
+    removeSite: (site: string) => t('removeSite', [site]),
+    changePinHeading: t('changePinHeading'),
+    currentPinLabel: t('currentPinLabel'),
+    newPinField: t('newPinField'),
+    confirmNewPinLabel: t('confirmNewPinLabel'),
+    changePinButton: t('changePinButton'),
+    pinChanged: t('pinChanged'),
+    exportHeading: t('exportHeading'),
+    exportFormatLabel: t('exportFormatLabel'),
+    formatBackup: t('formatBackup'),
+    formatCxf: t('formatCxf'),
+    formatBitwarden: t('formatBitwarden'),
+    formatKeepassxc: t('formatKeepassxc'),
+    cxfWarning: t('cxfWarning'),
+    passphraseLabel: t('passphraseLabel'),
+    passphraseConfirmLabel: t('passphraseConfirmLabel'),
+    passphraseHint: t('passphraseHint'),
+    passphraseRequired: t('passphraseRequired'),
+    passphraseMismatch: t('passphraseMismatch'),
+    exportPinLabel: t('exportPinLabel'),
+    exportButton: t('exportButton'),
+    exportReady: t('exportReady'),
+    downloadLink: (file: string) => t('downloadLink', [file]),
+    importHeading: t('importHeading'),
+    importFileLabel: t('importFileLabel'),
+    importFormatLabel: t('importFormatLabel'),
+    importFormatAuto: t('importFormatAuto'),
+    importButton: t('importButton'),
+    importNoFile: t('importNoFile'),
+    importUnknownFormat: t('importUnknownFormat'),
+    importReport: (imported: number, duplicates: number, skipped: number) =>
+      t('importReport', [number(imported), number(duplicates), number(skipped)]),
+    importSkippedItem: (name: string, reason: string) => t('importSkippedItem', [name, reason]),
+    resetHeading: t('resetHeading'),
+    resetIntro: t('resetIntro'),
+    resetTypeLabel: (phrase: string) => t('resetTypeLabel', [phrase]),
+    resetButton: t('resetButton'),
+    resetMismatch: t('resetMismatch'),
+    aboutHeading: t('aboutHeading'),
+    aboutVersion: t('aboutVersion'),
+    aboutAaguid: t('aboutAaguid'),
+    aboutStorage: t('aboutStorage'),
+    aboutKdf: t('aboutKdf'),
+  };
 }
-
-/** "45 seconds", "2 minutes", "1 minute 30 seconds": how long to wait before the next PIN try. */
-function formatWait(seconds: number): string {
-  const s = Math.max(0, Math.ceil(seconds));
-  if (s < 60) return plural(s, 'second', 'seconds');
-  const minutes = Math.floor(s / 60);
-  const rest = s % 60;
-  const m = plural(minutes, 'minute', 'minutes');
-  return rest === 0 ? m : `${m} ${plural(rest, 'second', 'seconds')}`;
-}
-
-export const strings = {
-  appName: 'Passkeep',
-  loading: 'Loading…',
-  tryAgain: 'Try again',
-  unexpectedError: (message: string) => `Something went wrong: ${message}`,
-
-  // First run
-  setPinTitle: 'Choose a PIN',
-  setPinIntro: 'Your PIN unlocks your passkeys. Passkeep asks for it before a site can use one.',
-  newPinLabel: 'PIN',
-  confirmPinLabel: 'Confirm PIN',
-  pinHint: '4 to 63 bytes: plain letters, digits and spaces take one byte each, accented letters and emoji more.',
-  pinOfflineNote:
-    'Anyone with a copy of your browser profile can try PINs offline; a longer passphrase protects better.',
-  setPinButton: 'Set PIN',
-  pinTooShort: 'The PIN is too short: use at least 4 bytes.',
-  pinTooLong: 'The PIN is too long: use at most 63 bytes (some characters take more than one).',
-  pinMismatch: 'The two PINs do not match.',
-
-  // Locked
-  unlockTitle: 'Unlock Passkeep',
-  pinLabel: 'PIN',
-  unlockButton: 'Unlock',
-  wrongPin: 'Wrong PIN.',
-  pinRequired: 'Enter your PIN.',
-  waitBeforeRetry: (seconds: number) => `Too many attempts. Wait ${formatWait(seconds)} before trying again.`,
-
-  // Unlocked
-  lockButton: 'Lock',
-  searchLabel: 'Search passkeys',
-  searchPlaceholder: 'Search sites and accounts',
-  listLabel: 'Passkeys',
-  empty: 'No passkeys yet. When a site offers to create a passkey, Passkeep will ask you.',
-  noMatches: (query: string) => `No passkeys match “${query}”.`,
-  count: (shown: number, total: number) =>
-    shown === total ? plural(total, 'passkey', 'passkeys') : `${shown.toLocaleString('en')} of ${plural(total, 'passkey', 'passkeys')}`,
-  thisSite: 'This site',
-  created: (date: string) => `Created ${date}`,
-  lastUsed: (date: string) => `Last used ${date}`,
-  never: 'never',
-  algorithm: (name: string) => `Algorithm: ${name}`,
-  deleteButton: (userName: string, site: string) => `Delete passkey for ${userName} on ${site}`,
-
-  // Delete confirmation
-  deleteTitle: 'Delete this passkey?',
-  deleteAccount: (userName: string, site: string) => `${userName} on ${site}`,
-  deleteExplanation: (site: string) =>
-    `The site will no longer accept this passkey. Remove it from your account settings on ${site} too.`,
-  confirmDelete: 'Delete',
-  cancel: 'Cancel',
-  deleted: (userName: string, site: string) => `Deleted the passkey for ${userName} on ${site}.`,
-} as const;

@@ -3,7 +3,7 @@ import type { VaultStatus } from '../src/core/protocol';
 import { useApi } from './api-context';
 import { ErrorMessage } from './error-message';
 import { messageOf } from './message-of';
-import { strings } from './strings';
+import { useStrings } from './strings-context';
 import { useAutofocus } from './use-autofocus';
 
 export interface UnlockFormProps {
@@ -11,6 +11,8 @@ export interface UnlockFormProps {
   retryAfterSeconds: number;
   /** Called with the vault's new state once it is no longer locked. */
   onStatus: (status: VaultStatus) => void;
+  /** The person forgot the PIN: show the reset. */
+  onForgot: () => void;
 }
 
 interface Failure {
@@ -19,7 +21,8 @@ interface Failure {
 }
 
 /** The vault is locked: the person types the PIN. */
-export function UnlockForm({ retryAfterSeconds, onStatus }: UnlockFormProps) {
+export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockFormProps) {
+  const strings = useStrings();
   const api = useApi();
   const id = useId();
   const [pin, setPin] = useState('');
@@ -107,6 +110,9 @@ export function UnlockForm({ retryAfterSeconds, onStatus }: UnlockFormProps) {
       )}
       <button type="submit" class="button button-primary" data-testid="unlock" disabled={busy}>
         {strings.unlockButton}
+      </button>
+      <button type="button" class="link-button" data-testid="forgot-pin" onClick={onForgot}>
+        {strings.forgotPin}
       </button>
     </form>
   );

@@ -16,6 +16,11 @@ export interface VirtualListProps<T> {
   fallbackViewportHeight?: number;
   /** When this changes (a new search), the list scrolls back to its top. */
   resetKey?: unknown;
+  /**
+   * An item to render even if it is out of view (the one about to take the focus: focusing it
+   * scrolls it into view). Only items next to the rendered window are reached this way.
+   */
+  include?: number | undefined;
 }
 
 /**
@@ -32,6 +37,7 @@ export function VirtualList<T>({
   overscan = 8,
   fallbackViewportHeight = 400,
   resetKey,
+  include,
 }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
@@ -68,12 +74,16 @@ export function VirtualList<T>({
     if (element.scrollTop !== scrollTop) setScrollTop(element.scrollTop);
   }, [items, resetKey]);
 
-  const { start, end } = visibleRange(
+  let { start, end } = visibleRange(
     offsets,
     Math.min(scrollTop, total),
     viewportHeight > 0 ? viewportHeight : fallbackViewportHeight,
     overscan,
   );
+  if (include !== undefined && include >= 0 && include < items.length) {
+    start = Math.min(start, include);
+    end = Math.max(end, include + 1);
+  }
   const slice = items.slice(start, end);
 
   return (

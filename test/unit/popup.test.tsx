@@ -2,113 +2,26 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { PasskeySummary, PopupRequest, VaultStatus } from '../../src/core/protocol';
+import type { PopupRequest } from '../../src/core/protocol';
 import type { PopupApi, Send } from '../../popup/api-context';
 import { App } from '../../popup/app';
+import { DAY, fakeVault, passkey, SAMPLE, T0, type FakeVaultOptions } from './popup-fake-vault';
 import { filterPasskeys } from '../../popup/filter-passkeys';
 import { newPinProblem } from '../../popup/new-pin-problem';
 import { sortPasskeys } from '../../popup/sort-passkeys';
-import { strings } from '../../popup/strings';
+import { makeStrings } from '../../popup/strings';
+import { translatorFrom, type Messages } from '../../popup/translate';
+import messages from '../../_locales/en/messages.json';
 import { visibleRange } from '../../popup/visible-range';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  localStorage.clear();
+});
 
-// ---------------------------------------------------------------------------------------------
-// A fake background: the vault's state in memory, answering the popup's requests as the real
-// one does (replies' values, errors as thrown Errors with the wire name, as ../../popup/api.ts
-// turns them into).
-
-interface FakeVaultOptions {
-  pin?: string | null;
-  state?: 'locked' | 'unlocked';
-  passkeys?: PasskeySummary[];
-  /** Seconds to wait after the n-th consecutive wrong PIN. */
-  backoff?: (failures: number) => number;
-  /** Report a wrong PIN as an error (`{ok:false}`) instead of a `locked` status. */
-  wrongPinAsError?: boolean;
-}
-
-function fakeVault(options: FakeVaultOptions = {}) {
-  const vault = {
-    pin: options.pin === undefined ? '1234' : options.pin,
-    unlocked: options.state === 'unlocked',
-    passkeys: [...(options.passkeys ?? [])],
-    failures: 0,
-    retryAfterSeconds: 0,
-    requests: [] as PopupRequest[],
-  };
-  const status = (): VaultStatus => ({
-    state: vault.pin === null ? 'no-pin' : vault.unlocked ? 'unlocked' : 'locked',
-    retryAfterSeconds: vault.retryAfterSeconds,
-  });
-  const refuse = (message: string): never => {
-    const error = new Error(message);
-    error.name = 'NotAllowedError';
-    throw error;
-  };
-  async function handle(request: PopupRequest): Promise<unknown> {
-    vault.requests.push(request);
-    await Promise.resolve();
-    switch (request.type) {
-      case 'vault:status':
-        return status();
-      case 'vault:set-pin':
-        if (vault.pin !== null) refuse('A PIN is already set');
-        vault.pin = request.pin;
-        vault.unlocked = true;
-        return status();
-      case 'vault:unlock':
-        if (request.pin !== vault.pin) {
-          vault.failures += 1;
-          vault.retryAfterSeconds = options.backoff?.(vault.failures) ?? 0;
-          if (options.wrongPinAsError) refuse('Wrong PIN');
-          return status();
-        }
-        vault.failures = 0;
-        vault.retryAfterSeconds = 0;
-        vault.unlocked = true;
-        return status();
-      case 'vault:lock':
-        vault.unlocked = false;
-        return status();
-      case 'vault:list':
-        if (!vault.unlocked) refuse('The vault is locked');
-        return { passkeys: vault.passkeys.slice() };
-      case 'vault:delete': {
-        if (!vault.unlocked) refuse('The vault is locked');
-        const before = vault.passkeys.length;
-        vault.passkeys = vault.passkeys.filter((p) => p.id !== request.id);
-        return { deleted: vault.passkeys.length < before };
-      }
-    }
-  }
-  const api: PopupApi = { send: handle as Send };
-  return { vault, api };
-}
-
-const DAY = 86_400_000;
-const T0 = Date.UTC(2025, 0, 15);
-
-function passkey(id: string, rpId: string, userName: string, more: Partial<PasskeySummary> = {}): PasskeySummary {
-  return {
-    id,
-    rpId,
-    userName,
-    userDisplayName: '',
-    alg: -7,
-    createdAt: T0,
-    lastUsedAt: null,
-    ...more,
-  };
-}
-
-const SAMPLE: PasskeySummary[] = [
-  passkey('a1', 'example.com', 'alice@example.com', { userDisplayName: 'Alice Liddell', lastUsedAt: T0 + DAY }),
-  passkey('g1', 'github.com', 'octocat', { userDisplayName: 'The Octocat', alg: -8 }),
-  passkey('a2', 'example.com', 'bob@example.com', { userDisplayName: 'Bob Builder', alg: -257 }),
-  passkey('g2', 'github.com', 'alice-gh', { userDisplayName: 'Alice on GitHub' }),
-  passkey('z1', 'zeta.example', 'zed', { alg: -35 }),
-];
+// The real messages.json: a key the popup asks for and the file lacks fails the test.
+const t = translatorFrom(messages as Messages);
+const strings = makeStrings(t);
 
 const rows = () => screen.queryAllByTestId('passkey');
 const rowTexts = () => rows().map((row) => row.textContent ?? '');
@@ -120,7 +33,7 @@ const type = (element: HTMLElement, value: string) => fireEvent.input(element, {
 describe('popup: first run', () => {
   it('asks for a PIN twice, checks length and match, then sets it', async () => {
     const { vault, api } = fakeVault({ pin: null });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
 
     const pin = await screen.findByTestId('pin-new');
     const confirm = screen.getByTestId('pin-confirm');
@@ -148,18 +61,18 @@ describe('popup: first run', () => {
   });
 
   it('counts UTF-8 bytes, not characters', () => {
-    expect(newPinProblem('ééé', 'ééé')).toBeNull(); // 3 characters, 6 bytes
-    expect(newPinProblem('abc', 'abc')).toBe(strings.pinTooShort);
-    expect(newPinProblem('a'.repeat(63), 'a'.repeat(63))).toBeNull();
-    expect(newPinProblem('a'.repeat(64), 'a'.repeat(64))).toBe(strings.pinTooLong);
-    expect(newPinProblem('€'.repeat(21) + 'a', '€'.repeat(21) + 'a')).toBe(strings.pinTooLong); // 64 bytes
+    expect(newPinProblem('ééé', 'ééé', strings)).toBeNull(); // 3 characters, 6 bytes
+    expect(newPinProblem('abc', 'abc', strings)).toBe(strings.pinTooShort);
+    expect(newPinProblem('a'.repeat(63), 'a'.repeat(63), strings)).toBeNull();
+    expect(newPinProblem('a'.repeat(64), 'a'.repeat(64), strings)).toBe(strings.pinTooLong);
+    expect(newPinProblem('€'.repeat(21) + 'a', '€'.repeat(21) + 'a', strings)).toBe(strings.pinTooLong); // 64 bytes
   });
 });
 
 describe('popup: unlock', () => {
   it('refuses a wrong PIN with an alert, then unlocks with the right one', async () => {
     const { vault, api } = fakeVault({ passkeys: SAMPLE });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
 
     const pin = await screen.findByTestId('pin');
     expect(screen.queryByTestId('lock')).toBeNull();
@@ -181,7 +94,7 @@ describe('popup: unlock', () => {
 
   it('says how long to wait when the background asks for a pause', async () => {
     const { api } = fakeVault({ backoff: (n) => (n >= 1 ? 30 : 0) });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     type(await screen.findByTestId('pin'), '9999');
     fireEvent.click(screen.getByTestId('unlock'));
     const alert = await screen.findByRole('alert');
@@ -190,7 +103,7 @@ describe('popup: unlock', () => {
 
   it('understands a wrong PIN reported as an error, and reads the wait from the status', async () => {
     const { api } = fakeVault({ wrongPinAsError: true, backoff: () => 90 });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     type(await screen.findByTestId('pin'), '9999');
     fireEvent.click(screen.getByTestId('unlock'));
     const alert = await screen.findByRole('alert');
@@ -201,13 +114,13 @@ describe('popup: unlock', () => {
   it('shows a running lock-out when the popup opens during one', async () => {
     const { vault, api } = fakeVault();
     vault.retryAfterSeconds = 5;
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     expect((await screen.findByRole('alert')).textContent).toBe(strings.waitBeforeRetry(5));
   });
 
   it('asks for the PIN instead of sending an empty one', async () => {
     const { vault, api } = fakeVault();
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     await screen.findByTestId('pin');
     fireEvent.click(screen.getByTestId('unlock'));
     expect((await screen.findByRole('alert')).textContent).toBe(strings.pinRequired);
@@ -218,7 +131,7 @@ describe('popup: unlock', () => {
 describe('popup: the list', () => {
   it('groups passkeys by site, the current tab’s site first, with account, names, dates and algorithm', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App api={api} currentHost="gist.github.com" />);
+    render(<App t={t} api={api} currentHost="gist.github.com" />);
     await waitFor(() => expect(rows()).toHaveLength(5));
 
     const sites = screen.getAllByTestId('site').map((h) => h.querySelector('.site-name')?.textContent);
@@ -239,8 +152,9 @@ describe('popup: the list', () => {
     expect(alice).toContain('example.com');
     expect(alice).toContain('Alice Liddell');
     expect(alice).toContain(strings.created(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(T0)));
-    expect(alice).not.toContain(strings.lastUsed(strings.never));
-    expect(bob).toContain(strings.lastUsed(strings.never));
+    expect(alice).not.toContain(strings.notUsedYet);
+    expect(alice).toContain(strings.lastUsed(new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(T0 + DAY)));
+    expect(bob).toContain(strings.notUsedYet);
     expect(alice).toContain('ES256');
     expect(octocat).toContain('EdDSA');
     expect(bob).toContain('RS256');
@@ -253,7 +167,7 @@ describe('popup: the list', () => {
 
   it('filters as you type across site, user name and display name, ignoring case', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     const search = await screen.findByTestId('search');
     await waitFor(() => expect(document.activeElement).toBe(search));
 
@@ -278,18 +192,41 @@ describe('popup: the list', () => {
     expect(rows()).toHaveLength(5);
   });
 
+  it('holds the list’s place with a busy skeleton until the vault answers (no layout jump)', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const slow: PopupApi = {
+      send: (async (request: PopupRequest) => {
+        if (request.type === 'vault:list') await gate;
+        return api.send(request as never);
+      }) as Send,
+    };
+    render(<App t={t} api={slow} />);
+    const skeleton = await waitFor(() => {
+      const element = document.querySelector<HTMLElement>('[data-testid="loading"][aria-busy="true"]');
+      expect(element).not.toBeNull();
+      return element!;
+    });
+    expect(within(skeleton).getByRole('status').textContent).toBe(strings.loading);
+    expect(rows()).toHaveLength(0);
+    release();
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    expect(screen.queryByTestId('loading')).toBeNull();
+  });
+
   it('shows the empty state when there are no passkeys', async () => {
     const { api } = fakeVault({ state: 'unlocked' });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     expect((await screen.findByTestId('empty')).textContent).toBe(
       'No passkeys yet. When a site offers to create a passkey, Passkeep will ask you.',
     );
     expect(screen.queryByTestId('search')).toBeNull();
   });
 
-  it('asks before deleting, explains what the site still keeps, and removes the row', async () => {
+  it('asks before deleting, explains what it means, hides the row, and deletes when the undo window ends', async () => {
     const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App api={api} />);
+    render(<App t={t} api={api} undoMs={30} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     const bobRow = () => rows().find((row) => row.textContent?.includes('bob@example.com'));
 
@@ -314,32 +251,194 @@ describe('popup: the list', () => {
     fireEvent.click(within(bobRow()!).getByTestId('delete'));
     dialog = screen.getByRole('dialog');
     fireEvent.click(within(dialog).getByTestId('confirm-delete'));
-    await waitFor(() => expect(rows()).toHaveLength(4));
+    // Gone from the list at once, with Undo offered; the vault is asked only when the window ends.
+    expect(rows()).toHaveLength(4);
     expect(bobRow()).toBeUndefined();
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a2' });
+    expect(screen.getByTestId('toast').textContent).toContain(strings.deleted('bob@example.com', 'example.com'));
+    expect(screen.getByTestId('undo')).toBeTruthy();
+    expect(vault.requests.some((r) => r.type === 'vault:delete')).toBe(false);
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBe('["a2"]');
+    // The keyboard stays in the list, on the passkey that took its place.
+    expect(document.activeElement?.closest('[data-testid="passkey"]')?.textContent).toContain('alice-gh');
+
+    await waitFor(() => expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a2' }));
     expect(vault.passkeys.map((p) => p.id)).not.toContain('a2');
-    expect(document.body.textContent).toContain(strings.deleted('bob@example.com', 'example.com'));
+    await waitFor(() => expect(screen.queryByTestId('undo')).toBeNull());
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+    expect(rows()).toHaveLength(4);
   });
 
-  it('keeps the dialog open with an error when the delete fails', async () => {
+  it('Undo keeps the passkey: nothing is sent, the row comes back', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    expect(rows()).toHaveLength(4);
+    fireEvent.click(screen.getByTestId('undo'));
+    expect(rows()).toHaveLength(5);
+    expect(screen.getByTestId('toast').textContent).toContain(strings.undone('alice@example.com', 'example.com'));
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+
+    // Ctrl+Z does the same from the keyboard (outside text fields).
+    fireEvent.click(screen.getAllByTestId('delete')[1]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    expect(rows()).toHaveLength(4);
+    fireEvent.keyDown(document.activeElement!, { key: 'z', ctrlKey: true });
+    expect(rows()).toHaveLength(5);
+    cleanup();
+    expect(vault.requests.some((r) => r.type === 'vault:delete')).toBe(false);
+    expect(vault.passkeys).toHaveLength(5);
+  });
+
+  it('"Kept …" goes away by itself after the undo window', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} undoMs={40} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    fireEvent.click(screen.getByTestId('undo'));
+    expect(screen.getByTestId('toast')).toBeTruthy();
+    await waitFor(() => expect(screen.queryByTestId('toast')).toBeNull());
+    expect(rows()).toHaveLength(5);
+  });
+
+  it('"Delete now" ends the undo window at once; a second delete sends the first one', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    await waitFor(() => expect(vault.passkeys.map((p) => p.id)).toEqual(['g1', 'a2', 'g2', 'z1']));
+    expect(rows()).toHaveLength(3);
+    fireEvent.click(screen.getByTestId('delete-now'));
+    await waitFor(() => expect(vault.passkeys.map((p) => p.id)).toEqual(['g1', 'g2', 'z1']));
+    expect(vault.requests.filter((r) => r.type === 'vault:delete')).toEqual([
+      { type: 'vault:delete', id: 'a1' },
+      { type: 'vault:delete', id: 'a2' },
+    ]);
+  });
+
+  it('locking inside the undo window deletes first, then locks', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    fireEvent.click(screen.getByTestId('lock'));
+    await screen.findByTestId('pin');
+    const order = vault.requests.map((r) => r.type).filter((type) => type === 'vault:delete' || type === 'vault:lock');
+    expect(order).toEqual(['vault:delete', 'vault:lock']);
+    expect(vault.passkeys.map((p) => p.id)).not.toContain('a1');
+  });
+
+  it('closing the popup inside the undo window sends the delete from pagehide, and the next popup repeats any left over', async () => {
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    const first = render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('delete')[0]!);
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    dispatchEvent(new Event('pagehide'));
+    expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a1' });
+    first.unmount();
+
+    // A delete whose message never left (written down, not sent): the next popup sends it before listing.
+    localStorage.setItem('passkeep.pendingDeletes', JSON.stringify(['z1']));
+    vault.requests = [];
+    render(<App t={t} api={api} />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(vault.requests.map((r) => r.type)).toEqual(['vault:status', 'vault:delete', 'vault:list']);
+    expect(rowTexts().some((text) => text.includes('zed'))).toBe(false);
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+  });
+
+  it('a delete that fails brings the row back and says why', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
     const failing: PopupApi = {
       send: ((request: PopupRequest) =>
         request.type === 'vault:delete' ? Promise.reject(new Error('disk full')) : api.send(request as never)) as Send,
     };
-    render(<App api={failing} />);
+    render(<App t={t} api={failing} undoMs={60_000} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     fireEvent.click(screen.getAllByTestId('delete')[0]!);
     fireEvent.click(screen.getByTestId('confirm-delete'));
-    const dialog = screen.getByRole('dialog');
-    expect((await within(dialog).findByRole('alert')).textContent).toBe(strings.unexpectedError('disk full'));
+    expect(rows()).toHaveLength(4);
+    fireEvent.click(screen.getByTestId('delete-now'));
+    await waitFor(() =>
+      expect(screen.getByTestId('toast').querySelector('.toast-text')?.textContent).toBe(strings.deleteFailed('alice@example.com', 'example.com', 'disk full')),
+    );
     expect(rows()).toHaveLength(5);
+    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+  });
+
+  it('opens the details of a passkey: site, account, display name, dates, algorithm, short credential id', async () => {
+    const long = passkey('AbCdEfGhIjKlMnOpQrStUvWxYz012345', 'example.com', 'carol', {
+      userDisplayName: 'Carol C.',
+      createdAt: T0,
+      lastUsedAt: T0 + 2 * DAY,
+    });
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: [...SAMPLE, long] });
+    render(<App t={t} api={api} undoMs={10} />);
+    await waitFor(() => expect(rows()).toHaveLength(6));
+    const carol = rows().find((row) => row.textContent?.includes('carol'))!;
+    fireEvent.click(within(carol).getByTestId('passkey-open'));
+
+    const details = screen.getByTestId('details');
+    const fields = Object.fromEntries(
+      [...details.querySelectorAll('.details-row')].map((row) => [row.querySelector('dt')?.textContent, row.querySelector('dd')?.textContent]),
+    );
+    const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    expect(fields).toEqual({
+      [strings.detailSite]: 'example.com',
+      [strings.detailAccount]: 'carol',
+      [strings.detailDisplayName]: 'Carol C.',
+      [strings.detailCreated]: dateTime.format(T0),
+      [strings.detailLastUsed]: dateTime.format(T0 + 2 * DAY),
+      [strings.detailAlgorithm]: 'ES256 (COSE -7)',
+      [strings.detailCredentialId]: 'AbCdEfGh…012345',
+    });
+    expect(details.textContent).toContain(strings.deleteExplanation('example.com'));
+    expect(document.activeElement?.textContent).toBe(strings.detailsTitle);
+
+    // Escape goes back, to the same row.
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(screen.queryByTestId('details')).toBeNull();
+    expect(document.activeElement).toBe(within(rows().find((row) => row.textContent?.includes('carol'))!).getByTestId('passkey-open'));
+
+    // Delete from the details: the same confirmation, then back to the list without it.
+    fireEvent.click(within(rows().find((row) => row.textContent?.includes('carol'))!).getByTestId('passkey-open'));
+    fireEvent.click(within(screen.getByTestId('details')).getByTestId('delete'));
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    expect(screen.queryByTestId('details')).toBeNull();
+    expect(rows()).toHaveLength(5);
+    await waitFor(() => expect(vault.requests).toContainEqual({ type: 'vault:delete', id: long.id }));
+  });
+
+  it('moves between passkeys with the arrow keys, from the search field down', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    render(<App t={t} api={api} />);
+    const search = await screen.findByTestId('search');
+    await waitFor(() => expect(document.activeElement).toBe(search));
+    const focusedAccount = () => document.activeElement?.closest('[data-testid="passkey"]')?.querySelector('.passkey-account')?.textContent;
+    fireEvent.keyDown(search, { key: 'ArrowDown' });
+    expect(focusedAccount()).toBe('alice@example.com');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focusedAccount()).toBe('bob@example.com');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowDown' });
+    expect(focusedAccount()).toBe('alice-gh');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(focusedAccount()).toBe('bob@example.com');
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    fireEvent.keyDown(document.activeElement!, { key: 'ArrowUp' });
+    expect(document.activeElement).toBe(search);
   });
 
   it('locks from the header and returns to the PIN field', async () => {
     const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
 
     const lock = screen.getByTestId('lock');
@@ -357,16 +456,13 @@ describe('popup: the list', () => {
       passkey(`id${i}`, `site${String(i % 500).padStart(3, '0')}.example`, `user${String(i).padStart(5, '0')}`),
     );
     const { api } = fakeVault({ state: 'unlocked', passkeys: many });
-    const started = performance.now();
-    render(<App api={api} />);
+    render(<App t={t} api={api} />);
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));
-    const elapsed = performance.now() - started;
 
     expect(rows().length).toBeLessThan(60);
     expect(document.querySelectorAll('li').length).toBeLessThan(80);
     expect(screen.getByText(strings.count(10_000, 10_000))).toBeTruthy();
     expect(rowTexts()[0]).toContain('site000.example');
-    expect(elapsed).toBeLessThan(2_000);
 
     // The list region is as tall as every row, so the scroll bar tells the truth.
     const region = screen.getByRole('region', { name: strings.listLabel });
@@ -405,7 +501,7 @@ describe('popup: accessibility', () => {
 
   it('has no serious or critical axe violations in the unlocked list, nor in the delete dialog', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
-    const { container } = render(<App api={api} currentHost="github.com" />);
+    const { container } = render(<App t={t} api={api} currentHost="github.com" />);
     await waitFor(() => expect(rows()).toHaveLength(5));
 
     const serious = async () => {
@@ -420,10 +516,25 @@ describe('popup: accessibility', () => {
     expect(await serious()).toEqual([]);
   });
 
+  it('has no serious or critical axe violations in the details view, nor with the undo toast shown', async () => {
+    const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
+    const { container } = render(<App t={t} api={api} undoMs={60_000} />);
+    await waitFor(() => expect(rows()).toHaveLength(5));
+    fireEvent.click(screen.getAllByTestId('passkey-open')[0]!);
+    await screen.findByTestId('details');
+    const results = await axe.run(container, { resultTypes: ['violations'] });
+    expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+    fireEvent.click(within(screen.getByTestId('details')).getByTestId('delete'));
+    fireEvent.click(screen.getByTestId('confirm-delete'));
+    await screen.findByTestId('undo');
+    const withToast = await axe.run(container, { resultTypes: ['violations'] });
+    expect(withToast.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  });
+
   it('has no serious or critical axe violations on the PIN screens', async () => {
     for (const options of [{ pin: null }, {}] satisfies FakeVaultOptions[]) {
       const { api } = fakeVault(options);
-      const { container, unmount } = render(<App api={api} />);
+      const { container, unmount } = render(<App t={t} api={api} />);
       await screen.findByRole('button', { name: /Set PIN|Unlock/ });
       const results = await axe.run(container, { resultTypes: ['violations'] });
       expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
