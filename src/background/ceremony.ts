@@ -260,7 +260,7 @@ async function decide(
         return { status: 'done' };
       }
     }
-    const { record, result } = makeCredential(prepared, consent, Date.now());
+    const { record, result } = await makeCredential(prepared, consent, Date.now());
     await vault.add(record);
     finish(session, { ok: true, value: result });
     return { status: 'done' };
@@ -277,6 +277,6 @@ async function decide(
   if (!chosen) return retry(session, 'Choose the account to sign in with.');
   // The counter is advanced and persisted before the signature leaves.
   const record = await vault.recordUse(work.prepared.rpId, chosen.credentialId);
-  finish(session, { ok: true, value: getAssertion(work.prepared, record, consent) });
+  finish(session, { ok: true, value: await getAssertion(work.prepared, record, consent) });
   return { status: 'done' };
 }

@@ -1,8 +1,14 @@
 /**
  * ES256: ECDSA over P-256 with SHA-256, signatures DER-encoded as WebAuthn requires.
  * https://w3c.github.io/webauthn/#sctn-signature-attestation-types (ECDSA signatures are ASN.1 DER)
+ *
+ * Key material: the private key is the 32-byte scalar, the public key the 65-byte SEC1
+ * uncompressed point.
  */
 import { p256 } from '@noble/curves/nist.js';
+import { COSE_ALG_ES256, encodeEs256CoseKey } from './cose-key.js';
+import type { CredentialSigner } from './credential-signer.js';
+import { p256Spki } from './spki.js';
 
 export interface Es256KeyPair {
   /** 32-byte scalar */
@@ -24,3 +30,12 @@ export function es256PublicKey(privateKey: Uint8Array): Uint8Array {
 export function signEs256(privateKey: Uint8Array, message: Uint8Array): Uint8Array {
   return p256.sign(message, privateKey, { prehash: true, format: 'der', lowS: true });
 }
+
+export const es256Signer: CredentialSigner = {
+  alg: COSE_ALG_ES256,
+  name: 'ES256',
+  generate: async () => generateEs256KeyPair(),
+  sign: async (privateKey, message) => signEs256(privateKey, message),
+  coseKey: encodeEs256CoseKey,
+  spki: p256Spki,
+};

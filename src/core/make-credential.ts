@@ -1,18 +1,16 @@
 /**
- * authenticatorMakeCredential for an ES256 discoverable credential, `none` attestation.
- * https://w3c.github.io/webauthn/#sctn-op-make-cred
+ * authenticatorMakeCredential for a discoverable credential with the algorithm the relying
+ * party preferred. https://w3c.github.io/webauthn/#sctn-op-make-cred
  */
 import { PASSKEEP_AAGUID } from './aaguid.js';
 import { encodeNoneAttestationObject } from './attestation-object.js';
 import { encodeAuthenticatorData } from './authenticator-data.js';
 import { toBase64url } from './base64url.js';
 import { randomBytes } from './bytes.js';
-import { encodeEs256CoseKey } from './cose-key.js';
-import { generateEs256KeyPair } from './es256.js';
 import type { PasskeyRecord } from './passkey-record.js';
 import type { PreparedCreate } from './prepare-create.js';
 import type { RegistrationResult } from './results.js';
-import { p256Spki } from './spki.js';
+import { signerFor } from './signers.js';
 
 export const CREDENTIAL_ID_LENGTH = 32;
 export const TRANSPORTS = ['internal'];
@@ -24,12 +22,14 @@ export interface Consent {
   userVerified: boolean;
 }
 
-export function makeCredential(
+export async function makeCredential(
   prepared: PreparedCreate,
   consent: Consent,
   now: number,
-): { record: PasskeyRecord; result: RegistrationResult } {
-  const { privateKey, publicKey } = generateEs256KeyPair();
+): Promise<{ record: PasskeyRecord; result: RegistrationResult }> {
+  const signer = signerFor(prepared.alg);
+  // Step 7: a new key pair of the chosen algorithm.
+  const { privateKey, publicKey } = await signer.generate();
   const credentialId = randomBytes(CREDENTIAL_ID_LENGTH);
   // A new credential starts at counter 0; each assertion increments it first.
   const authData = encodeAuthenticatorData({
@@ -42,7 +42,7 @@ export function makeCredential(
     attestedCredentialData: {
       aaguid: PASSKEEP_AAGUID,
       credentialId,
-      credentialPublicKey: encodeEs256CoseKey(publicKey),
+      credentialPublicKey: signer.coseKey(publicKey),
     },
   });
   const record: PasskeyRecord = {
@@ -66,7 +66,7 @@ export function makeCredential(
     clientDataJSON: toBase64url(prepared.clientDataJSON),
     attestationObject: toBase64url(encodeNoneAttestationObject(authData)),
     authenticatorData: toBase64url(authData),
-    publicKey: toBase64url(p256Spki(publicKey)),
+    publicKey: toBase64url(signer.spki(publicKey)),
     publicKeyAlgorithm: prepared.alg,
     transports: TRANSPORTS,
     authenticatorAttachment: 'platform',

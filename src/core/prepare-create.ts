@@ -6,14 +6,14 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import type { Caller } from './caller.js';
 import { serializeClientData } from './client-data.js';
 import { COSE_ALG_ES256 } from './cose-key.js';
+import { SUPPORTED_ALGORITHMS } from './signers.js';
 import type { CreationOptions } from './creation-options.js';
 import { CeremonyError } from './errors.js';
 import { resolveRpId } from './rp-id.js';
 import { clampTimeout } from './timeout.js';
 import { utf8 } from './bytes.js';
 
-/** Algorithms this authenticator can make keys for, by COSE identifier. */
-export const SUPPORTED_ALGORITHMS: readonly number[] = [COSE_ALG_ES256];
+export { SUPPORTED_ALGORITHMS };
 
 export interface PreparedCreate {
   rpId: string;
@@ -45,7 +45,9 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   }
   // Steps 6–8: the RP ID must be the caller's effective domain or a registrable suffix of it.
   const rpId = resolveRpId(caller.host, options.rp.id);
-  // Step 10: an empty list means ES256 (and RS256, which this authenticator lacks).
+  // Step 10: an empty list means the spec's default, ES256 then RS256, of which ES256 wins.
+  // Otherwise the relying party's order of preference decides: the first supported entry of
+  // type "public-key" (entries of other types are skipped, not errors).
   let alg: number | undefined;
   if (options.pubKeyCredParams.length === 0) {
     alg = COSE_ALG_ES256;
@@ -59,7 +61,7 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
     }
   }
   if (alg === undefined) {
-    throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported (Passkeep offers ES256).');
+    throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported (Passkeep offers ES256, EdDSA and RS256).');
   }
   // Steps 13–14: the client data, built here from the browser-reported origin.
   const clientDataJSON = serializeClientData({
