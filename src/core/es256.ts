@@ -26,9 +26,13 @@ export function es256PublicKey(privateKey: Uint8Array): Uint8Array {
   return p256.getPublicKey(privateKey, false);
 }
 
-/** Deterministic (RFC 6979) low-S signature over SHA-256(message), DER-encoded. */
+/**
+ * Deterministic (RFC 6979) signature over SHA-256(message), DER-encoded. Not normalised to low S:
+ * WebAuthn verifiers accept either half (ECDSA as in FIPS 186), and plain RFC 6979 is what the
+ * spec's test vectors use (https://w3c.github.io/webauthn/#sctn-test-vectors), byte for byte.
+ */
 export function signEs256(privateKey: Uint8Array, message: Uint8Array): Uint8Array {
-  return p256.sign(message, privateKey, { prehash: true, format: 'der', lowS: true });
+  return p256.sign(message, privateKey, { prehash: true, format: 'der', lowS: false });
 }
 
 export const es256Signer: CredentialSigner = {
