@@ -3,10 +3,10 @@
  * party preferred. https://w3c.github.io/webauthn/#sctn-op-make-cred
  */
 import { PASSKEEP_AAGUID } from './aaguid.js';
-import { encodeNoneAttestationObject } from './attestation-object.js';
+import { encodeNoneAttestationObject, encodePackedSelfAttestationObject } from './attestation-object.js';
 import { encodeAuthenticatorData } from './authenticator-data.js';
 import { toBase64url } from './base64url.js';
-import { randomBytes } from './bytes.js';
+import { concatBytes, randomBytes } from './bytes.js';
 import type { PasskeyRecord } from './passkey-record.js';
 import type { PreparedCreate } from './prepare-create.js';
 import type { RegistrationResult } from './results.js';
@@ -45,6 +45,17 @@ export async function makeCredential(
       credentialPublicKey: signer.coseKey(publicKey),
     },
   });
+  // https://w3c.github.io/webauthn/#sctn-generating-an-attestation-object: self attestation signs
+  // authenticatorData || clientDataHash with the new credential key. Skipped when the client
+  // step would replace it with `none` anyway.
+  const attestationObject =
+    prepared.attestationFormat === 'packed'
+      ? encodePackedSelfAttestationObject(
+          authData,
+          prepared.alg,
+          await signer.sign(privateKey, concatBytes(authData, prepared.clientDataHash)),
+        )
+      : encodeNoneAttestationObject(authData);
   const record: PasskeyRecord = {
     credentialId,
     rpId: prepared.rpId,
@@ -64,7 +75,7 @@ export async function makeCredential(
     kind: 'create',
     id: toBase64url(credentialId),
     clientDataJSON: toBase64url(prepared.clientDataJSON),
-    attestationObject: toBase64url(encodeNoneAttestationObject(authData)),
+    attestationObject: toBase64url(attestationObject),
     authenticatorData: toBase64url(authData),
     publicKey: toBase64url(signer.spki(publicKey)),
     publicKeyAlgorithm: prepared.alg,

@@ -3,6 +3,7 @@
  * https://w3c.github.io/webauthn/#sctn-createCredential
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { attestationFormatFor, type AttestationFormat } from './attestation-conveyance.js';
 import type { Caller } from './caller.js';
 import { serializeClientData } from './client-data.js';
 import { COSE_ALG_ES256 } from './cose-key.js';
@@ -28,6 +29,8 @@ export interface PreparedCreate {
   wantsUserVerification: boolean;
   requireUserVerification: boolean;
   excludeCredentialIds: Uint8Array[];
+  /** the attestation statement format to return (from `attestation`) */
+  attestationFormat: AttestationFormat;
   caller: Caller;
 }
 
@@ -84,6 +87,7 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
     wantsUserVerification: uv !== 'discouraged',
     requireUserVerification: uv === 'required',
     excludeCredentialIds: options.excludeCredentials.filter((d) => d.type === 'public-key').map((d) => d.id),
+    attestationFormat: attestationFormatFor(options.attestation),
     caller,
   };
 }
