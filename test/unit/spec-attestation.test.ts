@@ -1,11 +1,11 @@
 // https://w3c.github.io/webauthn/#enum-attestation-convey, #sctn-packed-attestation (self
 // attestation) and #sctn-none-attestation; the AAGUID: https://w3c.github.io/webauthn/#aaguid
 import { verifyRegistrationResponse } from '@simplewebauthn/server';
-import { decodeAttestationObject, parseAuthenticatorData } from '@simplewebauthn/server/helpers';
+import { parseAuthenticatorData } from '@simplewebauthn/server/helpers';
 import { describe, expect, it } from 'vitest';
 import { PASSKEEP_AAGUID } from '../../src/core/aaguid';
 import { fromBase64url, toBase64url } from '../../src/core/base64url';
-import { decodeCbor } from '../../src/core/cbor';
+import { decodeCbor, encodeCbor, type CborValue } from '../../src/core/cbor';
 import { makeCredential } from '../../src/core/make-credential';
 import { ORIGIN, prepCreate, registrationJSON, RP_ID } from './support/ceremony-fixtures';
 
@@ -26,7 +26,7 @@ describe('attestation conveyance', () => {
     expect([...object.keys()]).toEqual(['fmt', 'attStmt', 'authData']);
     expect(object.get('fmt')).toBe('none');
     expect(object.get('attStmt')).toEqual(new Map());
-    const authData = parseAuthenticatorData(object.get('authData') as Uint8Array);
+    const authData = parseAuthenticatorData(new Uint8Array(object.get('authData') as Uint8Array));
     expect(Buffer.from(authData.aaguid!).toString('hex')).toBe(Buffer.from(PASSKEEP_AAGUID).toString('hex'));
     expect(PASSKEEP_AAGUID.some((b) => b !== 0)).toBe(true);
   });
@@ -61,17 +61,11 @@ describe('attestation conveyance', () => {
 
   it('a packed statement whose signature was tampered with fails verification', async () => {
     const result = await create('direct');
-    const object = decodeAttestationObject(fromBase64url(result.attestationObject));
-    const sig = object.get('attStmt').get('sig')!;
-    sig[sig.length - 1] ^= 1;
-    const { encodeCbor } = await import('../../src/core/cbor');
-    const tampered = encodeCbor(
-      new Map<string, never>([
-        ['fmt', 'packed' as never],
-        ['attStmt', new Map([['alg', -7], ['sig', sig]]) as never],
-        ['authData', object.get('authData') as never],
-      ]),
-    );
+    const object = decodeCbor(fromBase64url(result.attestationObject)) as Map<string, CborValue>;
+    const attStmt = object.get('attStmt') as Map<string, CborValue>;
+    const sig = attStmt.get('sig') as Uint8Array;
+    sig[sig.length - 1]! ^= 1;
+    const tampered = encodeCbor(object);
     await expect(
       verifyRegistrationResponse({
         response: { ...registrationJSON(result), response: { ...registrationJSON(result).response, attestationObject: toBase64url(tampered) } },
