@@ -5,6 +5,7 @@
 import { encodeAuthenticatorData } from './authenticator-data.js';
 import { toBase64url } from './base64url.js';
 import { concatBytes } from './bytes.js';
+import { assertionExtensionResults } from './extension-results.js';
 import type { Consent } from './make-credential.js';
 import type { PasskeyRecord } from './passkey-record.js';
 import type { PreparedGet } from './prepare-get.js';
@@ -13,9 +14,15 @@ import { signerFor } from './signers.js';
 
 /**
  * Signs with `record`, whose `signCount` the caller has already advanced and persisted
- * (the counter must be durable before any signature leaves; see SECURITY.md).
+ * (the counter must be durable before any signature leaves; see SECURITY.md), together with
+ * any largeBlob write (`largeBlobWritten`: see extension-results.ts largeBlobToWrite).
  */
-export async function getAssertion(prepared: PreparedGet, record: PasskeyRecord, consent: Consent): Promise<AssertionResult> {
+export async function getAssertion(
+  prepared: PreparedGet,
+  record: PasskeyRecord,
+  consent: Consent,
+  largeBlobWritten = false,
+): Promise<AssertionResult> {
   const authData = encodeAuthenticatorData({
     rpIdHash: prepared.rpIdHash,
     userPresent: consent.userPresent,
@@ -36,6 +43,6 @@ export async function getAssertion(prepared: PreparedGet, record: PasskeyRecord,
     // Discoverable credentials always return the user handle.
     userHandle: toBase64url(record.userId),
     authenticatorAttachment: 'platform',
-    clientExtensionResults: {},
+    clientExtensionResults: assertionExtensionResults(prepared.extensions, record, consent.userVerified, largeBlobWritten),
   };
 }

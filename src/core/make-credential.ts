@@ -7,7 +7,9 @@ import { encodeNoneAttestationObject, encodePackedSelfAttestationObject } from '
 import { encodeAuthenticatorData } from './authenticator-data.js';
 import { toBase64url } from './base64url.js';
 import { concatBytes, randomBytes } from './bytes.js';
+import { creationExtensionResults } from './extension-results.js';
 import type { PasskeyRecord } from './passkey-record.js';
+import { newPrfSecrets } from './prf.js';
 import type { PreparedCreate } from './prepare-create.js';
 import type { RegistrationResult } from './results.js';
 import { signerFor } from './signers.js';
@@ -70,6 +72,9 @@ export async function makeCredential(
     createdAt: now,
     lastUsedAt: null,
     backedUp: false,
+    // Every credential gets its PRF secrets, so prf works at sign-in even when the relying
+    // party did not ask for it at creation (as platform passkeys do).
+    ...newPrfSecrets(),
   };
   const result: RegistrationResult = {
     kind: 'create',
@@ -81,7 +86,7 @@ export async function makeCredential(
     publicKeyAlgorithm: prepared.alg,
     transports: TRANSPORTS,
     authenticatorAttachment: 'platform',
-    clientExtensionResults: {},
+    clientExtensionResults: creationExtensionResults(prepared.extensions, record, consent.userVerified),
   };
   return { record, result };
 }

@@ -10,6 +10,7 @@ import { COSE_ALG_ES256 } from './cose-key.js';
 import { SUPPORTED_ALGORITHMS } from './signers.js';
 import type { CreationOptions } from './creation-options.js';
 import { CeremonyError } from './errors.js';
+import { checkCreationExtensions, toCreationExtensions, type CreationExtensions } from './extension-inputs.js';
 import { resolveRpId } from './rp-id.js';
 import { clampTimeout } from './timeout.js';
 import { utf8 } from './bytes.js';
@@ -31,6 +32,8 @@ export interface PreparedCreate {
   excludeCredentialIds: Uint8Array[];
   /** the attestation statement format to return (from `attestation`) */
   attestationFormat: AttestationFormat;
+  /** the client extensions Passkeep implements, converted and checked */
+  extensions: CreationExtensions;
   caller: Caller;
 }
 
@@ -40,6 +43,9 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   if (!caller.sameOriginWithAncestors) {
     throw new CeremonyError('NotAllowedError', 'Passkeep does not yet serve cross-origin frames.');
   }
+  // Web IDL conversion of the extension members Passkeep reads (TypeError, as the bindings throw
+  // before the algorithm starts).
+  const extensions = toCreationExtensions(options.extensions);
   // Step 4: timeout.
   const timeoutMs = clampTimeout(options.timeout);
   // Step 5: user.id is 1 to 64 bytes.
@@ -66,6 +72,9 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   if (alg === undefined) {
     throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported (Passkeep offers ES256, EdDSA and RS256).');
   }
+  // https://w3c.github.io/webauthn/#sctn-createCredential: client extension processing (the
+  // checks that reject the call; the outputs come from the authenticator step).
+  checkCreationExtensions(extensions);
   // Steps 13–14: the client data, built here from the browser-reported origin.
   const clientDataJSON = serializeClientData({
     type: 'webauthn.create',
@@ -88,6 +97,7 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
     requireUserVerification: uv === 'required',
     excludeCredentialIds: options.excludeCredentials.filter((d) => d.type === 'public-key').map((d) => d.id),
     attestationFormat: attestationFormatFor(options.attestation),
+    extensions,
     caller,
   };
 }

@@ -24,6 +24,10 @@ export function encodeRecord(record: PasskeyRecord): Uint8Array {
       createdAt: record.createdAt,
       lastUsedAt: record.lastUsedAt,
       backedUp: record.backedUp,
+      // Optional members (absent in records written before they existed).
+      ...(record.prfSecretUv ? { prfSecretUv: toBase64url(record.prfSecretUv) } : {}),
+      ...(record.prfSecretNoUv ? { prfSecretNoUv: toBase64url(record.prfSecretNoUv) } : {}),
+      ...(record.largeBlob ? { largeBlob: toBase64url(record.largeBlob) } : {}),
     }),
   );
 }
@@ -41,6 +45,8 @@ export function decodeRecord(bytes: Uint8Array): PasskeyRecord {
     if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new Error(`record.${k} is not an integer`);
     return v;
   };
+  const optionalBytes = (k: 'prfSecretUv' | 'prfSecretNoUv' | 'largeBlob'): Partial<PasskeyRecord> =>
+    raw[k] === undefined ? {} : { [k]: fromBase64url(str(k)) };
   return {
     credentialId: fromBase64url(str('credentialId')),
     rpId: str('rpId'),
@@ -55,5 +61,8 @@ export function decodeRecord(bytes: Uint8Array): PasskeyRecord {
     createdAt: num('createdAt'),
     lastUsedAt: raw.lastUsedAt === null ? null : num('lastUsedAt'),
     backedUp: raw.backedUp === true,
+    ...optionalBytes('prfSecretUv'),
+    ...optionalBytes('prfSecretNoUv'),
+    ...optionalBytes('largeBlob'),
   };
 }

@@ -235,14 +235,22 @@ export class Vault {
     return this.open(keys, stored);
   }
 
-  /** Advances the signature counter and last-used time, durably, and returns the new record. */
-  recordUse(rpId: string, credentialId: Uint8Array, now: number = Date.now()): Promise<PasskeyRecord> {
+  /**
+   * Advances the signature counter and last-used time, durably, and returns the new record.
+   * `change` (a largeBlob write) lands in the same write, so it can never carry a stale counter.
+   */
+  recordUse(
+    rpId: string,
+    credentialId: Uint8Array,
+    now: number = Date.now(),
+    change: Pick<PasskeyRecord, 'largeBlob'> = {},
+  ): Promise<PasskeyRecord> {
     return this.exclusive(async () => {
       const keys = this.requireKeys();
       const current = await this.findById(rpId, credentialId);
       if (!current) throw new VaultIntegrityError('the passkey is no longer in the vault');
       if (!equalBytes(current.credentialId, credentialId)) throw new VaultIntegrityError('credential id mismatch');
-      const next: PasskeyRecord = { ...current, signCount: current.signCount + 1, lastUsedAt: now };
+      const next: PasskeyRecord = { ...current, ...change, signCount: current.signCount + 1, lastUsedAt: now };
       await this.db.put('credentials', await this.seal(keys, next));
       return next;
     });
