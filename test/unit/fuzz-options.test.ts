@@ -185,12 +185,14 @@ describe('fuzz: request options (toRequestOptions + prepareGet)', () => {
     );
     const id = { [BYTES_TAG]: toBase64url(record.credentialId) };
     let signed = 0;
+    // The evalByCredential key: this credential's id (accepted) or any string (SyntaxError).
+    const keyArb = fc.oneof(fc.constant(toBase64url(record.credentialId)), fc.string({ maxLength: 8 }));
     await fc.assert(
-      fc.asyncProperty(mutationsArb, bytesArb, fc.boolean(), async (mutations, input, userVerified) => {
+      fc.asyncProperty(mutationsArb, bytesArb, fc.boolean(), keyArb, async (mutations, input, userVerified, key) => {
         const base = requestWire({
           allowCredentials: [{ type: 'public-key', id }],
           extensions: {
-            prf: { eval: { first: input }, evalByCredential: { [toBase64url(record.credentialId)]: { first: input, second: input } } },
+            prf: { eval: { first: input }, evalByCredential: { [key]: { first: input, second: input } } },
             largeBlob: { read: true },
           },
         });
