@@ -17,16 +17,33 @@ export interface CollectedClientData {
 }
 
 /**
+ * CCDToString: https://w3c.github.io/webauthn/#ccdtostring. Like JSON.stringify, except that
+ * every code point below U+0020 is written \uXXXX (lowercase hex), never \b \t \n \f \r.
+ */
+export function ccdToString(text: string): string {
+  let out = '"';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code === 0x22) out += '\\"';
+    else if (code === 0x5c) out += '\\\\';
+    else if (code < 0x20) out += '\\u' + code.toString(16).padStart(4, '0');
+    else out += char;
+  }
+  return out + '"';
+}
+
+/**
  * The spec's limited-verification serialization: members in a fixed order, each string
- * serialized as JSON does (CCDToString), so relying parties can verify without a JSON parser.
+ * serialized with CCDToString, so relying parties can verify without a JSON parser.
+ * https://w3c.github.io/webauthn/#clientdatajson-serialization
  */
 export function serializeClientData(data: CollectedClientData): Uint8Array {
-  let json = '{"type":' + JSON.stringify(data.type);
-  json += ',"challenge":' + JSON.stringify(toBase64url(data.challenge));
-  json += ',"origin":' + JSON.stringify(data.origin);
+  let json = '{"type":' + ccdToString(data.type);
+  json += ',"challenge":' + ccdToString(toBase64url(data.challenge));
+  json += ',"origin":' + ccdToString(data.origin);
   json += ',"crossOrigin":' + (data.crossOrigin ? 'true' : 'false');
   if (data.crossOrigin && data.topOrigin !== undefined) {
-    json += ',"topOrigin":' + JSON.stringify(data.topOrigin);
+    json += ',"topOrigin":' + ccdToString(data.topOrigin);
   }
   json += '}';
   return utf8(json);

@@ -47,6 +47,14 @@ export function resolveRpId(host: string, rpId: string | undefined): string {
   if (rpId !== 'localhost' && getPublicSuffix(rpId, { allowPrivateDomains: true }) === rpId) {
     throw new CeremonyError('SecurityError', `"${rpId}" is a public suffix.`);
   }
+  // HTML step 4.4, second condition: nor may it sit at or above the host's own public suffix
+  // (amazonaws.com from www.example.compute.amazonaws.com, whose public suffix comes from the
+  // wildcard rule *.compute.amazonaws.com), even when it is not itself on the list.
+  // "localhost" is special-cased as above: *.localhost origins may claim it.
+  const hostSuffix = rpId === 'localhost' ? null : getPublicSuffix(host, { allowPrivateDomains: true });
+  if (hostSuffix && (hostSuffix === rpId || hostSuffix.endsWith('.' + rpId))) {
+    throw new CeremonyError('SecurityError', `"${rpId}" is above the public suffix of "${host}".`);
+  }
   return rpId;
 }
 
