@@ -108,6 +108,17 @@ type Dict = Record<string, unknown>;
     return out;
   };
 
+  // Extension outputs: tagged bytes (see src/core/results.ts) become fresh ArrayBuffers, or the
+  // bare base64url string for toJSON().
+  const ext = (v: unknown, json: boolean): unknown => {
+    if (v === null || typeof v !== 'object') return v;
+    const b = (v as Dict)[BYTES_TAG];
+    if (typeof b === 'string') return json ? b : buf(b);
+    const out: Dict = {};
+    for (const k in v as Dict) out[k] = ext((v as Dict)[k], json);
+    return out;
+  };
+
   const def = (o: object, props: Dict): void => {
     for (const k in props) defineProperty(o, k, { value: props[k], enumerable: true });
   };
@@ -155,14 +166,14 @@ type Dict = Record<string, unknown>;
       type: 'public-key',
       response,
       authenticatorAttachment: r.authenticatorAttachment,
-      getClientExtensionResults: () => ({ ...r.clientExtensionResults }),
+      getClientExtensionResults: () => ext(r.clientExtensionResults, false),
       // https://w3c.github.io/webauthn/#dom-publickeycredential-tojson
       toJSON: () => ({
         id: r.id,
         rawId: r.id,
         response: { ...json },
         authenticatorAttachment: r.authenticatorAttachment,
-        clientExtensionResults: { ...r.clientExtensionResults },
+        clientExtensionResults: ext(r.clientExtensionResults, true),
         type: 'public-key',
       }),
     });

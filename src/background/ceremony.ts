@@ -9,6 +9,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { toBase64url } from '../core/base64url.js';
 import { toCreationOptions } from '../core/creation-options.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
+import { largeBlobToWrite } from '../core/extension-results.js';
 import { getAssertion } from '../core/get-assertion.js';
 import { makeCredential } from '../core/make-credential.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
@@ -267,7 +268,7 @@ async function decide(
         return { status: 'done' };
       }
     }
-    const { record, result } = makeCredential(prepared, consent, Date.now());
+    const { record, result } = await makeCredential(prepared, consent, Date.now());
     await vault.add(record);
     finish(session, { ok: true, value: result });
     return { status: 'done' };
@@ -282,8 +283,10 @@ async function decide(
   if (message.account) chosen = found.find((r) => toBase64url(r.credentialId) === message.account);
   else if (found.length === 1) chosen = found[0];
   if (!chosen) return retry(session, 'Choose the account to sign in with.');
-  // The counter is advanced and persisted before the signature leaves.
-  const record = await vault.recordUse(work.prepared.rpId, chosen.credentialId);
-  finish(session, { ok: true, value: getAssertion(work.prepared, record, consent) });
+  // The counter is advanced and persisted before the signature leaves, and a largeBlob write
+  // lands in that same write (https://w3c.github.io/webauthn/#sctn-large-blob-extension step 4).
+  const blob = largeBlobToWrite(work.prepared.extensions);
+  const record = await vault.recordUse(work.prepared.rpId, chosen.credentialId, Date.now(), blob ? { largeBlob: blob } : {});
+  finish(session, { ok: true, value: await getAssertion(work.prepared, record, consent, blob !== null) });
   return { status: 'done' };
 }

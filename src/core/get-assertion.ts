@@ -5,17 +5,24 @@
 import { encodeAuthenticatorData } from './authenticator-data.js';
 import { toBase64url } from './base64url.js';
 import { concatBytes } from './bytes.js';
-import { signEs256 } from './es256.js';
+import { assertionExtensionResults } from './extension-results.js';
 import type { Consent } from './make-credential.js';
 import type { PasskeyRecord } from './passkey-record.js';
 import type { PreparedGet } from './prepare-get.js';
 import type { AssertionResult } from './results.js';
+import { signerFor } from './signers.js';
 
 /**
  * Signs with `record`, whose `signCount` the caller has already advanced and persisted
- * (the counter must be durable before any signature leaves; see SECURITY.md).
+ * (the counter must be durable before any signature leaves; see SECURITY.md), together with
+ * any largeBlob write (`largeBlobWritten`: see extension-results.ts largeBlobToWrite).
  */
-export function getAssertion(prepared: PreparedGet, record: PasskeyRecord, consent: Consent): AssertionResult {
+export async function getAssertion(
+  prepared: PreparedGet,
+  record: PasskeyRecord,
+  consent: Consent,
+  largeBlobWritten = false,
+): Promise<AssertionResult> {
   const authData = encodeAuthenticatorData({
     rpIdHash: prepared.rpIdHash,
     userPresent: consent.userPresent,
@@ -24,8 +31,9 @@ export function getAssertion(prepared: PreparedGet, record: PasskeyRecord, conse
     backedUp: record.backedUp,
     signCount: record.signCount,
   });
-  // Step 11: the signature covers authenticatorData || clientDataHash.
-  const signature = signEs256(record.privateKey, concatBytes(authData, prepared.clientDataHash));
+  // Step 11: the signature covers authenticatorData || clientDataHash, with the credential's
+  // own algorithm (a record's alg is fixed when it is made).
+  const signature = await signerFor(record.alg).sign(record.privateKey, concatBytes(authData, prepared.clientDataHash));
   return {
     kind: 'get',
     id: toBase64url(record.credentialId),
@@ -35,6 +43,6 @@ export function getAssertion(prepared: PreparedGet, record: PasskeyRecord, conse
     // Discoverable credentials always return the user handle.
     userHandle: toBase64url(record.userId),
     authenticatorAttachment: 'platform',
-    clientExtensionResults: {},
+    clientExtensionResults: assertionExtensionResults(prepared.extensions, record, consent.userVerified, largeBlobWritten),
   };
 }

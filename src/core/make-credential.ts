@@ -1,18 +1,18 @@
 /**
- * authenticatorMakeCredential for an ES256 discoverable credential, `none` attestation.
- * https://w3c.github.io/webauthn/#sctn-op-make-cred
+ * authenticatorMakeCredential for a discoverable credential with the algorithm the relying
+ * party preferred. https://w3c.github.io/webauthn/#sctn-op-make-cred
  */
 import { PASSKEEP_AAGUID } from './aaguid.js';
-import { encodeNoneAttestationObject } from './attestation-object.js';
+import { encodeNoneAttestationObject, encodePackedSelfAttestationObject } from './attestation-object.js';
 import { encodeAuthenticatorData } from './authenticator-data.js';
 import { toBase64url } from './base64url.js';
-import { randomBytes } from './bytes.js';
-import { encodeEs256CoseKey } from './cose-key.js';
-import { generateEs256KeyPair } from './es256.js';
+import { concatBytes, randomBytes } from './bytes.js';
+import { creationExtensionResults } from './extension-results.js';
 import type { PasskeyRecord } from './passkey-record.js';
+import { newPrfSecrets } from './prf.js';
 import type { PreparedCreate } from './prepare-create.js';
 import type { RegistrationResult } from './results.js';
-import { p256Spki } from './spki.js';
+import { signerFor } from './signers.js';
 
 export const CREDENTIAL_ID_LENGTH = 32;
 export const TRANSPORTS = ['internal'];
@@ -24,12 +24,14 @@ export interface Consent {
   userVerified: boolean;
 }
 
-export function makeCredential(
+export async function makeCredential(
   prepared: PreparedCreate,
   consent: Consent,
   now: number,
-): { record: PasskeyRecord; result: RegistrationResult } {
-  const { privateKey, publicKey } = generateEs256KeyPair();
+): Promise<{ record: PasskeyRecord; result: RegistrationResult }> {
+  const signer = signerFor(prepared.alg);
+  // Step 7: a new key pair of the chosen algorithm.
+  const { privateKey, publicKey } = await signer.generate();
   const credentialId = randomBytes(CREDENTIAL_ID_LENGTH);
   // A new credential starts at counter 0; each assertion increments it first.
   const authData = encodeAuthenticatorData({
@@ -42,9 +44,20 @@ export function makeCredential(
     attestedCredentialData: {
       aaguid: PASSKEEP_AAGUID,
       credentialId,
-      credentialPublicKey: encodeEs256CoseKey(publicKey),
+      credentialPublicKey: signer.coseKey(publicKey),
     },
   });
+  // https://w3c.github.io/webauthn/#sctn-generating-an-attestation-object: self attestation signs
+  // authenticatorData || clientDataHash with the new credential key. Skipped when the client
+  // step would replace it with `none` anyway.
+  const attestationObject =
+    prepared.attestationFormat === 'packed'
+      ? encodePackedSelfAttestationObject(
+          authData,
+          prepared.alg,
+          await signer.sign(privateKey, concatBytes(authData, prepared.clientDataHash)),
+        )
+      : encodeNoneAttestationObject(authData);
   const record: PasskeyRecord = {
     credentialId,
     rpId: prepared.rpId,
@@ -59,18 +72,21 @@ export function makeCredential(
     createdAt: now,
     lastUsedAt: null,
     backedUp: false,
+    // Every credential gets its PRF secrets, so prf works at sign-in even when the relying
+    // party did not ask for it at creation (as platform passkeys do).
+    ...newPrfSecrets(),
   };
   const result: RegistrationResult = {
     kind: 'create',
     id: toBase64url(credentialId),
     clientDataJSON: toBase64url(prepared.clientDataJSON),
-    attestationObject: toBase64url(encodeNoneAttestationObject(authData)),
+    attestationObject: toBase64url(attestationObject),
     authenticatorData: toBase64url(authData),
-    publicKey: toBase64url(p256Spki(publicKey)),
+    publicKey: toBase64url(signer.spki(publicKey)),
     publicKeyAlgorithm: prepared.alg,
     transports: TRANSPORTS,
     authenticatorAttachment: 'platform',
-    clientExtensionResults: {},
+    clientExtensionResults: creationExtensionResults(prepared.extensions, record, consent.userVerified),
   };
   return { record, result };
 }

@@ -11,7 +11,11 @@ export interface PasskeyRecord {
   /** COSE algorithm identifier */
   alg: number;
   privateKey: Uint8Array;
-  /** SEC1 uncompressed point for ES256 */
+  /**
+   * In the algorithm's own format (see its signer): ES256 a SEC1 uncompressed point, EdDSA the
+   * 32-byte Ed25519 key, RS256 a SubjectPublicKeyInfo. The private key likewise: a P-256
+   * scalar, an Ed25519 seed, or PKCS #8.
+   */
   publicKey: Uint8Array;
   /** the last signature counter handed out; the next assertion uses signCount + 1 */
   signCount: number;
@@ -19,9 +23,14 @@ export interface PasskeyRecord {
   lastUsedAt: number | null;
   /** BS: set once the passkey has left the vault in an export */
   backedUp: boolean;
-  /** the PRF extension's per-credential secret (hmac-secret), when the RP asked for one */
-  prfSecret?: Uint8Array;
-  /** the largeBlob extension's stored blob */
+  /**
+   * The per-credential PRF secrets (CTAP2 hmac-secret's CredRandomWithUV and
+   * CredRandomWithoutUV, 32 bytes each), chosen by the UV flag of the ceremony.
+   * https://w3c.github.io/webauthn/#prf-extension. Absent on records made before PRF support.
+   */
+  prfSecretUv?: Uint8Array;
+  prfSecretNoUv?: Uint8Array;
+  /** The largeBlob stored with the passkey: https://w3c.github.io/webauthn/#sctn-large-blob-extension */
   largeBlob?: Uint8Array;
   /**
    * Imported from CXF, which says importers set the counter to zero and never increment it:

@@ -3,17 +3,19 @@
  * https://w3c.github.io/webauthn/#sctn-createCredential
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { attestationFormatFor, type AttestationFormat } from './attestation-conveyance.js';
 import type { Caller } from './caller.js';
 import { serializeClientData } from './client-data.js';
 import { COSE_ALG_ES256 } from './cose-key.js';
+import { SUPPORTED_ALGORITHMS } from './signers.js';
 import type { CreationOptions } from './creation-options.js';
 import { CeremonyError } from './errors.js';
+import { checkCreationExtensions, toCreationExtensions, type CreationExtensions } from './extension-inputs.js';
 import { resolveRpId } from './rp-id.js';
 import { clampTimeout } from './timeout.js';
 import { utf8 } from './bytes.js';
 
-/** Algorithms this authenticator can make keys for, by COSE identifier. */
-export const SUPPORTED_ALGORITHMS: readonly number[] = [COSE_ALG_ES256];
+export { SUPPORTED_ALGORITHMS };
 
 export interface PreparedCreate {
   rpId: string;
@@ -28,6 +30,10 @@ export interface PreparedCreate {
   wantsUserVerification: boolean;
   requireUserVerification: boolean;
   excludeCredentialIds: Uint8Array[];
+  /** the attestation statement format to return (from `attestation`) */
+  attestationFormat: AttestationFormat;
+  /** the client extensions Passkeep implements, converted and checked */
+  extensions: CreationExtensions;
   caller: Caller;
 }
 
@@ -37,6 +43,9 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   if (!caller.sameOriginWithAncestors) {
     throw new CeremonyError('NotAllowedError', 'Passkeep does not yet serve cross-origin frames.');
   }
+  // Web IDL conversion of the extension members Passkeep reads (TypeError, as the bindings throw
+  // before the algorithm starts).
+  const extensions = toCreationExtensions(options.extensions);
   // Step 4: timeout.
   const timeoutMs = clampTimeout(options.timeout);
   // Step 5: user.id is 1 to 64 bytes.
@@ -45,7 +54,9 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   }
   // Steps 6–8: the RP ID must be the caller's effective domain or a registrable suffix of it.
   const rpId = resolveRpId(caller.host, options.rp.id);
-  // Step 10: an empty list means ES256 (and RS256, which this authenticator lacks).
+  // Step 10: an empty list means the spec's default, ES256 then RS256, of which ES256 wins.
+  // Otherwise the relying party's order of preference decides: the first supported entry of
+  // type "public-key" (entries of other types are skipped, not errors).
   let alg: number | undefined;
   if (options.pubKeyCredParams.length === 0) {
     alg = COSE_ALG_ES256;
@@ -59,8 +70,11 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
     }
   }
   if (alg === undefined) {
-    throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported (Passkeep offers ES256).');
+    throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported (Passkeep offers ES256, EdDSA and RS256).');
   }
+  // https://w3c.github.io/webauthn/#sctn-createCredential: client extension processing (the
+  // checks that reject the call; the outputs come from the authenticator step).
+  checkCreationExtensions(extensions);
   // Steps 13–14: the client data, built here from the browser-reported origin.
   const clientDataJSON = serializeClientData({
     type: 'webauthn.create',
@@ -82,6 +96,8 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
     wantsUserVerification: uv !== 'discouraged',
     requireUserVerification: uv === 'required',
     excludeCredentialIds: options.excludeCredentials.filter((d) => d.type === 'public-key').map((d) => d.id),
+    attestationFormat: attestationFormatFor(options.attestation),
+    extensions,
     caller,
   };
 }

@@ -7,6 +7,7 @@ import { utf8 } from './bytes.js';
 import type { Caller } from './caller.js';
 import { serializeClientData } from './client-data.js';
 import { CeremonyError } from './errors.js';
+import { checkRequestExtensions, toRequestExtensions, type RequestExtensions } from './extension-inputs.js';
 import type { RequestOptions } from './request-options.js';
 import { resolveRpId } from './rp-id.js';
 import { clampTimeout } from './timeout.js';
@@ -21,16 +22,22 @@ export interface PreparedGet {
   requireUserVerification: boolean;
   /** empty: any discoverable passkey of the RP */
   allowCredentialIds: Uint8Array[];
+  /** the client extensions Passkeep implements, converted and checked */
+  extensions: RequestExtensions;
   caller: Caller;
 }
 
 export function prepareGet(options: RequestOptions, caller: Caller): PreparedGet {
+  const extensions = toRequestExtensions(options.extensions);
   if (!caller.sameOriginWithAncestors) {
     throw new CeremonyError('NotAllowedError', 'Passkeep does not yet serve cross-origin frames.');
   }
   const timeoutMs = clampTimeout(options.timeout);
   // Steps 6–7: rpId defaults to the effective domain and must be claimable by the caller.
   const rpId = resolveRpId(caller.host, options.rpId);
+  // https://w3c.github.io/webauthn/#sctn-discover-from-external-source: client extension
+  // processing (the checks that reject the call).
+  checkRequestExtensions(extensions, options.allowCredentials.map((d) => d.id));
   const clientDataJSON = serializeClientData({
     type: 'webauthn.get',
     challenge: options.challenge,
@@ -47,6 +54,7 @@ export function prepareGet(options: RequestOptions, caller: Caller): PreparedGet
     wantsUserVerification: options.userVerification !== 'discouraged',
     requireUserVerification: options.userVerification === 'required',
     allowCredentialIds: options.allowCredentials.filter((d) => d.type === 'public-key').map((d) => d.id),
+    extensions,
     caller,
   };
 }

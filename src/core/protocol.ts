@@ -21,7 +21,9 @@ export type WebAuthnErrorName =
   | 'TypeError'
   | 'AbortError'
   | 'ConstraintError'
-  | 'UnknownError';
+  | 'UnknownError'
+  /** https://w3c.github.io/webauthn/#prf-extension: a bad evalByCredential key */
+  | 'SyntaxError';
 
 export interface WireError {
   name: WebAuthnErrorName;

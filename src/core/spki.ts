@@ -16,3 +16,12 @@ export function p256Spki(publicKey: Uint8Array): Uint8Array {
   }
   return concatBytes(P256_SPKI_PREFIX, publicKey);
 }
+
+// SEQUENCE { SEQUENCE { id-Ed25519 (1.3.101.112) }, BIT STRING (33 bytes: 0 unused bits + key) }
+// https://www.rfc-editor.org/rfc/rfc8410#section-4
+const ED25519_SPKI_PREFIX = Uint8Array.from([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]);
+
+export function ed25519Spki(publicKey: Uint8Array): Uint8Array {
+  if (publicKey.length !== 32) throw new TypeError('Ed25519 public key must be 32 bytes');
+  return concatBytes(ED25519_SPKI_PREFIX, publicKey);
+}

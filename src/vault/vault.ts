@@ -345,8 +345,14 @@ export class Vault {
   /**
    * Advances the signature counter and last-used time, durably, and returns the new record.
    * A CXF-imported passkey (`counterless`) keeps its counter at zero, as CXF requires.
+   * `change` (a largeBlob write) lands in the same write, so it can never carry a stale counter.
    */
-  recordUse(rpId: string, credentialId: Uint8Array, now: number = Date.now()): Promise<PasskeyRecord> {
+  recordUse(
+    rpId: string,
+    credentialId: Uint8Array,
+    now: number = Date.now(),
+    change: Pick<PasskeyRecord, 'largeBlob'> = {},
+  ): Promise<PasskeyRecord> {
     return this.exclusive(async () => {
       const keys = this.requireKeys();
       const current = await this.findById(rpId, credentialId);
@@ -354,7 +360,7 @@ export class Vault {
       if (!equalBytes(current.credentialId, credentialId)) throw new VaultIntegrityError('credential id mismatch');
       const signCount = current.counterless ? 0 : current.signCount + 1;
       if (signCount > 0xffffffff) throw new RangeError('the signature counter is exhausted');
-      const next: PasskeyRecord = { ...current, signCount, lastUsedAt: now };
+      const next: PasskeyRecord = { ...current, ...change, signCount, lastUsedAt: now };
       const sealed = await this.seal(keys, next);
       await writing(() => this.db.put('credentials', sealed));
       return next;

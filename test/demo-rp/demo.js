@@ -3,7 +3,8 @@
 // the server verified. #status ends as `registered`, `signed in` or `error: …`.
 //
 // Query parameters preset the form: ?username=bob&uv=required (username= empty: discoverable
-// sign-in), and pass registration options through: &residentKey=preferred&attestation=direct.
+// sign-in), and pass registration options through: &residentKey=preferred&attestation=direct
+// &algorithms=-8,-7 (pubKeyCredParams in that order).
 'use strict';
 
 (() => {
@@ -83,6 +84,7 @@
     const body = { username, userVerification: uvSelect.value };
     if (params.get('residentKey')) body.residentKey = params.get('residentKey');
     if (params.get('attestation')) body.attestation = params.get('attestation');
+    if (params.get('algorithms')) body.algorithms = params.get('algorithms').split(',').map(Number);
     const options = await postJSON('/api/register/options', body);
     if (!options.ok) throw new Error(options.data.error || 'could not get registration options');
     const credential = await browserLib().startRegistration({ optionsJSON: options.data });

@@ -24,6 +24,8 @@ export interface DemoResult {
   challenge: string | null;
   fmt?: string;
   aaguid?: string;
+  /** COSE algorithm of the registered credential public key */
+  alg?: number;
   discoverable?: boolean;
   at: string;
 }

@@ -27,6 +27,7 @@ import {
   convertAAGUIDToString,
   decodeAttestationObject,
   decodeClientDataJSON,
+  decodeCredentialPublicKey,
   isoBase64URL,
   parseAuthenticatorData,
 } from '@simplewebauthn/server/helpers';
@@ -41,6 +42,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const UV_VALUES = new Set(['required', 'preferred', 'discouraged']);
 const RESIDENT_KEY_VALUES = new Set(['required', 'preferred', 'discouraged']);
 const ATTESTATION_VALUES = new Set(['none', 'direct', 'enterprise']);
+// COSE algorithms the demo may ask for, in the order the body lists them (EdDSA, ES256, RS256, …).
+const ALGORITHM_VALUES = new Set([-8, -7, -257, -35, -36, -37]);
 const RP_ID_HASH_HEX = createHash('sha256').update(RP_ID).digest('hex');
 
 function browserBundlePath() {
@@ -189,6 +192,10 @@ export async function startDemoServer({ port = 0, host = 'localhost' } = {}) {
           ? []
           : user.credentialIds.map((id) => ({ id, transports: credentials.get(id)?.transports })),
       authenticatorSelection: { residentKey, userVerification },
+      // `algorithms: [-8, -7]` in the body: pubKeyCredParams in that order of preference.
+      ...(Array.isArray(body.algorithms) && body.algorithms.length > 0 && body.algorithms.every((a) => ALGORITHM_VALUES.has(a))
+        ? { supportedAlgorithmIDs: body.algorithms }
+        : {}),
     });
     challenges.set(options.challenge, {
       kind: 'registration',
@@ -270,6 +277,7 @@ export async function startDemoServer({ port = 0, host = 'localhost' } = {}) {
       counter: credential.counter,
       fmt: info.fmt,
       aaguid: info.aaguid,
+      alg: decodeCredentialPublicKey(credential.publicKey).get(3),
       deviceType: info.credentialDeviceType,
       backedUp: info.credentialBackedUp,
       transports: credential.transports ?? [],

@@ -63,7 +63,7 @@ function authenticationJSON(result: AssertionResult): AuthenticationResponseJSON
   };
 }
 
-function register(userVerified: boolean): { challenge: string; userId: Uint8Array; record: PasskeyRecord; response: RegistrationResponseJSON } {
+async function register(userVerified: boolean): Promise<{ challenge: string; userId: Uint8Array; record: PasskeyRecord; response: RegistrationResponseJSON }> {
   const challenge = random(32);
   const userId = random(16);
   const options = toCreationOptions({
@@ -71,19 +71,19 @@ function register(userVerified: boolean): { challenge: string; userId: Uint8Arra
     user: { id: bytes(userId), name: 'alice@example.com', displayName: 'Alice' },
     challenge: bytes(challenge),
     pubKeyCredParams: [
-      { type: 'public-key', alg: -8 },
       { type: 'public-key', alg: -7 },
+      { type: 'public-key', alg: -8 },
       { type: 'public-key', alg: -257 },
     ],
     authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
     attestation: 'none',
   });
   const prepared = prepareCreate(options, CALLER);
-  const { record, result } = makeCredential(prepared, { userPresent: true, userVerified }, Date.now());
+  const { record, result } = await makeCredential(prepared, { userPresent: true, userVerified }, Date.now());
   return { challenge: toBase64url(challenge), userId, record, response: registrationJSON(result) };
 }
 
-function authenticate(record: PasskeyRecord, userVerified: boolean): { challenge: string; response: AuthenticationResponseJSON } {
+async function authenticate(record: PasskeyRecord, userVerified: boolean): Promise<{ challenge: string; response: AuthenticationResponseJSON }> {
   const challenge = random(32);
   const options = toRequestOptions({
     challenge: bytes(challenge),
@@ -94,13 +94,13 @@ function authenticate(record: PasskeyRecord, userVerified: boolean): { challenge
   const prepared = prepareGet(options, CALLER);
   // The vault advances and persists the counter before any signature leaves (SECURITY.md).
   const used: PasskeyRecord = { ...record, signCount: record.signCount + 1, lastUsedAt: Date.now() };
-  return { challenge: toBase64url(challenge), response: authenticationJSON(getAssertion(prepared, used, { userPresent: true, userVerified })) };
+  return { challenge: toBase64url(challenge), response: authenticationJSON(await getAssertion(prepared, used, { userPresent: true, userVerified })) };
 }
 
 // https://w3c.github.io/webauthn/#sctn-registering-a-new-credential (the RP's verification steps)
 describe('WebAuthn §7.1 registering a new credential, verified by @simplewebauthn/server', () => {
   it('verifies, with the credential id, COSE key, counter 0, none attestation and the flags we set', async () => {
-    const { challenge, record, response } = register(true);
+    const { challenge, record, response } = await register(true);
     const verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: challenge,
@@ -124,28 +124,28 @@ describe('WebAuthn §7.1 registering a new credential, verified by @simplewebaut
   });
 
   it('wrong expected origin fails', async () => {
-    const { challenge, response } = register(true);
+    const { challenge, response } = await register(true);
     await expect(
       verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: 'https://evil-example.com', expectedRPID: RP_ID }),
     ).rejects.toThrow(/response origin "https:\/\/example\.com"/);
   });
 
   it('wrong expected RP ID fails', async () => {
-    const { challenge, response } = register(true);
+    const { challenge, response } = await register(true);
     await expect(
       verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: ORIGIN, expectedRPID: 'evil-example.com' }),
     ).rejects.toThrow(/Unexpected RP ID hash/);
   });
 
   it('wrong expected challenge fails', async () => {
-    const { response } = register(true);
+    const { response } = await register(true);
     await expect(
       verifyRegistrationResponse({ response, expectedChallenge: toBase64url(random(32)), expectedOrigin: ORIGIN, expectedRPID: RP_ID }),
     ).rejects.toThrow(/Unexpected (registration|authentication) response challenge/);
   });
 
   it('requireUserVerification: true with userVerified: false fails (and passes when UV is not required)', async () => {
-    const { challenge, response } = register(false);
+    const { challenge, response } = await register(false);
     await expect(
       verifyRegistrationResponse({ response, expectedChallenge: challenge, expectedOrigin: ORIGIN, expectedRPID: RP_ID, requireUserVerification: true }),
     ).rejects.toThrow(/User verification (was )?required, but user could not be verified/);
@@ -164,7 +164,7 @@ describe('WebAuthn §7.1 registering a new credential, verified by @simplewebaut
 // https://w3c.github.io/webauthn/#sctn-verifying-assertion (the RP's verification steps)
 describe('WebAuthn §7.2 verifying an authentication assertion, verified by @simplewebauthn/server', () => {
   async function registered() {
-    const { challenge, userId, record, response } = register(true);
+    const { challenge, userId, record, response } = await register(true);
     const verification = await verifyRegistrationResponse({
       response,
       expectedChallenge: challenge,
@@ -177,7 +177,7 @@ describe('WebAuthn §7.2 verifying an authentication assertion, verified by @sim
 
   it('verifies with the registered COSE key; the counter advances to 1; the user handle is user.id', async () => {
     const { userId, record, credential } = await registered();
-    const { challenge, response } = authenticate(record, true);
+    const { challenge, response } = await authenticate(record, true);
     const verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
@@ -195,7 +195,7 @@ describe('WebAuthn §7.2 verifying an authentication assertion, verified by @sim
 
   it('wrong expected origin fails', async () => {
     const { record, credential } = await registered();
-    const { challenge, response } = authenticate(record, true);
+    const { challenge, response } = await authenticate(record, true);
     await expect(
       verifyAuthenticationResponse({ response, expectedChallenge: challenge, expectedOrigin: 'https://evil-example.com', expectedRPID: RP_ID, credential }),
     ).rejects.toThrow(/response origin "https:\/\/example\.com"/);
@@ -203,7 +203,7 @@ describe('WebAuthn §7.2 verifying an authentication assertion, verified by @sim
 
   it('wrong expected RP ID fails', async () => {
     const { record, credential } = await registered();
-    const { challenge, response } = authenticate(record, true);
+    const { challenge, response } = await authenticate(record, true);
     await expect(
       verifyAuthenticationResponse({ response, expectedChallenge: challenge, expectedOrigin: ORIGIN, expectedRPID: 'evil-example.com', credential }),
     ).rejects.toThrow(/Unexpected RP ID hash/);
@@ -211,7 +211,7 @@ describe('WebAuthn §7.2 verifying an authentication assertion, verified by @sim
 
   it('wrong expected challenge fails', async () => {
     const { record, credential } = await registered();
-    const { response } = authenticate(record, true);
+    const { response } = await authenticate(record, true);
     await expect(
       verifyAuthenticationResponse({ response, expectedChallenge: toBase64url(random(32)), expectedOrigin: ORIGIN, expectedRPID: RP_ID, credential }),
     ).rejects.toThrow(/Unexpected (registration|authentication) response challenge/);
@@ -219,7 +219,7 @@ describe('WebAuthn §7.2 verifying an authentication assertion, verified by @sim
 
   it('requireUserVerification: true with userVerified: false fails (and passes when UV is not required)', async () => {
     const { record, credential } = await registered();
-    const { challenge, response } = authenticate(record, false);
+    const { challenge, response } = await authenticate(record, false);
     await expect(
       verifyAuthenticationResponse({ response, expectedChallenge: challenge, expectedOrigin: ORIGIN, expectedRPID: RP_ID, credential, requireUserVerification: true }),
     ).rejects.toThrow(/User verification (was )?required, but user could not be verified/);
@@ -238,7 +238,7 @@ describe('WebAuthn §7.2 verifying an authentication assertion, verified by @sim
   it('a signature from another passkey does not verify', async () => {
     const first = await registered();
     const second = await registered();
-    const { challenge, response } = authenticate(second.record, true);
+    const { challenge, response } = await authenticate(second.record, true);
     const verification = await verifyAuthenticationResponse({
       response,
       expectedChallenge: challenge,
@@ -253,7 +253,7 @@ describe('WebAuthn §7.2 verifying an authentication assertion, verified by @sim
   // possible clone, which is why the vault must advance it before every signature.
   it('a counter that did not advance past the stored one fails', async () => {
     const { record, credential } = await registered();
-    const { challenge, response } = authenticate(record, true);
+    const { challenge, response } = await authenticate(record, true);
     await expect(
       verifyAuthenticationResponse({ response, expectedChallenge: challenge, expectedOrigin: ORIGIN, expectedRPID: RP_ID, credential: { ...credential, counter: 1 } }),
     ).rejects.toThrow(/counter value 1 was lower than expected 1/);

@@ -209,12 +209,12 @@ describe('WebAuthn §5.4 PublicKeyCredentialCreationOptions (Web IDL conversion)
       expect(prepared.alg).toBe(-7);
     });
 
-    it('unsupported algorithms before ES256 are skipped (EdDSA, RS256, then ES256)', () => {
+    it('unsupported algorithms before ES256 are skipped (ES384, ES512, then ES256)', () => {
       const prepared = create(
         options({
           pubKeyCredParams: [
-            { type: 'public-key', alg: -8 },
-            { type: 'public-key', alg: -257 },
+            { type: 'public-key', alg: -35 },
+            { type: 'public-key', alg: -36 },
             { type: 'public-key', alg: -7 },
           ],
         }),
@@ -222,8 +222,8 @@ describe('WebAuthn §5.4 PublicKeyCredentialCreationOptions (Web IDL conversion)
       expect(prepared.alg).toBe(-7);
     });
 
-    it('only RS256 → NotSupportedError', () => {
-      expectCeremonyError(() => create(options({ pubKeyCredParams: [{ type: 'public-key', alg: -257 }] })), 'NotSupportedError');
+    it('only ES384 → NotSupportedError', () => {
+      expectCeremonyError(() => create(options({ pubKeyCredParams: [{ type: 'public-key', alg: -35 }] })), 'NotSupportedError');
     });
 
     it('ES256 only under an unknown type → NotSupportedError', () => {

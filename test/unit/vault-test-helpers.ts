@@ -62,7 +62,7 @@ export async function signInVerified(
     { origin, host: rpId, sameOriginWithAncestors: true, topOrigin: origin },
   );
   const record = await vault.recordUse(rpId, credentialId);
-  const result = getAssertion(prepared, record, { userPresent: true, userVerified: true });
+  const result = await getAssertion(prepared, record, { userPresent: true, userVerified: true });
   const verification = await verifyAuthenticationResponse({
     response: {
       id: result.id,

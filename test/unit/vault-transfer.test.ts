@@ -21,7 +21,7 @@ async function populated() {
   const records = [
     makeRecord('bank.example', 'alice@example'),
     makeRecord('bank.example', 'bob@example'),
-    makeRecord('shop.example', 'alice@example', { prfSecret: new Uint8Array(32).fill(7), largeBlob: new Uint8Array([1, 2, 3]) }),
+    makeRecord('shop.example', 'alice@example', { prfSecretUv: new Uint8Array(32).fill(7), largeBlob: new Uint8Array([1, 2, 3]) }),
   ];
   for (const r of records) await vault.add(r);
   // the RP's view: counter last seen per credential
@@ -61,7 +61,7 @@ describe('passkeep-backup (Argon2id + AES-256-GCM, versioned JSON)', () => {
     }
     // optional fields came back too
     const shop = (await vault.findForRp('shop.example'))[0]!;
-    expect(shop.prfSecret).toEqual(new Uint8Array(32).fill(7));
+    expect(shop.prfSecretUv).toEqual(new Uint8Array(32).fill(7));
     expect(shop.largeBlob).toEqual(new Uint8Array([1, 2, 3]));
     vault.close();
   });

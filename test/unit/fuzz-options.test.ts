@@ -1,0 +1,209 @@
+// SECURITY.md case 22: random and mutated creation/request options never crash, never hang, and
+// always end in success or a spec error name. Property-based (fast-check) over the path the
+// background runs for every page request: Web IDL conversion (toCreationOptions /
+// toRequestOptions), the client algorithm up to the authenticator (prepareCreate / prepareGet,
+// with extension processing), and for a share of the accepted ones the authenticator itself.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { toBase64url } from '../../src/core/base64url';
+import type { Caller } from '../../src/core/caller';
+import { toCreationOptions } from '../../src/core/creation-options';
+import { CeremonyError } from '../../src/core/errors';
+import { getAssertion } from '../../src/core/get-assertion';
+import { makeCredential } from '../../src/core/make-credential';
+import { prepareCreate } from '../../src/core/prepare-create';
+import { prepareGet } from '../../src/core/prepare-get';
+import type { WebAuthnErrorName } from '../../src/core/protocol';
+import { toRequestOptions } from '../../src/core/request-options';
+import { BYTES_TAG, type WireObject, type WireValue } from '../../src/core/wire-value';
+import { creationWire, requestWire } from './support/ceremony-fixtures';
+
+const SPEC_ERRORS: ReadonlySet<WebAuthnErrorName> = new Set([
+  'TypeError',
+  'SecurityError',
+  'NotSupportedError',
+  'NotAllowedError',
+  'SyntaxError',
+]);
+
+const CALLERS: Caller[] = [
+  { origin: 'https://example.org', host: 'example.org', sameOriginWithAncestors: true, topOrigin: 'https://example.org' },
+  { origin: 'https://a.b.example.org', host: 'a.b.example.org', sameOriginWithAncestors: true, topOrigin: 'https://a.b.example.org' },
+  { origin: 'http://localhost:8080', host: 'localhost', sameOriginWithAncestors: true, topOrigin: 'http://localhost:8080' },
+  { origin: 'https://example.org', host: 'example.org', sameOriginWithAncestors: false, topOrigin: 'https://evil.example' },
+];
+
+// Member names the code reads, so that random dictionaries often hit real members.
+const KEYS = [
+  'rp', 'id', 'name', 'user', 'displayName', 'challenge', 'pubKeyCredParams', 'type', 'alg', 'timeout',
+  'excludeCredentials', 'allowCredentials', 'transports', 'authenticatorSelection', 'authenticatorAttachment',
+  'residentKey', 'requireResidentKey', 'userVerification', 'hints', 'attestation', 'attestationFormats',
+  'extensions', 'rpId', 'credProps', 'prf', 'eval', 'evalByCredential', 'first', 'second', 'largeBlob',
+  'support', 'read', 'write', 'appid', 'uvm', '', '__proto__', 'constructor', 'toString', 'AAAA', 'AQ',
+];
+
+const bytesArb: fc.Arbitrary<WireValue> = fc.oneof(
+  fc.uint8Array({ maxLength: 80 }).map((b) => ({ [BYTES_TAG]: toBase64url(b) })),
+  // not valid base64url, or not canonical: must be a TypeError, never a crash
+  fc.string({ maxLength: 12 }).map((s) => ({ [BYTES_TAG]: s })),
+  fc.constantFrom<WireValue>({ [BYTES_TAG]: 'AB==' }, { [BYTES_TAG]: 'A' }, { [BYTES_TAG]: 'AR' }),
+);
+
+const scalarArb: fc.Arbitrary<WireValue> = fc.oneof(
+  fc.constant(null),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(-7, -8, -257, -35, 0, 2 ** 31, 2 ** 32 + 1, -(2 ** 53), Number.MAX_SAFE_INTEGER, 1e308),
+  fc.string({ maxLength: 20 }),
+  fc.constantFrom('public-key', 'example.org', 'localhost', 'required', 'preferred', 'discouraged', 'direct', 'none', 'enterprise', 'com', ''),
+);
+
+const wireArb: fc.Arbitrary<WireValue> = fc.letrec<{ value: WireValue }>((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small', withCrossShrink: true },
+    scalarArb,
+    bytesArb,
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 5 }),
+  ),
+})).value;
+
+type Path = (string | number)[];
+
+/** A copy of `base` with the value at a random path replaced, or deleted, or nested deeper. */
+function mutate(base: WireValue, path: Path, replacement: WireValue | undefined): WireValue {
+  if (path.length === 0) return replacement === undefined ? null : replacement;
+  if (base === null || typeof base !== 'object') return base;
+  const [head, ...rest] = path;
+  if (Array.isArray(base)) {
+    if (base.length === 0) return [replacement ?? null];
+    const index = Number(head) % base.length;
+    const copy = base.slice();
+    copy[index] = mutate(copy[index]!, rest, replacement);
+    return copy;
+  }
+  const keys = Object.keys(base);
+  const key = typeof head === 'string' || keys.length === 0 ? String(head) : keys[Number(head) % keys.length]!;
+  const copy: WireObject = { ...base };
+  if (rest.length === 0 && replacement === undefined) delete copy[key];
+  else copy[key] = mutate(copy[key] ?? {}, rest, replacement);
+  return copy;
+}
+
+const pathArb = fc.array(fc.oneof(fc.nat(8), fc.constantFrom(...KEYS)), { maxLength: 5 });
+const mutationsArb = fc.array(fc.tuple(pathArb, fc.option(wireArb, { nil: undefined })), { minLength: 1, maxLength: 4 });
+
+function applyAll(base: WireValue, mutations: [Path, WireValue | undefined][]): WireValue {
+  return mutations.reduce((value, [path, replacement]) => mutate(value, path, replacement), base);
+}
+
+/** Outcomes seen, so each test can show it reached both success and every kind of rejection. */
+const seen = new Map<string, number>();
+
+/** Runs `fn`; success, or a CeremonyError with a spec name. Anything else fails the property. */
+function outcome<T>(fn: () => T): T | null {
+  try {
+    const value = fn();
+    seen.set('success', (seen.get('success') ?? 0) + 1);
+    return value;
+  } catch (error) {
+    if (!(error instanceof CeremonyError)) throw error;
+    expect(SPEC_ERRORS.has(error.name)).toBe(true);
+    seen.set(error.name, (seen.get(error.name) ?? 0) + 1);
+    return null;
+  }
+}
+
+afterAll(() => {
+  // The generators reach success and each spec error the options can cause.
+  for (const name of ['success', 'TypeError', 'SecurityError', 'NotSupportedError', 'NotAllowedError', 'SyntaxError']) {
+    expect(seen.get(name) ?? 0, name).toBeGreaterThan(0);
+  }
+});
+
+const validExtensions: fc.Arbitrary<WireObject> = fc.record(
+  {
+    credProps: fc.boolean(),
+    prf: fc.record({ eval: fc.record({ first: bytesArb, second: bytesArb }, { requiredKeys: ['first'] }) }, { requiredKeys: [] }),
+    largeBlob: fc.record({ support: fc.constantFrom('required', 'preferred'), read: fc.boolean(), write: bytesArb }, { requiredKeys: [] }),
+  },
+  { requiredKeys: [] },
+) as fc.Arbitrary<WireObject>;
+
+describe('fuzz: creation options (toCreationOptions + prepareCreate)', () => {
+  it('random wire values: success or a spec error name', () => {
+    fc.assert(
+      fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
+        outcome(() => prepareCreate(toCreationOptions(options), caller));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('mutated valid options (with extensions): success or a spec error name', () => {
+    fc.assert(
+      fc.property(validExtensions, mutationsArb, fc.constantFrom(...CALLERS), (extensions, mutations, caller) => {
+        const options = applyAll(creationWire({ extensions, pubKeyCredParams: [{ type: 'public-key', alg: -8 }, { type: 'public-key', alg: -7 }] }), mutations);
+        outcome(() => prepareCreate(toCreationOptions(options), caller));
+      }),
+      { numRuns: 6000 },
+    );
+  });
+
+  it('accepted ones go through the authenticator: a credential, or a spec error name', async () => {
+    await fc.assert(
+      fc.asyncProperty(validExtensions, mutationsArb, fc.boolean(), async (extensions, mutations, userVerified) => {
+        // RS256 key generation is slow; ES256 and EdDSA keep the run short.
+        const options = applyAll(creationWire({ extensions, pubKeyCredParams: [{ type: 'public-key', alg: -8 }, { type: 'public-key', alg: -7 }] }), mutations);
+        const prepared = outcome(() => prepareCreate(toCreationOptions(options), CALLERS[0]!));
+        if (!prepared || prepared.alg === -257) return;
+        const { result } = await makeCredential(prepared, { userPresent: true, userVerified }, 1);
+        expect(result.publicKeyAlgorithm).toBe(prepared.alg);
+        expect(JSON.parse(JSON.stringify(result))).toEqual(result);
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
+
+describe('fuzz: request options (toRequestOptions + prepareGet)', () => {
+  it('random wire values: success or a spec error name', () => {
+    fc.assert(
+      fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
+        outcome(() => prepareGet(toRequestOptions(options), caller));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('mutated valid options (with prf.evalByCredential and largeBlob): success or a spec error name, and the authenticator copes', async () => {
+    const { record } = await makeCredential(
+      prepareCreate(toCreationOptions(creationWire()), CALLERS[0]!),
+      { userPresent: true, userVerified: true },
+      1,
+    );
+    const id = { [BYTES_TAG]: toBase64url(record.credentialId) };
+    let signed = 0;
+    // The evalByCredential key: this credential's id (accepted) or any string (SyntaxError).
+    const keyArb = fc.oneof(fc.constant(toBase64url(record.credentialId)), fc.string({ maxLength: 8 }));
+    await fc.assert(
+      fc.asyncProperty(mutationsArb, bytesArb, fc.boolean(), keyArb, async (mutations, input, userVerified, key) => {
+        const base = requestWire({
+          allowCredentials: [{ type: 'public-key', id }],
+          extensions: {
+            prf: { eval: { first: input }, evalByCredential: { [key]: { first: input, second: input } } },
+            largeBlob: { read: true },
+          },
+        });
+        const prepared = outcome(() => prepareGet(toRequestOptions(applyAll(base, mutations)), CALLERS[0]!));
+        if (!prepared) return;
+        // A third of the accepted ones are signed (ES256 signing is quick, but thousands add up).
+        if (signed++ % 3 !== 0) return;
+        const assertion = await getAssertion(prepared, { ...record, signCount: 1 }, { userPresent: true, userVerified });
+        expect(JSON.parse(JSON.stringify(assertion))).toEqual(assertion);
+      }),
+      { numRuns: 6000 },
+    );
+  });
+});
