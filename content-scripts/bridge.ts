@@ -12,6 +12,8 @@ import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './pa
 // Firefox exposes promise-based `browser`; Chrome's `chrome` has the same port API.
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 const ports = new Map<string, chrome.runtime.Port>();
+const OPS: readonly unknown[] = ['create', 'get', 'signal', 'caps'];
+const STOPS: readonly unknown[] = ['AbortError', 'NotSupportedError', 'NotAllowedError'];
 
 function answer(id: string, outcome: Outcome): void {
   window.postMessage({ t: RESPONSE, id, ...outcome }, '*');
@@ -31,8 +33,27 @@ window.addEventListener('message', (event: MessageEvent) => {
     }
     return;
   }
-  if (data.t !== REQUEST || (data.op !== 'create' && data.op !== 'get') || ports.has(data.id)) return;
+  if (data.t !== REQUEST || !OPS.includes(data.op) || ports.has(data.id)) return;
   const id = data.id;
+  // Re-serialized with this world's own JSON: a plain copy, free of page wrappers (Firefox Xrays).
+  // Only these members cross; the background validates every one of them.
+  let request: unknown;
+  try {
+    const copy = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
+    request = {
+      type: 'request',
+      op: data.op,
+      mediation: copy(data.mediation),
+      options: copy(data.options),
+      kind: typeof data.kind === 'string' ? data.kind : null,
+      stop: STOPS.includes(data.stop) ? data.stop : null,
+      allow: typeof data.allow === 'boolean' ? data.allow : null,
+    };
+  } catch {
+    // Only a forged message can be cyclic: the hook's snapshot is a tree.
+    answer(id, { ok: false, error: { name: 'TypeError', message: 'The options could not be copied.' } });
+    return;
+  }
   let port: chrome.runtime.Port;
   try {
     port = runtime.connect({ name: 'ceremony' });
@@ -51,11 +72,5 @@ window.addEventListener('message', (event: MessageEvent) => {
     if (!ports.delete(id)) return;
     answer(id, { ok: false, error: { name: 'NotAllowedError', message: 'The request ended before it was answered.' } });
   });
-  port.postMessage({
-    type: 'request',
-    op: data.op,
-    mediation: typeof data.mediation === 'string' ? data.mediation : null,
-    // Re-serialized with this world's own JSON: a plain copy, free of page wrappers (Firefox Xrays).
-    options: JSON.parse(JSON.stringify(data.options ?? null)),
-  });
+  port.postMessage(request);
 });

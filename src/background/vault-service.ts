@@ -30,9 +30,17 @@ export function getVault(): Promise<Vault> {
   return opened;
 }
 
+const unlockListeners: Array<() => void> = [];
+
+/** `listener` runs after every unlock (or PIN set) that persistLockState records. */
+export function onUnlocked(listener: () => void): void {
+  unlockListeners.push(listener);
+}
+
 /** Call after every unlock or lock so a restarted background sees the same state. */
 export async function persistLockState(vault: Vault): Promise<void> {
   const raw = vault.sessionKey();
   if (raw) await browser.storage.session.set({ [SESSION_KEY]: toBase64url(raw) });
   else await browser.storage.session.remove(SESSION_KEY);
+  if (raw) for (const listener of unlockListeners) listener();
 }

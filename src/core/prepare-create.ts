@@ -32,11 +32,8 @@ export interface PreparedCreate {
 }
 
 export function prepareCreate(options: CreationOptions, caller: Caller): PreparedCreate {
-  // Step 2: cross-origin frames need the publickey-credentials-create permission policy,
-  // which an extension cannot read reliably; refuse rather than guess.
-  if (!caller.sameOriginWithAncestors) {
-    throw new CeremonyError('NotAllowedError', 'Passkeep does not yet serve cross-origin frames.');
-  }
+  // Step 2 (cross-origin frames and the permissions policy) is checked by the caller:
+  // src/background/frame-policy.ts.
   // Step 4: timeout.
   const timeoutMs = clampTimeout(options.timeout);
   // Step 5: user.id is 1 to 64 bytes.
