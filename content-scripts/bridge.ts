@@ -6,6 +6,7 @@
  * the background from the port's `sender`. If the background goes away mid-ceremony, the port
  * disconnects and the page's promise settles with NotAllowedError instead of hanging.
  */
+import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import type { Outcome } from './page-channel.js';
 import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
 
@@ -73,4 +74,48 @@ window.addEventListener('message', (event: MessageEvent) => {
     answer(id, { ok: false, error: { name: 'NotAllowedError', message: 'The request ended before it was answered.' } });
   });
   port.postMessage(request);
+});
+
+/**
+ * Where the browser exposes no permissions-policy object (Firefox), the background asks the
+ * embedding document's bridge whether the `<iframe allow>` of the requesting child frame
+ * delegates the feature (see ../src/background/frame-policy.ts). Only the extension itself can
+ * send this (runtime messages from a content script carry a tab; the background's do not), and
+ * the attribute is read in this isolated world, out of the page's reach.
+ */
+export interface EmbedderQuery {
+  type: 'passkeep:embedder-allows';
+  childFrameId: number;
+  feature: string;
+  childOrigin: string;
+}
+
+const getFrameId = (runtime as { getFrameId?: (target: Element) => number }).getFrameId;
+
+runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (allowed: boolean) => void) => {
+  const query = raw as EmbedderQuery | null;
+  if (!query || query.type !== 'passkeep:embedder-allows' || sender.id !== runtime.id || sender.tab) return false;
+  let allowed = false;
+  if (getFrameId) {
+    for (const element of document.querySelectorAll('iframe, frame')) {
+      let id: number;
+      try {
+        id = getFrameId(element);
+      } catch {
+        continue;
+      }
+      if (id !== query.childFrameId) continue;
+      const src = element.getAttribute('src');
+      let srcOrigin: string | null = null;
+      try {
+        srcOrigin = src === null || element.hasAttribute('srcdoc') ? null : new URL(src, document.baseURI).origin;
+      } catch {
+        srcOrigin = null;
+      }
+      allowed = allowAttributeAllows(element.getAttribute('allow') ?? '', query.feature, query.childOrigin, srcOrigin, location.origin);
+      break;
+    }
+  }
+  sendResponse(allowed);
+  return false;
 });

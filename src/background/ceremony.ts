@@ -24,7 +24,7 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
-import { checkFramePolicy } from './frame-policy.js';
+import { askEmbedder, checkFramePolicy } from './frame-policy.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
 import { acceptSignal } from './signals.js';
 import { getVault, persistLockState } from './vault-service.js';
@@ -125,7 +125,11 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
     throw new CeremonyError(message.stop as WebAuthnErrorName, STOP_MESSAGES[message.stop]!);
   }
-  checkFramePolicy(caller, message.allow);
+  let allow = message.allow;
+  if (!caller.sameOriginWithAncestors && allow === null) {
+    allow = await askEmbedder(caller.tabId, caller.parentFrameId, caller.frameId, op, caller.origin);
+  }
+  checkFramePolicy(caller, allow);
   const work: Prepared = options ? { op: 'create', prepared: prepareCreate(options, caller) } : { op: 'get', prepared: prepareGet(requestOptions!, caller) };
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
   // a passkey always needs the person, so silent mediation finds nothing, and shows nothing.

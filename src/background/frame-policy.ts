@@ -8,7 +8,10 @@
  * An extension's background can't read a frame's permissions policy. The page hook reads it in
  * the frame itself (`document.featurePolicy.allowsFeature`, Chromium) at document_start, before
  * any page script runs, and sends the answer with the request. Where the browser exposes no
- * policy object (Firefox), the answer is "unknown" and cross-origin frames are refused.
+ * policy object (Firefox), the answer is "unknown", and the background asks the embedding
+ * document's bridge instead (`askEmbedder`): it finds the child's `<iframe>` element with
+ * `runtime.getFrameId` and reads its `allow` attribute, which is exactly what the embedder
+ * delegated. Without either answer, cross-origin frames are refused.
  *
  * Why trusting that claim is acceptable: the claim can only be forged by the frame itself (a
  * script in the frame posting its own message; the origin, frame and ancestry still come from
@@ -20,6 +23,7 @@
  * passkeys under its page) degrades to "the person sees both origins and the RP sees both":
  * documented as a difference from the browser.
  */
+import browser from 'webextension-polyfill';
 import type { Caller } from '../core/caller.js';
 import { CeremonyError } from '../core/errors.js';
 
@@ -35,5 +39,23 @@ export function checkFramePolicy(caller: Caller, allow: unknown): void {
       'NotAllowedError',
       'A cross-origin frame needs allow="publickey-credentials-create" / "publickey-credentials-get" from its embedder.',
     );
+  }
+}
+
+/**
+ * Firefox: asks the bridge of the frame that embeds `childFrameId` whether its `<iframe allow>`
+ * delegates `publickey-credentials-<op>` to `childOrigin`. Null when nobody answers.
+ */
+export async function askEmbedder(tabId: number, parentFrameId: number, childFrameId: number, op: 'create' | 'get', childOrigin: string): Promise<boolean | null> {
+  if (parentFrameId < 0) return null;
+  try {
+    const answer: unknown = await browser.tabs.sendMessage(
+      tabId,
+      { type: 'passkeep:embedder-allows', childFrameId, feature: `publickey-credentials-${op}`, childOrigin },
+      { frameId: parentFrameId },
+    );
+    return typeof answer === 'boolean' ? answer : null;
+  } catch {
+    return null;
   }
 }

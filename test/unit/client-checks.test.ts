@@ -4,6 +4,7 @@
  * cases decided to match Chromium.
  */
 import { describe, expect, it } from 'vitest';
+import { allowAttributeAllows } from '../../src/core/allow-attribute';
 import { clientCapabilities } from '../../src/core/client-capabilities';
 import { CeremonyError } from '../../src/core/errors';
 import { resolveRpId } from '../../src/core/rp-id';
@@ -117,5 +118,30 @@ describe('HTML "is a registrable domain suffix of or is equal to": edge cases de
     expect(resolveRpId('a.localhost', 'a.localhost')).toBe('a.localhost');
     expect(nameOf(() => resolveRpId('a.localhost', 'localhost'))).toBe('SecurityError');
     expect(nameOf(() => resolveRpId('a.localhost', 'b.localhost'))).toBe('SecurityError');
+  });
+});
+
+// https://w3c.github.io/webappsec-permissions-policy/#iframe-allow-attribute (Firefox's fallback)
+describe('Permissions Policy: an iframe allow attribute delegates publickey-credentials-*', () => {
+  const F = 'publickey-credentials-get';
+  const frame = 'https://pay.example';
+  const top = 'https://bank.example';
+  it('a bare feature name means the src origin', () => {
+    expect(allowAttributeAllows(F, F, frame, frame, top)).toBe(true);
+    expect(allowAttributeAllows('publickey-credentials-create; publickey-credentials-get', F, frame, frame, top)).toBe(true);
+    // the frame navigated away from its src: not delegated
+    expect(allowAttributeAllows(F, F, 'https://evil.example', frame, top)).toBe(false);
+  });
+  it('another feature, none, or a list that does not name the frame → not delegated', () => {
+    expect(allowAttributeAllows('publickey-credentials-create', F, frame, frame, top)).toBe(false);
+    expect(allowAttributeAllows('', F, frame, frame, top)).toBe(false);
+    expect(allowAttributeAllows(`${F} 'none'`, F, frame, frame, top)).toBe(false);
+    expect(allowAttributeAllows(`${F} https://other.example`, F, frame, frame, top)).toBe(false);
+    expect(allowAttributeAllows(`${F} 'self'`, F, frame, frame, top)).toBe(false);
+  });
+  it('*, the frame’s origin, or self for a same-origin frame → delegated', () => {
+    expect(allowAttributeAllows(`${F} *`, F, frame, null, top)).toBe(true);
+    expect(allowAttributeAllows(`${F} https://pay.example`, F, frame, null, top)).toBe(true);
+    expect(allowAttributeAllows(`${F} 'self'`, F, top, null, top)).toBe(true);
   });
 });
