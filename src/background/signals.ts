@@ -13,7 +13,7 @@
  *    are ever touched.
  *  - A locked vault can't be read (the indexes are keyed under the vault key), so signals wait
  *    in `storage.session` (memory only, trusted contexts only, at most MAX_QUEUED) and are
- *    applied on the next unlock. A browser restart while locked drops them; the RP signals
+ *    applied on the next unlock, before the unlock completes. A browser restart while locked drops them; the RP signals
  *    again on its next visit. With no PIN set there is nothing to act on.
  */
 import browser from 'webextension-polyfill';
@@ -93,4 +93,4 @@ export async function drainQueuedSignals(): Promise<void> {
   }
 }
 
-onUnlocked(() => void drainQueuedSignals().catch(() => undefined));
+onUnlocked(drainQueuedSignals);

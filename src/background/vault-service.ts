@@ -30,10 +30,10 @@ export function getVault(): Promise<Vault> {
   return opened;
 }
 
-const unlockListeners: Array<() => void> = [];
+const unlockListeners: Array<() => Promise<void>> = [];
 
-/** `listener` runs after every unlock (or PIN set) that persistLockState records. */
-export function onUnlocked(listener: () => void): void {
+/** `listener` runs (and is awaited) after every unlock (or PIN set) that persistLockState records. */
+export function onUnlocked(listener: () => Promise<void>): void {
   unlockListeners.push(listener);
 }
 
@@ -42,5 +42,5 @@ export async function persistLockState(vault: Vault): Promise<void> {
   const raw = vault.sessionKey();
   if (raw) await browser.storage.session.set({ [SESSION_KEY]: toBase64url(raw) });
   else await browser.storage.session.remove(SESSION_KEY);
-  if (raw) for (const listener of unlockListeners) listener();
+  if (raw) for (const listener of unlockListeners) await listener().catch(() => undefined);
 }
