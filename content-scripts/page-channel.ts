@@ -15,9 +15,9 @@ import type { CeremonyResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
 import type { WireValue } from '../src/core/wire-value.js';
 
-export const REQUEST = 'passkeep:request';
-export const ABORT = 'passkeep:abort';
-export const RESPONSE = 'passkeep:response';
+export const REQUEST = 'passkeep:q';
+export const ABORT = 'passkeep:a';
+export const RESPONSE = 'passkeep:r';
 
 /** `signal`: one of the Signal API methods; `caps`: getClientCapabilities(). */
 export type PageOp = 'create' | 'get' | 'signal' | 'caps';

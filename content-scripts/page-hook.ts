@@ -17,6 +17,7 @@
  * `Promise.prototype.then` or `Promise.resolve` changes nothing here (SECURITY.md case 11).
  */
 import { BYTES_TAG } from '../src/core/wire-value.js';
+import { MAX_TIMEOUT_MS } from '../src/core/timeout.js';
 import type { CeremonyResult, RegistrationResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
 import { ABORT, REQUEST, RESPONSE, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
@@ -44,6 +45,8 @@ type Dict = Record<string, unknown>;
   const TypeErr = TypeError;
   const Signal = AbortSignal;
   const rnd = crypto.getRandomValues.bind(crypto);
+  const setT = setTimeout;
+  const clearT = clearTimeout;
   const post = W.postMessage;
   const listen = EventTarget.prototype.addEventListener;
   const unlisten = EventTarget.prototype.removeEventListener;
@@ -71,11 +74,7 @@ type Dict = Record<string, unknown>;
     (e: MessageEvent) => {
       const d = e.data as PageResponse | null;
       if (e.source !== W || !d || d.t !== RESPONSE) return;
-      const done = waiting[d.id];
-      if (done) {
-        delete waiting[d.id];
-        done(d);
-      }
+      waiting[d.id]?.(d);
     },
   ]);
 
@@ -113,7 +112,7 @@ type Dict = Record<string, unknown>;
   const snap = (v: unknown, depth: number): unknown => {
     if (depth > 16) throw new TypeErr('depth');
     if (typeof v === 'bigint' || typeof v === 'symbol') throw new TypeErr(typeof v);
-    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
+    if (v === null || typeof v != 'object') return typeof v == 'function' ? undefined : v;
     if (v instanceof AB) return { [BYTES_TAG]: b64(new U8(v)) };
     if (isView(v)) return { [BYTES_TAG]: b64(new U8(v.buffer, v.byteOffset, v.byteLength)) };
     if (isArray(v)) {
@@ -121,7 +120,6 @@ type Dict = Record<string, unknown>;
       for (let i = 0; i < v.length; i++) out[i] = snap(v[i], depth + 1) ?? null;
       return out;
     }
-    if (typeof v === 'function') return undefined;
     const out: Dict = {};
     for (const k in v as Dict) {
       if (k[0] === '\u0000') continue;
@@ -144,8 +142,10 @@ type Dict = Record<string, unknown>;
     return out;
   };
 
+  const replace = (o: object, name: string, value: unknown) =>
+    defineProperty(o, name, { value, writable: true, configurable: true, enumerable: true });
   const def = (o: object, props: Dict): void => {
-    for (const k in props) defineProperty(o, k, { value: props[k], enumerable: true });
+    for (const k in props) replace(o, k, props[k]);
   };
 
   // https://w3c.github.io/webauthn/#iface-pkcredential and #dom-publickeycredential-tojson: the
@@ -205,7 +205,12 @@ type Dict = Record<string, unknown>;
       ko(signal!.reason);
     };
     if (signal && !signal.aborted) apply(listen, signal, ['abort', onAbort]);
+    // A backstop past the longest timeout the background allows: if the extension was unloaded
+    // without a port disconnect (Firefox removes content scripts on reload), still settle.
+    const backstop = setT(() => waiting[id]?.({ ok: false, error: { name: 'NotAllowedError', message: '' } } as PageResponse), MAX_TIMEOUT_MS + 5e3);
     waiting[id] = (d) => {
+      delete waiting[id];
+      clearT(backstop);
       if (signal) apply(unlisten, signal, ['abort', onAbort]);
       if (d.ok) ok(d);
       else ko(d.error.name === 'AbortError' && signal ? signal.reason : error(d.error));
@@ -257,8 +262,6 @@ type Dict = Record<string, unknown>;
       });
     };
 
-  const replace = (o: object, name: string, fn: unknown) =>
-    defineProperty(o, name, { value: fn, writable: true, configurable: true, enumerable: true });
   replace(proto, 'create', ceremony('create', nativeCreate));
   replace(proto, 'get', ceremony('get', nativeGet));
 
@@ -301,7 +304,7 @@ type Dict = Record<string, unknown>;
     isUserVerifyingPlatformAuthenticatorAvailable: () => new Prom((r) => r(true)),
     // Passkeep offers no autofill; the browser's own conditional UI is still reached.
     isConditionalMediationAvailable: () => new Prom((r) => r(false)),
-    getClientCapabilities: () => background({ op: 'caps' }, (d) => ({ ...(d as { caps: Dict }).caps })),
+    getClientCapabilities: () => background({ op: 'caps' }, (d) => (d as { caps: Dict }).caps),
     signalUnknownCredential: signalMethod('unknown'),
     signalAllAcceptedCredentials: signalMethod('accepted'),
     signalCurrentUserDetails: signalMethod('details'),

@@ -33,9 +33,9 @@ describe.each(BROWSERS)('%s: messaging and the prompt', (browserName) => {
       ([c, ch]) =>
         new Promise((resolve) => {
           addEventListener('message', (e: MessageEvent) => {
-            if (e.data?.t === 'passkeep:response' && e.data.id === 'forged-1') resolve(e.data);
+            if (e.data?.t === 'passkeep:r' && e.data.id === 'forged-1') resolve(e.data);
           });
-          postMessage({ t: 'passkeep:request', id: 'forged-1', op: 'get', mediation: null, stop: null, allow: true, options: { challenge: ch, rpId: 'bank.example' }, ...c }, '*');
+          postMessage({ t: 'passkeep:q', id: 'forged-1', op: 'get', mediation: null, stop: null, allow: true, options: { challenge: ch, rpId: 'bank.example' }, ...c }, '*');
         }),
       [claims, challenge] as const,
     );
@@ -45,9 +45,9 @@ describe.each(BROWSERS)('%s: messaging and the prompt', (browserName) => {
       ([c, ch]) =>
         new Promise<{ clientDataJSON?: string }>((resolve) => {
           addEventListener('message', (e: MessageEvent) => {
-            if (e.data?.t === 'passkeep:response' && e.data.id === 'forged-2') resolve(e.data.value ?? e.data);
+            if (e.data?.t === 'passkeep:r' && e.data.id === 'forged-2') resolve(e.data.value ?? e.data);
           });
-          postMessage({ t: 'passkeep:request', id: 'forged-2', op: 'get', mediation: null, stop: null, allow: true, options: { challenge: ch, userVerification: 'discouraged' }, ...c }, '*');
+          postMessage({ t: 'passkeep:q', id: 'forged-2', op: 'get', mediation: null, stop: null, allow: true, options: { challenge: ch, userVerification: 'discouraged' }, ...c }, '*');
         }),
       [claims, challenge] as const,
     );
@@ -67,7 +67,7 @@ describe.each(BROWSERS)('%s: messaging and the prompt', (browserName) => {
     // The same-origin child posts a well-formed create request to its parent window.
     await page.evaluate(() => {
       const child = (document.getElementById('f') as HTMLIFrameElement).contentWindow as Window & typeof globalThis;
-      child.eval(`parent.postMessage({ t: 'passkeep:request', id: 'from-child', op: 'create', mediation: null, stop: null, allow: true,
+      child.eval(`parent.postMessage({ t: 'passkeep:q', id: 'from-child', op: 'create', mediation: null, stop: null, allow: true,
         options: { rp: { name: 'x' }, user: { id: { '\\u0000bytes': 'AQ' }, name: 'x', displayName: 'x' }, challenge: { '\\u0000bytes': 'AQ' }, pubKeyCredParams: [] } }, '*')`);
       return true;
     });
