@@ -17,6 +17,7 @@ export const HELPERS = `(() => {
     if (Array.isArray(spec)) return spec.map(build);
     if (spec && typeof spec === 'object') {
       if ('$bytes' in spec) return new Uint8Array(spec.$bytes).fill(spec.fill ?? 7);
+      if ('$b64' in spec) return Uint8Array.from(atob(spec.$b64.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
       if ('$abort' in spec) { const c = new AbortController(); window.__reason = { reason: spec.$abort }; c.abort(window.__reason); return c.signal; }
       if ('$controller' in spec) { const c = new AbortController(); window.__reason = { reason: spec.$controller }; window.__abort = () => c.abort(window.__reason); return c.signal; }
       const o = {};

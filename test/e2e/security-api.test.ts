@@ -14,6 +14,7 @@ describe.each(BROWSERS)('%s: SECURITY.md API cases', (browserName) => {
   let h: Harness;
   let server: TestServer;
   let page: TestPage;
+  let heldId: string;
 
   beforeAll(async () => {
     server = await startClientServer();
@@ -22,6 +23,7 @@ describe.each(BROWSERS)('%s: SECURITY.md API cases', (browserName) => {
     page = await openPage(h, `${server.origin}/`);
     const made = await register(h, page, creation({ user: { id: { $bytes: 8, fill: 1 }, name: 'alice@example.com', displayName: 'Alice' } }), true);
     expect(made.ok).toBe(true);
+    heldId = made.value!.id;
   });
 
   afterAll(async () => {
@@ -101,6 +103,8 @@ describe.each(BROWSERS)('%s: SECURITY.md API cases', (browserName) => {
     await expectErrors('create', [
       ['only unknown algs', creation({ pubKeyCredParams: [{ type: 'public-key', alg: -9999 }] }), 'NotSupportedError'],
       ['only unknown types', creation({ pubKeyCredParams: [{ type: 'secret-key', alg: -7 }] }), 'NotSupportedError'],
+      // https://w3c.github.io/webappsec-credential-management/#dom-credentialscontainer-create: more than one type
+      ['publicKey and password together', creation({}, { password: { id: 'a', password: 'b' } }), 'NotSupportedError'],
     ]);
     const p = await openPage(h, `${server.origin}/`);
     await start(
@@ -119,6 +123,34 @@ describe.each(BROWSERS)('%s: SECURITY.md API cases', (browserName) => {
     await prompt.fill('testid=pin', PIN);
     await prompt.click('testid=approve');
     expect(await result(p, 'odd')).toMatchObject({ ok: true, value: { type: 'public-key' } });
+    await p.close();
+  });
+
+  // SECURITY.md case 4; https://w3c.github.io/webauthn/#sctn-op-make-cred step 3.
+  it('case 4: excludeCredentials naming a held passkey → InvalidStateError only after consent (NotAllowedError if declined)', async () => {
+    const p = await openPage(h, `${server.origin}/`);
+    const exclude = creation({ excludeCredentials: [{ type: 'public-key', id: { $b64: heldId } }] });
+    const before = h.consentCount();
+    await start(p, 'declined', 'create', exclude);
+    const declined = await h.waitForConsent();
+    await declined.click('testid=cancel');
+    expect(await result(p, 'declined')).toMatchObject({ ok: false, name: 'NotAllowedError' });
+    await declined.waitForClose();
+    await start(p, 'approved', 'create', exclude);
+    const approved = await h.waitForConsent();
+    await approved.click('testid=approve');
+    expect(await result(p, 'approved')).toMatchObject({ ok: false, name: 'InvalidStateError', pageRealm: true });
+    expect(h.consentCount() - before).toBe(2);
+    await p.close();
+  });
+
+  it('case 4: allowCredentials naming nothing held → a prompt, and NotAllowedError only once the person dismisses it', async () => {
+    const p = await openPage(h, `${server.origin}/`);
+    await start(p, 'none', 'get', request({ allowCredentials: [{ type: 'public-key', id: { $bytes: 16, fill: 3 } }] }));
+    const prompt = await h.waitForConsent();
+    expect(await prompt.count('testid=account')).toBe(0);
+    await prompt.click('testid=cancel');
+    expect(await result(p, 'none')).toMatchObject({ ok: false, name: 'NotAllowedError' });
     await p.close();
   });
 
