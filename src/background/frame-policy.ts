@@ -9,7 +9,7 @@
  * the frame itself (`document.featurePolicy.allowsFeature`, Chromium) at document_start, before
  * any page script runs, and sends the answer with the request. Where the browser exposes no
  * policy object (Firefox), the answer is "unknown", and the background asks the embedding
- * document's bridge instead (`askEmbedder`): it finds the child's `<iframe>` element with
+ * document's bridge instead (`askEmbedder`, ./embedder-policy.ts): it finds the child's `<iframe>` element with
  * `runtime.getFrameId` and reads its `allow` attribute, which is exactly what the embedder
  * delegated. Without either answer, cross-origin frames are refused.
  *
@@ -23,7 +23,6 @@
  * passkeys under its page) degrades to "the person sees both origins and the RP sees both":
  * documented as a difference from the browser.
  */
-import browser from 'webextension-polyfill';
 import type { Caller } from '../core/caller.js';
 import { CeremonyError } from '../core/errors.js';
 
@@ -42,20 +41,3 @@ export function checkFramePolicy(caller: Caller, allow: unknown): void {
   }
 }
 
-/**
- * Firefox: asks the bridge of the frame that embeds `childFrameId` whether its `<iframe allow>`
- * delegates `publickey-credentials-<op>` to `childOrigin`. Null when nobody answers.
- */
-export async function askEmbedder(tabId: number, parentFrameId: number, childFrameId: number, op: 'create' | 'get', childOrigin: string): Promise<boolean | null> {
-  if (parentFrameId < 0) return null;
-  try {
-    const answer: unknown = await browser.tabs.sendMessage(
-      tabId,
-      { type: 'passkeep:embedder-allows', childFrameId, feature: `publickey-credentials-${op}`, childOrigin },
-      { frameId: parentFrameId },
-    );
-    return typeof answer === 'boolean' ? answer : null;
-  } catch {
-    return null;
-  }
-}
