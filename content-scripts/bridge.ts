@@ -6,12 +6,15 @@
  * the background from the port's `sender`. If the background goes away mid-ceremony, the port
  * disconnects and the page's promise settles with NotAllowedError instead of hanging.
  */
+import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import type { Outcome } from './page-channel.js';
 import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
 
 // Firefox exposes promise-based `browser`; Chrome's `chrome` has the same port API.
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 const ports = new Map<string, chrome.runtime.Port>();
+const OPS: readonly unknown[] = ['create', 'get', 'signal', 'caps'];
+const STOPS: readonly unknown[] = ['AbortError', 'NotSupportedError', 'NotAllowedError'];
 
 function answer(id: string, outcome: Outcome): void {
   window.postMessage({ t: RESPONSE, id, ...outcome }, '*');
@@ -31,8 +34,27 @@ window.addEventListener('message', (event: MessageEvent) => {
     }
     return;
   }
-  if (data.t !== REQUEST || (data.op !== 'create' && data.op !== 'get') || ports.has(data.id)) return;
+  if (data.t !== REQUEST || !OPS.includes(data.op) || ports.has(data.id)) return;
   const id = data.id;
+  // Re-serialized with this world's own JSON: a plain copy, free of page wrappers (Firefox Xrays).
+  // Only these members cross; the background validates every one of them.
+  let request: unknown;
+  try {
+    const copy = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
+    request = {
+      type: 'request',
+      op: data.op,
+      mediation: copy(data.mediation),
+      options: copy(data.options),
+      kind: typeof data.kind === 'string' ? data.kind : null,
+      stop: STOPS.includes(data.stop) ? data.stop : null,
+      allow: typeof data.allow === 'boolean' ? data.allow : null,
+    };
+  } catch {
+    // Only a forged message can be cyclic: the hook's snapshot is a tree.
+    answer(id, { ok: false, error: { name: 'TypeError', message: 'The options could not be copied.' } });
+    return;
+  }
   let port: chrome.runtime.Port;
   try {
     port = runtime.connect({ name: 'ceremony' });
@@ -51,11 +73,49 @@ window.addEventListener('message', (event: MessageEvent) => {
     if (!ports.delete(id)) return;
     answer(id, { ok: false, error: { name: 'NotAllowedError', message: 'The request ended before it was answered.' } });
   });
-  port.postMessage({
-    type: 'request',
-    op: data.op,
-    mediation: typeof data.mediation === 'string' ? data.mediation : null,
-    // Re-serialized with this world's own JSON: a plain copy, free of page wrappers (Firefox Xrays).
-    options: JSON.parse(JSON.stringify(data.options ?? null)),
-  });
+  port.postMessage(request);
+});
+
+/**
+ * Where the browser exposes no permissions-policy object (Firefox), the background asks the
+ * embedding document's bridge whether the `<iframe allow>` of the requesting child frame
+ * delegates the feature (see ../src/background/frame-policy.ts). Only the extension itself can
+ * send this (runtime messages from a content script carry a tab; the background's do not), and
+ * the attribute is read in this isolated world, out of the page's reach.
+ */
+export interface EmbedderQuery {
+  type: 'passkeep:embedder-allows';
+  childFrameId: number;
+  feature: string;
+  childOrigin: string;
+}
+
+const getFrameId = (runtime as { getFrameId?: (target: Element) => number }).getFrameId;
+
+runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (allowed: boolean) => void) => {
+  const query = raw as EmbedderQuery | null;
+  if (!query || query.type !== 'passkeep:embedder-allows' || sender.id !== runtime.id || sender.tab) return false;
+  let allowed = false;
+  if (getFrameId) {
+    for (const element of document.querySelectorAll('iframe, frame')) {
+      let id: number;
+      try {
+        id = getFrameId(element);
+      } catch {
+        continue;
+      }
+      if (id !== query.childFrameId) continue;
+      const src = element.getAttribute('src');
+      let srcOrigin: string | null = null;
+      try {
+        srcOrigin = src === null || element.hasAttribute('srcdoc') ? null : new URL(src, document.baseURI).origin;
+      } catch {
+        srcOrigin = null;
+      }
+      allowed = allowAttributeAllows(element.getAttribute('allow') ?? '', query.feature, query.childOrigin, srcOrigin, location.origin);
+      break;
+    }
+  }
+  sendResponse(allowed);
+  return false;
 });

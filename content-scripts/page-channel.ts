@@ -6,21 +6,42 @@
  * and ancestry come from the browser's `sender` in the background, never from these messages
  * (../shared/SECURITY.md, cases 10–11). The bridge accepts a message only when
  * `event.source` is its own window.
+ *
+ * The one claim the frame makes about itself is `allow` (its permissions policy, read at
+ * document_start before page scripts run): see ../src/background/frame-policy.ts for why a
+ * frame that lies about it gains nothing it could not get at its own origin anyway.
  */
 import type { CeremonyResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
 import type { WireValue } from '../src/core/wire-value.js';
 
-export const REQUEST = 'passkeep:request';
-export const ABORT = 'passkeep:abort';
-export const RESPONSE = 'passkeep:response';
+export const REQUEST = 'passkeep:q';
+export const ABORT = 'passkeep:a';
+export const RESPONSE = 'passkeep:r';
+
+/** `signal`: one of the Signal API methods; `caps`: getClientCapabilities(). */
+export type PageOp = 'create' | 'get' | 'signal' | 'caps';
+export type SignalKind = 'unknown' | 'accepted' | 'details';
+
+/**
+ * An error the page already knows it must end with once the options have been converted
+ * (Web IDL conversion comes first, then these, in the Credential Management order):
+ * `AbortError` the signal was aborted before the call (the hook rejects with its reason),
+ * `NotSupportedError` more than one credential type, `NotAllowedError` a request is pending.
+ */
+export type EarlyStop = 'AbortError' | 'NotSupportedError' | 'NotAllowedError';
 
 export interface PageRequest {
   t: typeof REQUEST;
   id: string;
-  op: 'create' | 'get';
-  mediation: string | null;
+  op: PageOp;
+  mediation: WireValue;
   options: WireValue;
+  /** signal only */
+  kind?: SignalKind;
+  stop: EarlyStop | null;
+  /** the frame's `publickey-credentials-{create,get}` permissions policy, or null when unreadable */
+  allow: boolean | null;
 }
 
 export interface PageAbort {
@@ -28,11 +49,15 @@ export interface PageAbort {
   id: string;
 }
 
-/** `handoff`: the person chose the browser's own authenticator; `none`: resolve with null. */
+/**
+ * `handoff`: the person chose the browser's own authenticator; `none`: resolve with null
+ * (signals: with undefined); `caps`: getClientCapabilities()'s record.
+ */
 export type Outcome =
   | { ok: true; value: CeremonyResult }
   | { ok: false; error: WireError }
   | { ok: true; handoff: true }
-  | { ok: true; none: true };
+  | { ok: true; none: true }
+  | { ok: true; caps: Record<string, boolean> };
 
 export type PageResponse = { t: typeof RESPONSE; id: string } & Outcome;

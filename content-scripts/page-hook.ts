@@ -5,15 +5,22 @@
  * else (password, federated, otp, conditional mediation) goes to the browser's own
  * implementation untouched. It snapshots the options into a JSON-safe form, hands them to the
  * bridge, and turns the answer into objects shaped like the browser's own credential, with
- * errors created in the page's realm.
+ * errors created in the page's realm. All validation happens in the background
+ * (src/core/creation-options.ts, request-options.ts, signal-options.ts); this file stays a
+ * thin snapshot + object builder because it runs on every page (≤ 5,000 bytes minified).
  *
- * It runs on every page, so it is small and does nothing until a site calls the API. Built-ins
- * are captured up front, so a page that later replaces `JSON`, `Array.prototype.*` or
- * `Promise.prototype.then` changes nothing here (SECURITY.md case 11).
+ * It also replaces PublicKeyCredential's static helpers so that they agree with the ceremony
+ * Passkeep runs: isUserVerifyingPlatformAuthenticatorAvailable, isConditionalMediationAvailable,
+ * getClientCapabilities, parse{Creation,Request}OptionsFromJSON and the Signal API.
+ *
+ * Built-ins are captured up front, so a page that later replaces `JSON`, `Array.prototype.*`,
+ * `Promise.prototype.then` or `Promise.resolve` changes nothing here (SECURITY.md case 11).
  */
 import { BYTES_TAG } from '../src/core/wire-value.js';
-import type { AssertionResult, CeremonyResult, RegistrationResult } from '../src/core/results.js';
-import { ABORT, REQUEST, RESPONSE, type PageResponse } from './page-channel.js';
+import { MAX_TIMEOUT_MS } from '../src/core/timeout.js';
+import type { CeremonyResult, RegistrationResult } from '../src/core/results.js';
+import type { WireError } from '../src/core/protocol.js';
+import { ABORT, REQUEST, RESPONSE, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
 
 type Dict = Record<string, unknown>;
 
@@ -36,12 +43,28 @@ type Dict = Record<string, unknown>;
   const Prom = Promise;
   const DOMEx = DOMException;
   const TypeErr = TypeError;
-  const random = Math.random;
+  const Signal = AbortSignal;
+  const rnd = crypto.getRandomValues.bind(crypto);
+  const setT = setTimeout;
+  const clearT = clearTimeout;
   const post = W.postMessage;
   const listen = EventTarget.prototype.addEventListener;
   const unlisten = EventTarget.prototype.removeEventListener;
   const AttestationResponse = W.AuthenticatorAttestationResponse;
   const AssertionResponse = W.AuthenticatorAssertionResponse;
+
+  // https://w3c.github.io/webauthn/#sctn-createCredential step 2 / #sctn-discover-from-external-source
+  // step 2: the frame's permissions policy, read now, before any page script could replace it.
+  // Chromium exposes it as document.featurePolicy; where nothing is exposed it stays unknown (null).
+  type Policy = { allowsFeature(f: string): boolean };
+  const D = document as unknown as { featurePolicy?: Policy; permissionsPolicy?: Policy };
+  const fp = D.permissionsPolicy ?? D.featurePolicy;
+  const allows: Dict = {};
+  try {
+    if (fp) for (const op of ['create', 'get']) allows[op] = fp.allowsFeature('publickey-credentials-' + op);
+  } catch {
+    // unreadable: unknown
+  }
 
   let pending = false;
   const waiting: Record<string, (r: PageResponse) => void> = {};
@@ -51,11 +74,7 @@ type Dict = Record<string, unknown>;
     (e: MessageEvent) => {
       const d = e.data as PageResponse | null;
       if (e.source !== W || !d || d.t !== RESPONSE) return;
-      const done = waiting[d.id];
-      if (done) {
-        delete waiting[d.id];
-        done(d);
-      }
+      waiting[d.id]?.(d);
     },
   ]);
 
@@ -73,13 +92,16 @@ type Dict = Record<string, unknown>;
     }
     return s;
   };
+  /** Strict unpadded base64url; anything else is an EncodingError (parse*FromJSON's error). */
   const buf = (s: string): ArrayBuffer => {
     const out = new U8((s.length * 3) >> 2);
     let acc = 0;
     let bits = 0;
     let o = 0;
-    for (let i = 0; i < s.length; i++) {
-      acc = (acc << 6) | L[s[i]!]!;
+    for (let i = 0; i < s.length + (s.length % 4 == 1 ? 1 : 0); i++) {
+      const v = L[s[i]!];
+      if (v === undefined) throw new DOMEx('base64url', 'EncodingError');
+      acc = (acc << 6) | v;
       bits += 6;
       if (bits >= 8) out[o++] = (acc >> (bits -= 8)) & 255;
     }
@@ -88,9 +110,9 @@ type Dict = Record<string, unknown>;
 
   // A JSON-safe snapshot of the page's dictionary; BufferSources become tagged base64url.
   const snap = (v: unknown, depth: number): unknown => {
-    if (depth > 16) throw new TypeErr('options nested too deeply');
-    if (typeof v === 'bigint' || typeof v === 'symbol') throw new TypeErr('cannot convert value');
-    if (v === null || (typeof v !== 'object' && typeof v !== 'function')) return v;
+    if (depth > 16) throw new TypeErr('depth');
+    if (typeof v === 'bigint' || typeof v === 'symbol') throw new TypeErr(typeof v);
+    if (v === null || typeof v != 'object') return typeof v == 'function' ? undefined : v;
     if (v instanceof AB) return { [BYTES_TAG]: b64(new U8(v)) };
     if (isView(v)) return { [BYTES_TAG]: b64(new U8(v.buffer, v.byteOffset, v.byteLength)) };
     if (isArray(v)) {
@@ -98,7 +120,6 @@ type Dict = Record<string, unknown>;
       for (let i = 0; i < v.length; i++) out[i] = snap(v[i], depth + 1) ?? null;
       return out;
     }
-    if (typeof v === 'function') return undefined;
     const out: Dict = {};
     for (const k in v as Dict) {
       if (k[0] === '\u0000') continue;
@@ -108,80 +129,103 @@ type Dict = Record<string, unknown>;
     return out;
   };
 
-  // Extension outputs: tagged bytes (see src/core/results.ts) become fresh ArrayBuffers, or the
-  // bare base64url string for toJSON().
+  /**
+   * Extension outputs carry bytes tagged like wire bytes: ArrayBuffers for
+   * getClientExtensionResults(), base64url strings for toJSON().
+   */
   const ext = (v: unknown, json: boolean): unknown => {
-    if (v === null || typeof v !== 'object') return v;
-    const b = (v as Dict)[BYTES_TAG];
-    if (typeof b === 'string') return json ? b : buf(b);
-    const out: Dict = {};
+    if (!v || typeof v !== 'object') return v;
+    const tagged = (v as Dict)[BYTES_TAG];
+    if (typeof tagged === 'string') return json ? tagged : buf(tagged);
+    const out: Dict = isArray(v) ? ([] as unknown as Dict) : {};
     for (const k in v as Dict) out[k] = ext((v as Dict)[k], json);
     return out;
   };
 
+  const replace = (o: object, name: string, value: unknown) =>
+    defineProperty(o, name, { value, writable: true, configurable: true, enumerable: true });
   const def = (o: object, props: Dict): void => {
-    for (const k in props) defineProperty(o, k, { value: props[k], enumerable: true });
+    for (const k in props) replace(o, k, props[k]);
   };
 
+  // https://w3c.github.io/webauthn/#iface-pkcredential and #dom-publickeycredential-tojson: the
+  // wire result already holds every response member as base64url, which is toJSON()'s form.
   const credential = (r: CeremonyResult): PublicKeyCredential => {
-    const rawId = buf(r.id);
-    const clientDataJSON = buf(r.clientDataJSON);
-    const authenticatorData = buf(r.authenticatorData);
-    const json: Dict = { clientDataJSON: r.clientDataJSON, authenticatorData: r.authenticatorData };
-    let response: object;
-    if (r.kind === 'create') {
-      const c = r as RegistrationResult;
-      response = objectCreate(AttestationResponse.prototype);
-      const attestationObject = buf(c.attestationObject);
-      def(response, {
-        clientDataJSON,
-        attestationObject,
-        getTransports: () => c.transports.slice(),
-        getAuthenticatorData: () => authenticatorData,
-        getPublicKey: () => buf(c.publicKey),
-        getPublicKeyAlgorithm: () => c.publicKeyAlgorithm,
-      });
-      def(json, {
-        attestationObject: c.attestationObject,
-        transports: c.transports.slice(),
-        publicKey: c.publicKey,
-        publicKeyAlgorithm: c.publicKeyAlgorithm,
-      });
-    } else {
-      const a = r as AssertionResult;
-      response = objectCreate(AssertionResponse.prototype);
-      def(response, {
-        clientDataJSON,
-        authenticatorData,
-        signature: buf(a.signature),
-        userHandle: a.userHandle === null ? null : buf(a.userHandle),
-      });
-      def(json, { signature: a.signature });
-      if (a.userHandle !== null) def(json, { userHandle: a.userHandle });
-    }
+    const { kind, id, authenticatorAttachment, clientExtensionResults, ...json } = r as unknown as Dict;
+    const bytes: Dict = {};
+    for (const k in json) bytes[k] = typeof json[k] == 'string' ? buf(json[k] as string) : json[k];
+    if (json.userHandle === null) delete json.userHandle;
+    const c = r as RegistrationResult;
+    const response = objectCreate((kind === 'create' ? AttestationResponse : AssertionResponse).prototype);
+    def(
+      response,
+      kind === 'create'
+        ? {
+            clientDataJSON: bytes.clientDataJSON,
+            attestationObject: bytes.attestationObject,
+            getTransports: () => [...c.transports],
+            getAuthenticatorData: () => bytes.authenticatorData,
+            getPublicKey: () => buf(c.publicKey),
+            getPublicKeyAlgorithm: () => c.publicKeyAlgorithm,
+          }
+        : bytes,
+    );
     const cred = objectCreate(PKC.prototype) as PublicKeyCredential;
     def(cred, {
-      id: r.id,
-      rawId,
+      id,
+      rawId: buf(id as string),
       type: 'public-key',
       response,
-      authenticatorAttachment: r.authenticatorAttachment,
-      getClientExtensionResults: () => ext(r.clientExtensionResults, false),
-      // https://w3c.github.io/webauthn/#dom-publickeycredential-tojson
+      authenticatorAttachment,
+      getClientExtensionResults: () => ext(clientExtensionResults, false),
       toJSON: () => ({
-        id: r.id,
-        rawId: r.id,
-        response: { ...json },
-        authenticatorAttachment: r.authenticatorAttachment,
-        clientExtensionResults: ext(r.clientExtensionResults, true),
+        id,
+        rawId: id,
+        response: ext(json, true),
+        authenticatorAttachment,
+        clientExtensionResults: ext(clientExtensionResults, true),
         type: 'public-key',
       }),
     });
     return cred;
   };
 
+  const error = (e: WireError): Error => (e.name === 'TypeError' ? new TypeErr(e.message) : new DOMEx(e.message, e.name));
+
+  /**
+   * One round trip to the background. An abort during the request rejects with exactly
+   * `signal.reason` and tells the background to close the prompt; a request sent with an
+   * already-aborted signal is only converted (Web IDL errors win) and then rejects the same way.
+   */
+  const send = (msg: Dict, ok: (d: PageResponse) => void, ko: (e: unknown) => void, signal?: AbortSignal): void => {
+    const id = b64(rnd(new U8(18)));
+    const onAbort = () => {
+      delete waiting[id];
+      apply(post, W, [{ t: ABORT, id }, '*']);
+      ko(signal!.reason);
+    };
+    if (signal && !signal.aborted) apply(listen, signal, ['abort', onAbort]);
+    // A backstop past the longest timeout the background allows: if the extension was unloaded
+    // without a port disconnect (Firefox removes content scripts on reload), still settle.
+    const backstop = setT(() => waiting[id]?.({ ok: false, error: { name: 'NotAllowedError', message: '' } } as PageResponse), MAX_TIMEOUT_MS + 5e3);
+    waiting[id] = (d) => {
+      delete waiting[id];
+      clearT(backstop);
+      if (signal) apply(unlisten, signal, ['abort', onAbort]);
+      if (d.ok) ok(d);
+      else ko(d.error.name === 'AbortError' && signal ? signal.reason : error(d.error));
+    };
+    msg.t = REQUEST;
+    msg.id = id;
+    apply(post, W, [msg, '*']);
+  };
+
+  // https://w3c.github.io/webappsec-credential-management/#dom-credentialscontainer-create and
+  // #dom-credentialscontainer-get: Web IDL conversion, then an aborted signal, then more than
+  // one credential type, then (as browsers do) one pending request per document, then the
+  // WebAuthn algorithm itself; the background keeps that order (src/background/ceremony.ts).
   const ceremony = (op: 'create' | 'get', native: Function) =>
-    function (this: CredentialsContainer, options?: CredentialCreationOptions & CredentialRequestOptions) {
+    function (this: CredentialsContainer, options?: Dict) {
       const self = this;
       const args = arguments;
       const publicKey = options ? options.publicKey : undefined;
@@ -189,42 +233,83 @@ type Dict = Record<string, unknown>;
       // Not a passkey request, or passkey autofill: the browser's own implementation.
       if (publicKey === undefined || mediation === 'conditional') return apply(native, self, args);
       return new Prom<unknown>((resolve, reject) => {
-        const signal = options!.signal;
-        // https://w3c.github.io/webauthn/#sctn-createCredential step: an aborted signal wins first.
-        if (signal && signal.aborted) return reject(signal.reason);
-        let snapshot: unknown;
-        try {
-          snapshot = snap(publicKey, 0);
-        } catch (e) {
-          return reject(e);
-        }
-        if (pending) return reject(new DOMEx('A request is already pending.', 'NotAllowedError'));
-        pending = true;
-        const id = b64(crypto.getRandomValues(new U8(16))) + random();
-        const onAbort = () => {
-          delete waiting[id];
-          pending = false;
-          apply(post, W, [{ t: ABORT, id }, '*']);
-          reject(signal!.reason);
+        const signal = options!.signal as AbortSignal | undefined;
+        if (signal !== undefined && !(signal instanceof Signal)) throw new TypeErr('signal');
+        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, options: snap(publicKey, 0), allow: allows[op] ?? null };
+        const stop: EarlyStop | null = signal?.aborted
+          ? 'AbortError'
+          : (options!.password ?? options!.federated ?? options!.identity) !== undefined
+            ? 'NotSupportedError'
+            : pending
+              ? 'NotAllowedError'
+              : null;
+        msg.stop = stop;
+        const mine = !stop;
+        if (mine) pending = true;
+        const end = (f: (v: unknown) => void) => (v: unknown) => {
+          if (mine) pending = false;
+          f(v);
         };
-        if (signal) apply(listen, signal, ['abort', onAbort]);
-        waiting[id] = (d) => {
-          pending = false;
-          if (signal) apply(unlisten, signal, ['abort', onAbort]);
-          if (!d.ok) {
-            const { name, message } = d.error;
-            return reject(name === 'TypeError' ? new TypeErr(message) : new DOMEx(message, name));
-          }
-          if ('handoff' in d) return resolve(apply(native, self, args));
-          if ('none' in d) return resolve(null);
-          resolve(credential(d.value));
-        };
-        apply(post, W, [{ t: REQUEST, id, op, mediation: mediation ?? null, options: snapshot }, '*']);
+        send(
+          msg,
+          (d) => {
+            if ('handoff' in d) return end(resolve)(apply(native, self, args));
+            end(resolve)('value' in d ? credential(d.value) : null);
+          },
+          end(reject),
+          signal,
+        );
       });
     };
 
-  const replace = (name: 'create' | 'get', fn: Function) =>
-    defineProperty(proto, name, { value: fn, writable: true, configurable: true, enumerable: true });
-  replace('create', ceremony('create', nativeCreate));
-  replace('get', ceremony('get', nativeGet));
+  replace(proto, 'create', ceremony('create', nativeCreate));
+  replace(proto, 'get', ceremony('get', nativeGet));
+
+  const background = (msg: Dict, map: (d: PageResponse) => unknown) =>
+    new Prom((resolve, reject) => send({ stop: null, allow: null, ...msg }, (d) => resolve(map(d)), reject));
+
+  // https://w3c.github.io/webauthn/#sctn-signal-methods: validated and applied in the background
+  // for the caller's own RP ID; resolves with undefined, shows nothing.
+  const signalMethod = (kind: SignalKind) =>
+    function (options: unknown) {
+      return background({ op: 'signal', kind, options: snap(options, 0) ?? null }, () => undefined);
+    };
+
+  // https://w3c.github.io/webauthn/#sctn-parseCreationOptionsFromJSON: base64url members become
+  // ArrayBuffers (bad encoding: EncodingError); missing required members: TypeError.
+  const bytesKeys: Dict = { challenge: 1, id: 1, first: 1, second: 1, write: 1 };
+  const fromJSON = (v: unknown, key: string, parent: string): unknown => {
+    if (typeof v === 'string') return bytesKeys[key] && parent !== 'rp' ? buf(v) : v;
+    if (!v || typeof v !== 'object') return v;
+    const out: Dict = isArray(v) ? ([] as unknown as Dict) : {};
+    for (const k in v as Dict) out[k] = fromJSON((v as Dict)[k], k, key);
+    return out;
+  };
+  const parse = (paths: string) => {
+    // split now, at document_start, before a page could replace String.prototype.split
+    const required = paths.split(' ').map((p) => p.split('.'));
+    return (json: unknown) => {
+      const out = fromJSON(json ?? {}, '', '') as Dict;
+      for (let i = 0; i < required.length; i++) {
+        let v: unknown = out;
+        for (let j = 0; j < required[i]!.length; j++) v = v == null ? v : (v as Dict)[required[i]![j]!];
+        if (v == null) throw new TypeErr(required[i]!.join('.'));
+      }
+      return out;
+    };
+  };
+
+  const statics: Dict = {
+    // Passkeep verifies the user with its PIN.
+    isUserVerifyingPlatformAuthenticatorAvailable: () => new Prom((r) => r(true)),
+    // Passkeep offers no autofill; the browser's own conditional UI is still reached.
+    isConditionalMediationAvailable: () => new Prom((r) => r(false)),
+    getClientCapabilities: () => background({ op: 'caps' }, (d) => (d as { caps: Dict }).caps),
+    signalUnknownCredential: signalMethod('unknown'),
+    signalAllAcceptedCredentials: signalMethod('accepted'),
+    signalCurrentUserDetails: signalMethod('details'),
+    parseCreationOptionsFromJSON: parse('challenge rp.name user.id user.name user.displayName pubKeyCredParams'),
+    parseRequestOptionsFromJSON: parse('challenge'),
+  };
+  for (const k in statics) replace(PKC, k, statics[k]);
 })();

@@ -8,6 +8,10 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { ConsentOutcome, ConsentReplies, ConsentRequest, ConsentView, Reply } from '../src/core/protocol.js';
 
+/** Whether the last click seen anywhere in the prompt was real input (see decide()). */
+let lastClickTrusted = false;
+document.addEventListener('click', (e) => (lastClickTrusted = e.isTrusted), true);
+
 const request = new URLSearchParams(location.search).get('request') ?? '';
 
 async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRequest, { type: T }>): Promise<ConsentReplies[T]> {
@@ -46,8 +50,12 @@ function Prompt() {
 
   async function decide(decision: 'approve' | 'cancel' | 'other-authenticator', event: Event) {
     event.preventDefault();
-    // Synthetic events approve nothing (SECURITY.md case 13).
-    if (!event.isTrusted || busy || !view) return;
+    // Synthetic events approve nothing (SECURITY.md case 13). A script's approveButton.click()
+    // makes the browser fire a *trusted* submit event, so a submit counts only when the click
+    // that caused it was trusted (a real click, or Enter's implicit submission).
+    const clickTrusted = lastClickTrusted;
+    lastClickTrusted = false;
+    if (!event.isTrusted || (event.type === 'submit' && !clickTrusted) || busy || !view) return;
     const message: Extract<ConsentRequest, { type: 'consent:decide' }> = { type: 'consent:decide', request, decision };
     if (decision === 'approve') {
       if (view.needsNewPin) {

@@ -15,7 +15,9 @@ function originOf(url: string | undefined): string {
   }
 }
 
-export async function callerFromSender(sender: Runtime.MessageSender): Promise<Caller & { tabId: number; frameId: number }> {
+export type SenderCaller = Caller & { tabId: number; frameId: number; parentFrameId: number };
+
+export async function callerFromSender(sender: Runtime.MessageSender): Promise<SenderCaller> {
   const tabId = sender.tab?.id;
   const frameId = sender.frameId;
   if (tabId === undefined || frameId === undefined) throw new CeremonyError('NotAllowedError', 'Not a web page.');
@@ -23,13 +25,14 @@ export async function callerFromSender(sender: Runtime.MessageSender): Promise<C
   // Opaque origins (sandboxed frames, data: URLs) may not use WebAuthn.
   if (reported === 'null') throw new CeremonyError('NotAllowedError', 'The calling document has an opaque origin.');
   const { origin, host } = parseCallerOrigin(reported);
-  if (frameId === 0) return { origin, host, sameOriginWithAncestors: true, topOrigin: origin, tabId, frameId };
+  if (frameId === 0) return { origin, host, sameOriginWithAncestors: true, topOrigin: origin, tabId, frameId, parentFrameId: -1 };
 
   // A child frame: walk its ancestors as the browser reports them.
   const frames = (await browser.webNavigation.getAllFrames({ tabId })) ?? [];
   const byId = new Map(frames.map((f) => [f.frameId, f]));
   let sameOriginWithAncestors = true;
   let current = byId.get(frameId);
+  const parentFrameId = current?.parentFrameId ?? -1;
   let topOrigin = origin;
   while (current && current.parentFrameId >= 0) {
     const parent = byId.get(current.parentFrameId);
@@ -43,5 +46,5 @@ export async function callerFromSender(sender: Runtime.MessageSender): Promise<C
     current = parent;
   }
   if (!current) sameOriginWithAncestors = false;
-  return { origin, host, sameOriginWithAncestors, topOrigin, tabId, frameId };
+  return { origin, host, sameOriginWithAncestors, topOrigin, tabId, frameId, parentFrameId };
 }

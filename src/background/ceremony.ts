@@ -17,12 +17,19 @@ import { prepareCreate, type PreparedCreate } from '../core/prepare-create.js';
 import { prepareGet, type PreparedGet } from '../core/prepare-get.js';
 import type { AccountChoice, ConsentOutcome, ConsentRequest, ConsentView } from '../core/protocol.js';
 import { toRequestOptions } from '../core/request-options.js';
+import { clientCapabilities } from '../core/client-capabilities.js';
+import { domString } from '../core/webidl.js';
+import type { WebAuthnErrorName } from '../core/protocol.js';
 import type { WireValue } from '../core/wire-value.js';
 import { checkPinShape } from '../vault/pin-rules.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
+import { askEmbedder } from './embedder-policy.js';
+import { checkFramePolicy } from './frame-policy.js';
+import { PromptRateLimit } from './prompt-rate-limit.js';
 import { isSiteDisabled, loadSettings } from './settings-store.js';
+import { acceptSignal } from './signals.js';
 import { getVault, persistLockState } from './vault-service.js';
 
 type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
@@ -43,62 +50,106 @@ const sessions = new Map<string, Session>();
 interface BridgeMessage {
   type: 'request' | 'abort';
   op?: unknown;
-  mediation?: unknown;
+  mediation?: WireValue;
   options?: WireValue;
+  /** signal only: which Signal API method */
+  kind?: unknown;
+  /** an error the page already knows the call ends with once the options are converted */
+  stop?: unknown;
+  /** the frame's permissions policy for this operation, as the hook read it (null: unknown) */
+  allow?: unknown;
 }
+
+/** What a port's request became; `gone` once the page aborted or went away. */
+interface PortState {
+  session: Session | null;
+  gone: boolean;
+}
+
+const rateLimit = new PromptRateLimit();
 
 /** A bridge opened a `ceremony` port: exactly one request follows, or an abort. */
 export function onCeremonyPort(port: Runtime.Port): void {
-  let session: Session | null = null;
+  const state: PortState = { session: null, gone: false };
   let started = false;
+  const end = () => {
+    state.gone = true;
+    if (state.session) finish(state.session, null);
+  };
   port.onMessage.addListener((raw: unknown) => {
     const message = raw as BridgeMessage;
-    if (message?.type === 'abort') {
-      if (session) finish(session, null);
-      return;
-    }
+    // The page aborted: close the prompt; the hook has already rejected with signal.reason.
+    if (message?.type === 'abort') return end();
     if (message?.type !== 'request' || started) return;
     started = true;
-    start(port, message).then(
-      (s) => {
-        session = s;
-      },
-      (error: unknown) => safePost(port, { ok: false, error: toWireError(error) }),
-    );
+    start(port, message, state).catch((error: unknown) => safePost(port, { ok: false, error: toWireError(error) }));
   });
-  port.onDisconnect.addListener(() => {
-    // The page navigated away, aborted, or the frame went: close the prompt, answer no one.
-    if (session) finish(session, null);
-  });
+  // The page navigated away, aborted, or the frame went: close the prompt, answer no one.
+  port.onDisconnect.addListener(end);
 }
 
-async function start(port: Runtime.Port, message: BridgeMessage): Promise<Session | null> {
+const STOPS: readonly string[] = ['AbortError', 'NotSupportedError', 'NotAllowedError'];
+const STOP_MESSAGES: Record<string, string> = {
+  AbortError: 'The operation was aborted.',
+  NotSupportedError: 'Only one credential type may be requested at a time.',
+  NotAllowedError: 'A request is already pending.',
+};
+
+/** https://w3c.github.io/webappsec-credential-management/#enumdef-credentialmediationrequirement */
+const MEDIATIONS: readonly string[] = ['silent', 'optional', 'conditional', 'required'];
+
+function toMediation(value: WireValue | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const text = domString(value, 'mediation')!;
+  // An enum member with an unknown value fails Web IDL conversion.
+  if (!MEDIATIONS.includes(text)) throw new CeremonyError('TypeError', `"${text}" is not a valid CredentialMediationRequirement.`);
+  return text;
+}
+
+/**
+ * The order of checks is the browser's: Web IDL conversion of the options (TypeError), then
+ * Credential Management's early exits (aborted signal, several credential types, a request
+ * already pending in this document), then the WebAuthn algorithm's own steps in order: the
+ * frame's permissions policy (step 2), timeout, user.id (TypeError), RP ID (SecurityError),
+ * algorithms (NotSupportedError); only then the prompt.
+ */
+async function start(port: Runtime.Port, message: BridgeMessage, state: PortState): Promise<void> {
   const caller = await callerFromSender(port.sender!);
+  const op = message.op;
+  if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities() });
+  if (op === 'signal') {
+    await acceptSignal(message.kind, message.options, caller);
+    return safePost(port, { ok: true, none: true });
+  }
+  if (op !== 'create' && op !== 'get') throw new CeremonyError('NotSupportedError', 'Unknown operation.');
   // A site the person excluded in the settings (or any of its subdomains) gets the browser's
   // own implementation, untouched.
   if (isSiteDisabled(caller.host, (await loadSettings(browser.storage.local)).disabledSites)) {
-    safePost(port, { ok: true, handoff: true });
-    return null;
+    return safePost(port, { ok: true, handoff: true });
   }
-  const op = message.op;
-  let work: Prepared;
-  if (op === 'create') {
-    work = { op, prepared: prepareCreate(toCreationOptions(message.options), caller) };
-  } else if (op === 'get') {
-    const options = toRequestOptions(message.options);
-    // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
-    // a passkey always needs the person, so silent mediation finds nothing.
-    if (message.mediation === 'silent') {
-      safePost(port, { ok: true, none: true });
-      return null;
-    }
-    work = { op, prepared: prepareGet(options, caller) };
-  } else {
-    throw new CeremonyError('NotSupportedError', 'Unknown operation.');
+  const mediation = toMediation(message.mediation);
+  const options = op === 'create' ? toCreationOptions(message.options) : null;
+  const requestOptions = op === 'get' ? toRequestOptions(message.options) : null;
+  if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
+    throw new CeremonyError(message.stop as WebAuthnErrorName, STOP_MESSAGES[message.stop]!);
   }
-  // One prompt at a time per tab: a page calling in a loop gets no stack of windows.
+  let allow = message.allow;
+  if (!caller.sameOriginWithAncestors && allow === null) {
+    allow = await askEmbedder(caller.tabId, caller.parentFrameId, caller.frameId, op, caller.origin);
+  }
+  checkFramePolicy(caller, allow);
+  const work: Prepared = options ? { op: 'create', prepared: prepareCreate(options, caller) } : { op: 'get', prepared: prepareGet(requestOptions!, caller) };
+  // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
+  // a passkey always needs the person, so silent mediation finds nothing, and shows nothing.
+  if (work.op === 'get' && mediation === 'silent') return safePost(port, { ok: true, none: true });
+  if (state.gone) return;
+  // One prompt at a time per tab, and a few per minute: a page calling in a loop gets no stack
+  // of windows (SECURITY.md case 6).
   for (const other of sessions.values()) {
     if (other.tabId === caller.tabId) throw new CeremonyError('NotAllowedError', 'Another passkey request is already waiting in this tab.');
+  }
+  if (!rateLimit.take(caller.tabId, Date.now())) {
+    throw new CeremonyError('NotAllowedError', 'Too many passkey requests from this tab; try again in a minute.');
   }
   const id = toBase64url(crypto.getRandomValues(new Uint8Array(16)));
   const session: Session = {
@@ -109,11 +160,14 @@ async function start(port: Runtime.Port, message: BridgeMessage): Promise<Sessio
     promptWindowId: null,
     busy: false,
     settled: false,
+    // https://w3c.github.io/webauthn/#sctn-createCredential step 4 (timeout, clamped) and the
+    // "lifetimeTimer" expiry: NotAllowedError, and the prompt closes.
     timer: setTimeout(() => {
       finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'The request timed out.' } });
     }, work.prepared.timeoutMs),
   };
   sessions.set(id, session);
+  state.session = session;
   const window = await browser.windows.create({
     url: browser.runtime.getURL(`consent.html?request=${id}`),
     type: 'popup',
@@ -122,9 +176,8 @@ async function start(port: Runtime.Port, message: BridgeMessage): Promise<Sessio
     focused: true,
   });
   session.promptWindowId = window.id ?? null;
-  // The page may have gone while the window opened.
+  // The page may have gone (or aborted) while the window opened.
   if (session.settled) void closeWindow(session.promptWindowId);
-  return session;
 }
 
 function safePost(port: Runtime.Port, outcome: Outcome): void {

@@ -40,9 +40,17 @@ export function getVault(): Promise<Vault> {
   return opened;
 }
 
+const unlockListeners: Array<() => Promise<void>> = [];
+
+/** `listener` runs (and is awaited) after every unlock (or PIN set) that persistLockState records. */
+export function onUnlocked(listener: () => Promise<void>): void {
+  unlockListeners.push(listener);
+}
+
 /** Call after every unlock or lock so a restarted background sees the same state. */
 export async function persistLockState(vault: Vault): Promise<void> {
   const raw = vault.sessionKey();
   if (raw) await browser.storage.session.set({ [SESSION_KEY]: toBase64url(raw) });
   else await browser.storage.session.remove(SESSION_KEY);
+  if (raw) for (const listener of unlockListeners) await listener().catch(() => undefined);
 }

@@ -38,11 +38,8 @@ export interface PreparedCreate {
 }
 
 export function prepareCreate(options: CreationOptions, caller: Caller): PreparedCreate {
-  // Step 2: cross-origin frames need the publickey-credentials-create permission policy,
-  // which an extension cannot read reliably; refuse rather than guess.
-  if (!caller.sameOriginWithAncestors) {
-    throw new CeremonyError('NotAllowedError', 'Passkeep does not yet serve cross-origin frames.');
-  }
+  // Step 2 (cross-origin frames and the permissions policy) is checked by the caller:
+  // src/background/frame-policy.ts.
   // Web IDL conversion of the extension members Passkeep reads (TypeError, as the bindings throw
   // before the algorithm starts).
   const extensions = toCreationExtensions(options.extensions);

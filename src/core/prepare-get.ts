@@ -29,9 +29,7 @@ export interface PreparedGet {
 
 export function prepareGet(options: RequestOptions, caller: Caller): PreparedGet {
   const extensions = toRequestExtensions(options.extensions);
-  if (!caller.sameOriginWithAncestors) {
-    throw new CeremonyError('NotAllowedError', 'Passkeep does not yet serve cross-origin frames.');
-  }
+  // Step 2 (cross-origin frames and the permissions policy): src/background/frame-policy.ts.
   const timeoutMs = clampTimeout(options.timeout);
   // Steps 6–7: rpId defaults to the effective domain and must be claimable by the caller.
   const rpId = resolveRpId(caller.host, options.rpId);

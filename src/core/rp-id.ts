@@ -30,30 +30,41 @@ export function parseCallerOrigin(origin: string): { origin: string; host: strin
 /**
  * Validates `rpId` (or derives the default) for a caller on `host`.
  * https://w3c.github.io/webauthn/#sctn-createCredential step 8 and
- * https://w3c.github.io/webauthn/#sctn-discover-from-external-source step 7.
+ * https://w3c.github.io/webauthn/#sctn-discover-from-external-source step 7, with
+ * https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to
+ *
+ * Decisions (matching Chromium's OriginIsAllowedToClaimRelyingPartyId and url::DomainIs,
+ * which compare the claimed RP ID byte for byte with the canonical host, and on failure
+ * fall back to related-origin requests, which Passkeep does not make):
+ *  - the RP ID is not run through the host parser: only its canonical spelling (lower-case
+ *    ASCII, punycode) is accepted, since relying parties hash it byte for byte into rpIdHash;
+ *    `Example.com` is a SecurityError, as in Chrome;
+ *  - an RP ID with a trailing dot is a SecurityError; a caller host with a trailing dot
+ *    (`https://example.com.`) may claim the same name without it, as url::DomainIs allows;
+ *  - `localhost` is its own public suffix, so `a.localhost` may not claim `localhost`.
  */
 export function resolveRpId(host: string, rpId: string | undefined): string {
-  // The effective domain must be a valid domain: IP addresses are not.
+  // The effective domain must be a domain: IP addresses are not.
   if (IPV4.test(host) || host.startsWith('[')) {
     throw new CeremonyError('SecurityError', 'WebAuthn is not available on IP-address hosts.');
   }
   if (rpId === undefined) return host;
+  // HTML step 1 ("" → false) and step 4 (equal → true).
   if (rpId === host) return rpId;
   if (!isValidDomain(rpId)) throw new CeremonyError('SecurityError', `"${rpId}" is not a valid domain.`);
-  if (!host.endsWith('.' + rpId)) {
+  const original = host.endsWith('.') ? host.slice(0, -1) : host;
+  if (rpId === original) return rpId;
+  // Step 4.2: "." + hostSuffix must match the end of originalHost.
+  if (!original.endsWith('.' + rpId)) {
     throw new CeremonyError('SecurityError', `"${rpId}" is not a registrable domain suffix of "${host}".`);
   }
-  // A public suffix (including private ones such as github.io) can't be claimed by any origin.
-  if (rpId !== 'localhost') {
-    if (getPublicSuffix(rpId, { allowPrivateDomains: true }) === rpId) {
-      throw new CeremonyError('SecurityError', `"${rpId}" is a public suffix.`);
-    }
-    // https://html.spec.whatwg.org/multipage/browsers.html#is-a-registrable-domain-suffix-of-or-is-equal-to
-    // step 4.3: the candidate may not sit at or above the host's public suffix.
-    const hostSuffix = getPublicSuffix(host, { allowPrivateDomains: true });
-    if (hostSuffix === null || hostSuffix === rpId || hostSuffix.endsWith('.' + rpId)) {
-      throw new CeremonyError('SecurityError', `"${rpId}" is not below the public suffix of "${host}".`);
-    }
+  // Step 4.3: hostSuffix is itself a public suffix (private ones such as github.io included),
+  // or lies above originalHost's public suffix (www.example.compute.amazonaws.com may not claim
+  // amazonaws.com although amazonaws.com is not itself listed).
+  const suffixOfRpId = getPublicSuffix(rpId, { allowPrivateDomains: true });
+  const suffixOfHost = getPublicSuffix(original, { allowPrivateDomains: true }) ?? '';
+  if (suffixOfRpId === rpId || suffixOfHost === rpId || suffixOfHost.endsWith('.' + rpId)) {
+    throw new CeremonyError('SecurityError', `"${rpId}" is a public suffix for "${host}".`);
   }
   return rpId;
 }

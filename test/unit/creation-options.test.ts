@@ -315,12 +315,8 @@ describe('WebAuthn §5.4 PublicKeyCredentialCreationOptions (Web IDL conversion)
   });
 
   describe('caller', () => {
-    it('cross-origin caller (not same-origin with its ancestors) → NotAllowedError', () => {
-      expectCeremonyError(
-        () => create(options(), { ...CALLER, sameOriginWithAncestors: false, topOrigin: 'https://top.example' }),
-        'NotAllowedError',
-      );
-    });
+    // Step 2 (cross-origin callers and the permissions policy) is checked before prepareCreate
+    // runs: test/unit/client-frame-policy.test.ts.
 
     it('rp.id the caller may not claim → SecurityError', () => {
       expectCeremonyError(() => create(options({ rp: { name: 'Evil', id: 'evil.example' } })), 'SecurityError');

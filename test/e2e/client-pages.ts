@@ -1,0 +1,152 @@
+/**
+ * Test pages and in-page helpers shared by the client/security end-to-end tests.
+ *
+ * `T` (installed in each page by HELPERS) builds options from a JSON spec (`{ $bytes: n }` →
+ * a Uint8Array of n bytes) and runs a call, reporting the outcome as data: the error's name,
+ * whether it was created in the page's realm, and for credentials the fields the tests check.
+ */
+import type { Harness, TestPage, TestServer } from './harness/index.js';
+import { startServer } from './harness/index.js';
+
+export const PIN = '4921-passkeep';
+
+/** In-page helpers, evaluated as a script. Uses only what it captured at install time. */
+export const HELPERS = `(() => {
+  const b64 = (buf) => btoa(String.fromCharCode(...new Uint8Array(buf))).replace(/\\+/g, '-').replace(/\\//g, '_').replace(/=+$/, '');
+  const build = (spec) => {
+    if (Array.isArray(spec)) return spec.map(build);
+    if (spec && typeof spec === 'object') {
+      if ('$bytes' in spec) return new Uint8Array(spec.$bytes).fill(spec.fill ?? 7);
+      if ('$b64' in spec) return Uint8Array.from(atob(spec.$b64.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+      if ('$abort' in spec) { const c = new AbortController(); window.__reason = { reason: spec.$abort }; c.abort(window.__reason); return c.signal; }
+      if ('$controller' in spec) { const c = new AbortController(); window.__reason = { reason: spec.$controller }; window.__abort = () => c.abort(window.__reason); return c.signal; }
+      const o = {};
+      for (const k in spec) o[k] = build(spec[k]);
+      return o;
+    }
+    return spec;
+  };
+  const describe = (r) => {
+    if (r === null || r === undefined) return r;
+    const resp = r.response;
+    const clientData = JSON.parse(new TextDecoder().decode(resp.clientDataJSON));
+    return { id: r.id, rawIdB64: b64(r.rawId), type: r.type, clientData,
+      isPKC: r instanceof PublicKeyCredential,
+      attachment: r.authenticatorAttachment };
+  };
+  const outcome = async (p) => {
+    try { return { ok: true, value: describe(await p) }; }
+    catch (e) { return { ok: false, name: e && e.name, message: e && e.message, pageRealm: e instanceof TypeError || e instanceof DOMException, isReason: e === window.__reason }; }
+  };
+  window.T = { b64, build, describe, outcome,
+    run: (op, spec) => outcome(navigator.credentials[op](build(spec))),
+    started: {},
+    start: (key, op, spec) => { window.T.started[key] = outcome(navigator.credentials[op](build(spec))); return true; },
+    result: (key) => window.T.started[key],
+  };
+})()`;
+
+/** A page at `url` with T installed. */
+export async function openPage(h: Harness, url: string): Promise<TestPage> {
+  const page = await h.newPage(url);
+  await page.evaluate(HELPERS);
+  return page;
+}
+
+export interface Outcome {
+  ok: boolean;
+  name?: string;
+  message?: string;
+  pageRealm?: boolean;
+  isReason?: boolean;
+  value?: { id: string; rawIdB64: string; type: string; isPKC: boolean; attachment: string; clientData: Record<string, unknown> } | null;
+}
+
+export function run(page: TestPage, op: 'create' | 'get', spec: unknown): Promise<Outcome> {
+  return page.evaluate(`T.run(${JSON.stringify(op)}, ${JSON.stringify(spec)})`);
+}
+
+/** Starts a call without waiting for it; `result(page, key)` awaits it. */
+export async function start(page: TestPage, key: string, op: 'create' | 'get', spec: unknown): Promise<void> {
+  await page.evaluate(`T.start(${JSON.stringify(key)}, ${JSON.stringify(op)}, ${JSON.stringify(spec)})`);
+}
+
+export function result(page: TestPage, key: string): Promise<Outcome> {
+  return page.evaluate(`T.result(${JSON.stringify(key)})`);
+}
+
+export const ES256 = [{ type: 'public-key', alg: -7 }];
+
+export function creation(publicKey: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    publicKey: {
+      rp: { name: 'Test RP' },
+      user: { id: { $bytes: 16, fill: Math.floor(Math.random() * 255) }, name: 'alice@example.com', displayName: 'Alice' },
+      challenge: { $bytes: 32 },
+      pubKeyCredParams: ES256,
+      authenticatorSelection: { userVerification: 'discouraged' },
+      ...publicKey,
+    },
+    ...extra,
+  };
+}
+
+export function request(publicKey: Record<string, unknown> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { publicKey: { challenge: { $bytes: 32 }, userVerification: 'discouraged', ...publicKey }, ...extra };
+}
+
+/** A page that runs requests for its parent: `{ id, op, spec }` in, `{ id, ...Outcome }` out. */
+const FRAME_PAGE = `<!doctype html><title>frame</title><script>
+${HELPERS};
+addEventListener('message', async (e) => {
+  if (e.source !== parent || !e.data || !e.data.op) return;
+  const { id, op, spec } = e.data;
+  parent.postMessage({ id, ...(await T.run(op, spec)) }, '*');
+});
+</script>`;
+
+function topPage(host: string, frameHost: string, allow: string | null): string {
+  const port = host.split(':')[1];
+  const allowAttr = allow === null ? '' : ` allow="${allow}"`;
+  return `<!doctype html><title>top</title><iframe id="f" src="http://${frameHost}:${port}/frame"${allowAttr}></iframe>`;
+}
+
+export const ALLOW_BOTH = 'publickey-credentials-create; publickey-credentials-get';
+
+export function startClientServer(): Promise<TestServer> {
+  return startServer({
+    '/': '<!doctype html><title>rp</title><p>test page</p>',
+    '/frame': FRAME_PAGE,
+    '/top-allow': (req) => ({ body: topPage(req.headers.host ?? '', 'a.localhost', ALLOW_BOTH) }),
+    '/top-deny': (req) => ({ body: topPage(req.headers.host ?? '', 'a.localhost', null) }),
+    '/top-same': (req) => ({ body: topPage(req.headers.host ?? '', 'localhost', null) }),
+    '/top-srcdoc': `<!doctype html><title>top</title><iframe id="f" srcdoc="${FRAME_PAGE.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}"></iframe>`,
+  });
+}
+
+/** Sends `{ op, spec }` to the page's iframe #f and returns its outcome. */
+export function runInFrame(page: TestPage, op: 'create' | 'get', spec: unknown): Promise<Outcome> {
+  return page.evaluate(
+    ([o, s]) =>
+      new Promise<Outcome>((resolve) => {
+        const id = String(Math.random());
+        addEventListener('message', (e: MessageEvent) => {
+          if (e.data && e.data.id === id) resolve(e.data as Outcome);
+        });
+        (document.getElementById('f') as HTMLIFrameElement).contentWindow!.postMessage({ id, op: o, spec: s }, '*');
+      }),
+    [op, spec] as const,
+  );
+}
+
+/** Registers a passkey on `page`'s origin, choosing the PIN if the vault has none yet. */
+export async function register(h: Harness, page: TestPage, spec: unknown, firstUse: boolean): Promise<Outcome> {
+  await start(page, 'register', 'create', spec);
+  const prompt = await h.waitForConsent(firstUse ? { readyTarget: 'testid=pin-new' } : undefined);
+  if (firstUse) {
+    await prompt.fill('testid=pin-new', PIN);
+    await prompt.fill('testid=pin-confirm', PIN);
+  }
+  await prompt.click('testid=approve');
+  return result(page, 'register');
+}

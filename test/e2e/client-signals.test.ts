@@ -1,0 +1,127 @@
+/**
+ * The Signal API on real pages: the relying party tells Passkeep what it no longer accepts and
+ * what the account is called now; only that origin's RP ID is touched, nothing is shown, and a
+ * locked vault applies the signals on the next unlock.
+ * https://w3c.github.io/webauthn/#sctn-signal-methods
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, launch, type Harness, type TestPage, type TestServer } from './harness/index.js';
+import { creation, openPage, PIN, register, startClientServer } from './client-pages.js';
+
+interface Row {
+  id: string;
+  text: string;
+}
+
+describe.each(BROWSERS)('%s: Signal API', (browserName) => {
+  let h: Harness;
+  let server: TestServer;
+  let page: TestPage;
+  /** credential ids (base64url) by label */
+  const ids: Record<string, string> = {};
+
+  /** The passkeys the popup lists (the vault must be unlocked, or `pin` unlocks it first). */
+  async function listed(pin?: string): Promise<Row[]> {
+    const popup = await h.openExtensionPage('popup.html');
+    if (pin) {
+      await popup.fill('testid=pin', pin);
+      await popup.click('testid=unlock');
+    }
+    await popup.waitFor('testid=passkey');
+    const rows = await popup.evaluate(() =>
+      Array.from(document.querySelectorAll('[data-testid="passkey"]')).map((el) => ({
+        id: el.getAttribute('data-passkey-id') ?? '',
+        text: (el as HTMLElement).innerText,
+      })),
+    );
+    await popup.close();
+    return rows;
+  }
+
+  async function signal(method: string, options: unknown): Promise<{ ok: boolean; value?: unknown; name?: string }> {
+    return page.evaluate(
+      ([m, o]) =>
+        (PublicKeyCredential as unknown as Record<string, (x: unknown) => Promise<unknown>>)
+          [m]!(o)
+          .then((value) => ({ ok: true, value: value === undefined ? 'undefined' : value }))
+          .catch((e: Error) => ({ ok: false, name: e.name })),
+      [method, options] as const,
+    );
+  }
+
+  const user = (fill: number, name: string) => ({ id: { $bytes: 4, fill }, name, displayName: name.toUpperCase() });
+  const b64 = (fill: number) => Buffer.from(new Uint8Array(4).fill(fill)).toString('base64url');
+
+  beforeAll(async () => {
+    server = await startClientServer();
+    h = await launch(browserName);
+    page = await openPage(h, `${server.origin}/`);
+    let first = true;
+    for (const [label, u] of [
+      ['alice1', user(1, 'alice')],
+      ['alice2', user(1, 'alice')],
+      ['alice3', user(1, 'alice')],
+      ['bob', user(2, 'bob')],
+    ] as const) {
+      const out = await register(h, page, creation({ user: u }), first);
+      first = false;
+      expect(out.ok).toBe(true);
+      ids[label] = out.value!.id;
+    }
+    // one passkey of another origin, which no signal from localhost may touch
+    const other = await openPage(h, `${server.originFor('a')}/`);
+    const out = await register(h, other, creation({ user: user(1, 'alice') }), false);
+    ids.other = out.value!.id;
+    await other.close();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  it('bad options → TypeError; an RP ID the origin may not claim → SecurityError; nothing shown', async () => {
+    const before = h.consentCount();
+    expect(await signal('signalUnknownCredential', { rpId: 'localhost' })).toEqual({ ok: false, name: 'TypeError' });
+    expect(await signal('signalUnknownCredential', { rpId: 'localhost', credentialId: 'not base64!' })).toEqual({ ok: false, name: 'TypeError' });
+    expect(await signal('signalUnknownCredential', { rpId: 'a.localhost', credentialId: ids.other })).toEqual({ ok: false, name: 'SecurityError' });
+    expect(await signal('signalAllAcceptedCredentials', { rpId: 'example.com', userId: b64(1), allAcceptedCredentialIds: [] })).toEqual({
+      ok: false,
+      name: 'SecurityError',
+    });
+    expect(await signal('signalCurrentUserDetails', { rpId: 'localhost', userId: b64(1), name: 'x' })).toEqual({ ok: false, name: 'TypeError' });
+    expect(h.consentCount()).toBe(before);
+    expect((await listed()).map((r) => r.id).sort()).toEqual(Object.values(ids).sort());
+  });
+
+  it('signalUnknownCredential removes that passkey, resolves undefined, shows nothing', async () => {
+    const before = h.consentCount();
+    expect(await signal('signalUnknownCredential', { rpId: 'localhost', credentialId: ids.alice1 })).toEqual({ ok: true, value: 'undefined' });
+    // an id this RP doesn't hold (another origin's passkey): nothing happens
+    expect(await signal('signalUnknownCredential', { rpId: 'localhost', credentialId: ids.other })).toEqual({ ok: true, value: 'undefined' });
+    expect(h.consentCount()).toBe(before);
+    await expect.poll(async () => (await listed()).map((r) => r.id).sort()).toEqual([ids.alice2, ids.alice3, ids.bob, ids.other].sort());
+  });
+
+  it('signalCurrentUserDetails renames that user’s passkeys', async () => {
+    expect(await signal('signalCurrentUserDetails', { rpId: 'localhost', userId: b64(2), name: 'robert@example.com', displayName: 'Robert' })).toEqual({
+      ok: true,
+      value: 'undefined',
+    });
+    await expect.poll(async () => (await listed()).find((r) => r.id === ids.bob)?.text).toContain('robert@example.com');
+  });
+
+  it('with the vault locked, signalAllAcceptedCredentials waits and applies on the next unlock', async () => {
+    const popup = await h.openExtensionPage('popup.html');
+    await popup.click('testid=lock');
+    await popup.waitFor('testid=pin');
+    await popup.close();
+    expect(await signal('signalAllAcceptedCredentials', { rpId: 'localhost', userId: b64(1), allAcceptedCredentialIds: [ids.alice3] })).toEqual({
+      ok: true,
+      value: 'undefined',
+    });
+    // alice2 is no longer accepted; alice3 is; bob (another user) and the other origin are untouched
+    const rows = await listed(PIN);
+    expect(rows.map((r) => r.id).sort()).toEqual([ids.alice3, ids.bob, ids.other].sort());
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * SECURITY.md case 21: the background goes away mid-ceremony. The page's promise settles with
+ * NotAllowedError instead of hanging (the bridge's port disconnects), and the vault is intact:
+ * the same passkey signs in afterwards.
+ *
+ * Chromium only: the extension's service worker is stopped through CDP (`Target.closeTarget` on
+ * the service_worker target), as Chrome stops an idle worker; and the whole extension is
+ * reloaded (`runtime.reload()` from one of its pages), as an update does. Both disconnect the
+ * bridge's port, and the bridge answers NotAllowedError. After the worker stop, the same passkey
+ * signs in again (the vault is intact).
+ *
+ * Firefox: automation can't stop only the background page, and on `runtime.reload()` Firefox
+ * removes the old content scripts without a port disconnect, so nothing is left to answer; the
+ * page hook's backstop (the longest allowed timeout plus 5 s) settles the promise with
+ * NotAllowedError then. Not tested here: it takes ten minutes.
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, type Harness, type TestServer } from './harness/index.js';
+import { HELPERS, PIN, creation, openPage, register, request, result, start, startClientServer } from './client-pages.js';
+
+describe('chromium: the background killed mid-ceremony', () => {
+  const browserName = 'chromium';
+  let h: Harness;
+  let server: TestServer;
+  let passkeyId: string;
+
+  beforeAll(async () => {
+    server = await startClientServer();
+    h = await launch(browserName);
+    const page = await openPage(h, `${server.origin}/`);
+    const made = await register(h, page, creation(), true);
+    expect(made.ok).toBe(true);
+    passkeyId = made.value!.id;
+    await page.close();
+  });
+
+  afterAll(async () => {
+    await h?.close();
+    await server?.close();
+  });
+
+  /** A fresh page signs in with the passkey (asking for the PIN if the vault locked meanwhile). */
+  async function signsInAgain(): Promise<void> {
+    // After a reload the extension's content scripts apply to documents loaded from then on:
+    // open pages until one is served by Passkeep again.
+    const page = await h.newPage();
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${server.origin}/`);
+          return page.evaluate(() => !String(navigator.credentials.get).includes('[native code]'));
+        },
+        { timeout: 20_000, interval: 200 },
+      )
+      .toBe(true);
+    await page.evaluate(HELPERS);
+    await start(page, 'after', 'get', request());
+    const prompt = await h.waitForConsent();
+    if ((await prompt.count('testid=pin')) > 0) await prompt.fill('testid=pin', PIN);
+    await prompt.click('testid=approve');
+    expect(await result(page, 'after')).toMatchObject({ ok: true, value: { id: passkeyId } });
+    await page.close();
+  }
+
+  it('the service worker stopped while the prompt is open → NotAllowedError; the vault is intact', async () => {
+      const page = await openPage(h, `${server.origin}/`);
+      await start(page, 'k', 'get', request());
+      await h.waitForConsent();
+      const raw = page.raw as Page;
+      const cdp = await raw.context().newCDPSession(raw);
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      const worker = targetInfos.find((t) => t.type === 'service_worker' && t.url.startsWith(`${h.extensionOrigin}/`));
+      expect(worker).toBeDefined();
+      expect(await cdp.send('Target.closeTarget', { targetId: worker!.targetId })).toEqual({ success: true });
+      expect(await result(page, 'k')).toMatchObject({ ok: false, name: 'NotAllowedError', pageRealm: true });
+      await cdp.detach();
+      await page.close();
+      await signsInAgain();
+    });
+
+  // Last in this file: an unpacked extension loaded with --load-extension does not come back
+  // after runtime.reload() in this harness, so the vault is checked in the test above.
+  it('the extension reloaded while the prompt is open → NotAllowedError', async () => {
+    const page = await openPage(h, `${server.origin}/`);
+    await start(page, 'r', 'get', request());
+    const prompt = await h.waitForConsent();
+    // The prompt's document goes away with the extension, so this evaluation may never answer.
+    void prompt
+      .evaluate(() => {
+        const api = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+        api.runtime.reload();
+        return true;
+      })
+      .catch(() => undefined);
+    expect(await result(page, 'r')).toMatchObject({ ok: false, name: 'NotAllowedError', pageRealm: true });
+    await page.close();
+  });
+});
