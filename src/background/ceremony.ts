@@ -199,6 +199,9 @@ function finish(session: Session, outcome: Outcome | null): void {
   session.settled = true;
   clearTimeout(session.timer);
   sessions.delete(session.id);
+  // A prompt the person approved is one they wanted: only unanswered or refused prompts count
+  // towards the tab's limit.
+  if (outcome?.ok) rateLimit.forget(session.tabId);
   if (outcome) safePost(session.port, outcome);
   void closeWindow(session.promptWindowId);
 }

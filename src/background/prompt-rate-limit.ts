@@ -2,7 +2,10 @@
  * SECURITY.md case 6: a page calling in a loop gets at most one prompt at a time per tab
  * (ceremony.ts) and at most PROMPTS_PER_WINDOW prompts per tab in any PROMPT_WINDOW_MS;
  * beyond that the call ends in NotAllowedError with no prompt, as if the person had declined.
- * Five prompts a minute is more than a person retrying by hand needs.
+ * A prompt the person approves clears the tab's history (ceremony.ts `finish`), so only prompts
+ * that were cancelled, closed, timed out or aborted count: five of those a minute is more than a
+ * person retrying by hand needs, and a developer testing a site by signing in again and again is
+ * never throttled.
  *
  * In memory: a background restart forgets the history (and also ends every pending request).
  */
