@@ -9,6 +9,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { toBase64url } from '../core/base64url.js';
 import { toCreationOptions } from '../core/creation-options.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
+import { generateEs256KeyPair, signEs256 } from '../core/es256.js';
 import { getAssertion } from '../core/get-assertion.js';
 import { makeCredential } from '../core/make-credential.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
@@ -34,6 +35,8 @@ interface Session {
   timer: ReturnType<typeof setTimeout>;
   busy: boolean;
   settled: boolean;
+  /** The prompt's first view, computed while its window opens; taken by the first consent:view. */
+  viewAhead: Promise<ConsentView> | null;
 }
 
 const sessions = new Map<string, Session>();
@@ -101,11 +104,16 @@ async function start(port: Runtime.Port, message: BridgeMessage): Promise<Sessio
     promptWindowId: null,
     busy: false,
     settled: false,
+    viewAhead: null,
     timer: setTimeout(() => {
       finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'The request timed out.' } });
     }, work.prepared.timeoutMs),
   };
   sessions.set(id, session);
+  // The vault work for the prompt's first view runs while the window opens, not after the
+  // prompt asks for it (a failure here is reported by consent:view, which recomputes).
+  session.viewAhead = viewOf(session);
+  session.viewAhead.catch(() => undefined);
   const window = await browser.windows.create({
     url: browser.runtime.getURL(`consent.html?request=${id}`),
     type: 'popup',
@@ -116,6 +124,9 @@ async function start(port: Runtime.Port, message: BridgeMessage): Promise<Sessio
   session.promptWindowId = window.id ?? null;
   // The page may have gone while the window opened.
   if (session.settled) void closeWindow(session.promptWindowId);
+  // While the person reads the prompt: the first signature of a fresh background would
+  // otherwise pay for the curve's precomputed tables and the signer's compilation.
+  setTimeout(warmUpSigner, 0);
   return session;
 }
 
@@ -171,6 +182,15 @@ function toChoice(r: PasskeyRecord): AccountChoice {
   return { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
 }
 
+/** Whether the prompt must ask for a new PIN or the PIN: the vault's state alone, no records read. */
+async function pinNeeds(vault: Vault, session: Session): Promise<{ needsNewPin: boolean; needsPin: boolean }> {
+  const state = await vault.state();
+  return {
+    needsNewPin: state === 'no-pin',
+    needsPin: state === 'locked' || (state === 'unlocked' && session.work.prepared.wantsUserVerification),
+  };
+}
+
 async function viewOf(session: Session): Promise<ConsentView> {
   const vault = await getVault();
   const status = await vault.status();
@@ -191,7 +211,20 @@ async function viewOf(session: Session): Promise<ConsentView> {
 }
 
 export async function consentView(request: string, sender: Runtime.MessageSender): Promise<ConsentView> {
-  return viewOf(sessionFor(request, sender));
+  const session = sessionFor(request, sender);
+  const ahead = session.viewAhead;
+  session.viewAhead = null;
+  return (ahead && (await ahead.catch(() => null))) || viewOf(session);
+}
+
+let signerWarm = false;
+
+/** One throwaway signature per background lifetime, with a random key that is then dropped. */
+function warmUpSigner(): void {
+  if (signerWarm) return;
+  signerWarm = true;
+  const { privateKey } = generateEs256KeyPair();
+  signEs256(privateKey, crypto.getRandomValues(new Uint8Array(69)));
 }
 
 export async function consentDecide(
@@ -228,7 +261,8 @@ async function decide(
     return { status: 'done' };
   }
   const vault = await getVault();
-  const view = await viewOf(session);
+  // Not viewOf(): that would decrypt the candidates once more only to be thrown away.
+  const view = await pinNeeds(vault, session);
   let userVerified = false;
   if (view.needsNewPin) {
     const pin = message.newPin ?? '';
