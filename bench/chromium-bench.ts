@@ -28,7 +28,7 @@ export interface BenchContext {
 }
 
 const HOOK_LOADS = 55;
-const LOAD_PAIRS = 50;
+const LOAD_PAIRS = 80;
 const VA_GETS = 50;
 const SEEDED = 10_000;
 

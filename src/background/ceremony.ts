@@ -37,6 +37,8 @@ interface Session {
   settled: boolean;
   /** The prompt's first view, computed while its window opens; taken by the first consent:view. */
   viewAhead: Promise<ConsentView> | null;
+  /** get(): the passkeys the prompt last offered, decrypted once; approve picks among them. */
+  offered: PasskeyRecord[] | null;
 }
 
 const sessions = new Map<string, Session>();
@@ -105,6 +107,7 @@ async function start(port: Runtime.Port, message: BridgeMessage): Promise<Sessio
     busy: false,
     settled: false,
     viewAhead: null,
+    offered: null,
     timer: setTimeout(() => {
       finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'The request timed out.' } });
     }, work.prepared.timeoutMs),
@@ -205,7 +208,7 @@ async function viewOf(session: Session): Promise<ConsentView> {
     user: work.op === 'create' ? { name: work.prepared.user.name, displayName: work.prepared.user.displayName } : null,
     needsNewPin: status.state === 'no-pin',
     needsPin: status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification),
-    accounts: work.op === 'get' && status.state === 'unlocked' ? (await candidates(vault, work)).map(toChoice) : null,
+    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work)).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
   };
 }
@@ -300,7 +303,9 @@ async function decide(
     return { status: 'done' };
   }
 
-  const found = await candidates(vault, work);
+  // The accounts the person was shown (already decrypted for the prompt); recordUse below reads
+  // the chosen one again under the vault's lock, so a passkey deleted meanwhile is not signed with.
+  const found = session.offered ?? (await candidates(vault, work));
   if (found.length === 0) {
     finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'No passkey for this site.' } });
     return { status: 'done' };
