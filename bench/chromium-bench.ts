@@ -6,7 +6,7 @@
  *     page_load_ratio and va_get_ms, then the ceremonies through the real prompt, unlock, the
  *     10,000-passkey vault and the popup.
  */
-import { chromium, type Browser, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -115,6 +115,7 @@ async function loadOnce(page: Page, url: string): Promise<number> {
 async function benchPageLoad(b: BenchContext, h: Harness, plain: BrowserContext): Promise<void> {
   const withExt = (await h.newPage()).raw as Page;
   const without = await plain.newPage();
+  await without.setViewportSize({ width: 1280, height: 720 });
   const ratios: number[] = [];
   const a: number[] = [];
   const c: number[] = [];
@@ -140,7 +141,7 @@ async function benchPageLoad(b: BenchContext, h: Harness, plain: BrowserContext)
     ratios,
     'ratio',
     `pairs of loads of the same ~6 KB static page from the local server (fresh navigation, no-store), one in a Chromium ` +
-      `with the built extension and one in a Chromium without it (two browsers, same binary and flags), order alternated; ` +
+      `with the built extension and one in a Chromium without it (two browsers, each a persistent profile on disk, same binary and flags, same 1280×720 viewport), order alternated; ` +
       `load = navigation start → loadEventEnd from the page's own PerformanceNavigationTiming; ` +
       `with: median ${round(median(a))} ms (${range(a)}), without: median ${round(median(c))} ms (${range(c)})`,
     30,
@@ -152,6 +153,7 @@ async function benchPageLoad(b: BenchContext, h: Harness, plain: BrowserContext)
 
 async function benchVirtualAuthenticator(b: BenchContext, plain: BrowserContext): Promise<void> {
   const page = await plain.newPage();
+  await page.setViewportSize({ width: 1280, height: 720 });
   const url = `${b.server.originFor('g')}/rp`;
   await page.goto(url, { waitUntil: 'load' });
   const cdp = await plain.newCDPSession(page);
@@ -301,21 +303,25 @@ export async function benchChromium(b: BenchContext): Promise<void> {
   await benchHookExec(b);
 
   const h = await launch('chromium', { timeoutMs: 30_000 });
-  let plainBrowser: Browser | null = null;
+  // The side without the extension: the same kind of browser as the harness's (a persistent
+  // profile on disk, no viewport emulation, the same flags), only without --load-extension, so
+  // that profile work such as history writes weighs the same on both sides.
+  const plainDir = await mkdtemp(join(tmpdir(), 'passkeep-bench-plain-'));
+  let plain: BrowserContext | null = null;
   try {
     const context = h.raw as BrowserContext;
     await context.addInitScript({ content: EXTENSION_PAGE_MARKS });
-    plainBrowser = await chromium.launch({
+    plain = await chromium.launchPersistentContext(plainDir, {
       executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
       headless: true,
+      viewport: null,
       args: CHROMIUM_ARGS,
     });
-    const plain = await plainBrowser.newContext({ viewport: { width: 1280, height: 720 } });
 
     await benchPageLoad(b, h, plain);
     await benchVirtualAuthenticator(b, plain);
-    await plainBrowser.close();
-    plainBrowser = null;
+    await plain.close();
+    plain = null;
 
     // The reader: an extension page that reads the prompt's click times and holds a CDP session.
     const reader = await h.openExtensionPage('popup.html');
@@ -406,7 +412,8 @@ export async function benchChromium(b: BenchContext): Promise<void> {
 
     await benchPopup10k(b, h);
   } finally {
-    await plainBrowser?.close().catch(() => undefined);
+    await plain?.close().catch(() => undefined);
+    await rm(plainDir, { recursive: true, force: true });
     await h.close();
   }
 }
