@@ -9,6 +9,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { toBase64url } from '../core/base64url.js';
 import { toCreationOptions } from '../core/creation-options.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
+import { generateEs256KeyPair, signEs256 } from '../core/es256.js';
 import { largeBlobToWrite } from '../core/extension-results.js';
 import { getAssertion } from '../core/get-assertion.js';
 import { makeCredential } from '../core/make-credential.js';
@@ -43,6 +44,10 @@ interface Session {
   timer: ReturnType<typeof setTimeout>;
   busy: boolean;
   settled: boolean;
+  /** The prompt's first view, computed while its window opens; taken by the first consent:view. */
+  viewAhead: Promise<ConsentView> | null;
+  /** get(): the passkeys the prompt last offered, decrypted once; approve picks among them. */
+  offered: PasskeyRecord[] | null;
 }
 
 const sessions = new Map<string, Session>();
@@ -160,6 +165,8 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     promptWindowId: null,
     busy: false,
     settled: false,
+    viewAhead: null,
+    offered: null,
     // https://w3c.github.io/webauthn/#sctn-createCredential step 4 (timeout, clamped) and the
     // "lifetimeTimer" expiry: NotAllowedError, and the prompt closes.
     timer: setTimeout(() => {
@@ -168,6 +175,10 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   };
   sessions.set(id, session);
   state.session = session;
+  // The vault work for the prompt's first view runs while the window opens, not after the
+  // prompt asks for it (a failure here is reported by consent:view, which recomputes).
+  session.viewAhead = viewOf(session);
+  session.viewAhead.catch(() => undefined);
   const window = await browser.windows.create({
     url: browser.runtime.getURL(`consent.html?request=${id}`),
     type: 'popup',
@@ -178,6 +189,9 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   session.promptWindowId = window.id ?? null;
   // The page may have gone (or aborted) while the window opened.
   if (session.settled) void closeWindow(session.promptWindowId);
+  // While the person reads the prompt: the first signature of a fresh background would
+  // otherwise pay for the curve's precomputed tables and the signer's compilation.
+  setTimeout(warmUpSigner, 0);
 }
 
 function safePost(port: Runtime.Port, outcome: Outcome): void {
@@ -235,6 +249,15 @@ function toChoice(r: PasskeyRecord): AccountChoice {
   return { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
 }
 
+/** Whether the prompt must ask for a new PIN or the PIN: the vault's state alone, no records read. */
+async function pinNeeds(vault: Vault, session: Session): Promise<{ needsNewPin: boolean; needsPin: boolean }> {
+  const state = await vault.state();
+  return {
+    needsNewPin: state === 'no-pin',
+    needsPin: state === 'locked' || (state === 'unlocked' && session.work.prepared.wantsUserVerification),
+  };
+}
+
 async function viewOf(session: Session): Promise<ConsentView> {
   const vault = await getVault();
   const status = await vault.status();
@@ -249,13 +272,26 @@ async function viewOf(session: Session): Promise<ConsentView> {
     user: work.op === 'create' ? { name: work.prepared.user.name, displayName: work.prepared.user.displayName } : null,
     needsNewPin: status.state === 'no-pin',
     needsPin: status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification),
-    accounts: work.op === 'get' && status.state === 'unlocked' ? (await candidates(vault, work)).map(toChoice) : null,
+    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work)).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
   };
 }
 
 export async function consentView(request: string, sender: Runtime.MessageSender): Promise<ConsentView> {
-  return viewOf(sessionFor(request, sender));
+  const session = sessionFor(request, sender);
+  const ahead = session.viewAhead;
+  session.viewAhead = null;
+  return (ahead && (await ahead.catch(() => null))) || viewOf(session);
+}
+
+let signerWarm = false;
+
+/** One throwaway signature per background lifetime, with a random key that is then dropped. */
+function warmUpSigner(): void {
+  if (signerWarm) return;
+  signerWarm = true;
+  const { privateKey } = generateEs256KeyPair();
+  signEs256(privateKey, crypto.getRandomValues(new Uint8Array(69)));
 }
 
 export async function consentDecide(
@@ -292,7 +328,8 @@ async function decide(
     return { status: 'done' };
   }
   const vault = await getVault();
-  const view = await viewOf(session);
+  // Not viewOf(): that would decrypt the candidates once more only to be thrown away.
+  const view = await pinNeeds(vault, session);
   let userVerified = false;
   if (view.needsNewPin) {
     const pin = message.newPin ?? '';
@@ -330,7 +367,9 @@ async function decide(
     return { status: 'done' };
   }
 
-  const found = await candidates(vault, work);
+  // The accounts the person was shown (already decrypted for the prompt); recordUse below reads
+  // the chosen one again under the vault's lock, so a passkey deleted meanwhile is not signed with.
+  const found = session.offered ?? (await candidates(vault, work));
   if (found.length === 0) {
     finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'No passkey for this site.' } });
     return { status: 'done' };

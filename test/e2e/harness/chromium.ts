@@ -212,6 +212,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       extensionId,
       extensionOrigin,
       launchMs: performance.now() - started,
+      raw: context,
       async newPage(url?: string) {
         const page = await context.newPage();
         await page.setViewportSize(viewport);

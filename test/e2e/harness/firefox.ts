@@ -319,6 +319,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     extensionId: geckoId,
     extensionOrigin,
     launchMs: performance.now() - started,
+    raw: browser,
     async newPage(url?: string) {
       const page = await browser.newPage();
       await page.setViewport(viewport);

@@ -59,6 +59,11 @@ export interface Harness {
   readonly extensionOrigin: string;
   /** How long launching the browser with the extension ready took, in ms. */
   readonly launchMs: number;
+  /**
+   * Escape hatch: the playwright `BrowserContext` (Chromium) or puppeteer `Browser` (Firefox).
+   * For tools such as the benchmark (init scripts, CDP sessions, service workers); avoid in tests.
+   */
+  readonly raw?: unknown;
 
   /** A new normal tab, navigated to `url` (until its `load` event) when given. */
   newPage(url?: string): Promise<TestPage>;
