@@ -100,7 +100,9 @@ function main() {
   let ok = true;
   if (!unitOnly) ok = ensureBrowsers() && ok;
   if (!ok) return finish(false, started);
-  if (!e2eOnly) ok = run('type check (tsc)', process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json']) && ok;
+  const tsc = join(root, 'node_modules/typescript/bin/tsc');
+  if (!e2eOnly) ok = run('type check (tsc)', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']) && ok;
+  if (!e2eOnly) ok = run('type check of the benchmarks (tsc)', process.execPath, [tsc, '--noEmit', '-p', 'bench/tsconfig.json']) && ok;
   ok = run('build', process.execPath, [join(root, 'scripts/build.mjs')]) && ok;
   if (!e2eOnly) ok = vitest('unit tests (vitest)', 'vitest.config.ts', 'unit') && ok;
   if (!unitOnly) ok = vitest('end-to-end tests (Chromium, Firefox ESR)', 'vitest.e2e.config.ts', 'e2e') && ok;
