@@ -9,6 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
+import { screenshotDir } from './screenshot-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo-rp/server.mjs';
 import { BROWSERS, launch, type Harness, type TestPage } from './harness/index.js';
@@ -20,7 +21,7 @@ describe.each(BROWSERS)('%s: the consent prompt’s screens', (browserName) => {
   let rp: DemoServer;
   let rpPage: TestPage | undefined;
   // Chromium's go to the README; Firefox's to a temporary directory (looked at, not published).
-  const shots = browserName === 'chromium' ? resolve(process.cwd(), 'docs/screenshots') : mkdtempSync(join(tmpdir(), 'passkeep-consent-'));
+  const shots = browserName === 'chromium' ? screenshotDir() : mkdtempSync(join(tmpdir(), 'passkeep-consent-'));
 
   beforeAll(async () => {
     rp = await startDemoServer({ port: 0 });

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
+import { screenshotDir } from './screenshot-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoResult, type DemoServer } from '../demo-rp/server.mjs';
 import { BROWSERS, launch, type Harness, type TestPage } from './harness/index.js';
@@ -20,7 +21,7 @@ const FIRST_PIN = '5812 settings passphrase';
 const SECOND_PIN = 'changed-pin 9034';
 const THIRD_PIN = 'after the reset 4417';
 const PASSPHRASE = 'backup passphrase for the move';
-const SCREENSHOTS = resolve(process.cwd(), 'docs/screenshots');
+const SCREENSHOTS = screenshotDir();
 
 describe.each(BROWSERS)('%s: the popup settings', (browserName) => {
   let harness: Harness;

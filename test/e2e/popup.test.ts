@@ -9,13 +9,14 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
+import { screenshotDir } from './screenshot-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo-rp/server.mjs';
 import { BROWSERS, launch, type Harness, type TestPage } from './harness/index.js';
 
 const PIN = '7306 popup passphrase';
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const SCREENSHOTS = resolve(process.cwd(), 'docs/screenshots');
+const SCREENSHOTS = screenshotDir();
 
 describe.each(BROWSERS)('%s: the popup', (browserName) => {
   let harness: Harness;
