@@ -488,11 +488,16 @@ export class Vault {
       const sealed = await this.seal(keys, next, idx);
       const value = await writing(async () => {
         const tx = this.db.transaction('credentials', 'readwrite');
-        const put = tx.store.put(sealed);
+        const written = Promise.all([tx.store.put(sealed), tx.done]);
         // Commit as soon as the put is done, without waiting for this task to end, so the
-        // signature below is computed while the browser writes.
-        tx.commit();
-        const [, produced] = await Promise.all([put, Promise.resolve().then(() => whileWriting(next)), tx.done]);
+        // signature below is computed while the browser writes. (A transaction that is already
+        // ending or aborted refuses commit(): `written` then says how it ended.)
+        try {
+          tx.commit();
+        } catch {
+          // reported by `written`
+        }
+        const [, produced] = await Promise.all([written, Promise.resolve().then(() => whileWriting(next))]);
         return produced;
       });
       this.noteWritten(keys, sealed, next);
