@@ -73,13 +73,25 @@ const INDEX_MEMO_MAX = 256;
 /** How many records list() decrypts at once. */
 const LIST_BATCH = 256;
 
-/** What list() learned from one stored record, valid for exactly these stored bytes. */
-interface ListedRecord {
+/** A stored record's bytes (besides its id, the memo's key) that decrypt to something known. */
+interface StoredBytes {
   rp: string;
   iv: Uint8Array;
   ct: Uint8Array;
+}
+
+/** What list() learned from one stored record, valid for exactly these stored bytes. */
+interface ListedRecord extends StoredBytes {
   summary: PasskeySummary;
 }
+
+/** A record recently opened for a ceremony, valid for exactly these stored bytes. */
+interface OpenedRecord extends StoredBytes {
+  record: PasskeyRecord;
+}
+
+/** How many recently opened records are kept (the prompt's accounts, while unlocked). */
+const OPENED_MEMO_MAX = 16;
 
 export interface VaultListing {
   /** every passkey that decrypted */
@@ -101,7 +113,7 @@ function toSummary(r: PasskeyRecord): PasskeySummary {
 }
 
 /** Whether `stored` is byte for byte what `listed` was computed from (same index, IV and ciphertext). */
-function sameStored(listed: ListedRecord, stored: StoredRecord): boolean {
+function sameStored(listed: StoredBytes, stored: StoredRecord): boolean {
   return stored.fmt === RECORD_FORMAT && listed.rp === stored.rp && equalBytes(listed.iv, stored.iv) && equalBytes(listed.ct, stored.ct);
 }
 
@@ -126,6 +138,13 @@ export class Vault {
    */
   private indexMemo = new Map<string, { id: string; rp: string }>();
   private listMemo = new Map<string, ListedRecord>();
+  /**
+   * The few records last opened for a ceremony (the prompt's accounts), so that approving does
+   * not decrypt again what the prompt just decrypted. It holds private keys, in the background's
+   * memory only and only while unlocked, as the prompt's own session does; the vault key that
+   * can decrypt every record is held alongside for the same time anyway.
+   */
+  private openedMemo = new Map<string, OpenedRecord>();
   private listing: Promise<VaultListing> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
@@ -138,6 +157,7 @@ export class Vault {
     this.keysHeld = keys;
     this.indexMemo = new Map();
     this.listMemo = new Map();
+    this.openedMemo = new Map();
     this.listing = null;
   }
 
@@ -371,6 +391,14 @@ export class Vault {
   private noteWritten(keys: VaultKeys, stored: StoredRecord, record: PasskeyRecord): void {
     if (this.keysHeld !== keys) return;
     this.listMemo.set(stored.id, { rp: stored.rp, iv: stored.iv, ct: stored.ct, summary: toSummary(record) });
+    if (this.openedMemo.has(stored.id)) this.rememberOpened(keys, stored, record);
+  }
+
+  private rememberOpened(keys: VaultKeys, stored: StoredRecord, record: PasskeyRecord): void {
+    if (this.keysHeld !== keys) return;
+    this.openedMemo.delete(stored.id);
+    this.openedMemo.set(stored.id, { rp: stored.rp, iv: stored.iv, ct: stored.ct, record: { ...record } });
+    if (this.openedMemo.size > OPENED_MEMO_MAX) this.openedMemo.delete(this.openedMemo.keys().next().value!);
   }
 
   private static aad(stored: { id: string; rp: string }): Uint8Array {
@@ -405,6 +433,15 @@ export class Vault {
    * an unknown part is checked by recomputing its HMAC.
    */
   private async open(keys: VaultKeys, stored: StoredRecord, known: { rpId?: string; credentialId?: Uint8Array } = {}): Promise<PasskeyRecord> {
+    // These exact bytes were opened (and checked against these indexes) before: same result.
+    const opened = this.openedMemo.get(stored.id);
+    if (opened && sameStored(opened, stored) && this.keysHeld === keys) {
+      const record = opened.record;
+      if ((known.rpId !== undefined && record.rpId !== known.rpId) || (known.credentialId !== undefined && !equalBytes(record.credentialId, known.credentialId))) {
+        throw new VaultIntegrityError('a stored passkey does not match its indexes');
+      }
+      return { ...record };
+    }
     const record = await Vault.decrypt(keys, stored);
     const rpOk = known.rpId !== undefined ? record.rpId === known.rpId : null;
     const idOk = known.credentialId !== undefined ? equalBytes(record.credentialId, known.credentialId) : null;
@@ -418,7 +455,8 @@ export class Vault {
     }
     // Both indexes are now known to be this record's own: later lookups of it skip the HMACs.
     this.rememberIndexes(keys, record.rpId, record.credentialId, { id: stored.id, rp: stored.rp });
-    return record;
+    this.rememberOpened(keys, stored, record);
+    return { ...record };
   }
 
   add(record: PasskeyRecord): Promise<void> {
@@ -478,14 +516,37 @@ export class Vault {
     return this.exclusive(async () => {
       const keys = this.requireKeys();
       const idx = await this.indexes(keys, rpId, credentialId);
+      const advance = (current: PasskeyRecord): PasskeyRecord => {
+        const signCount = current.counterless ? 0 : current.signCount + 1;
+        if (signCount > 0xffffffff) throw new RangeError('the signature counter is exhausted');
+        return { ...current, ...change, rpId: current.rpId, credentialId: current.credentialId, signCount, lastUsedAt: now };
+      };
+      // The record the prompt just opened, if these are still its stored bytes: its successor is
+      // sealed while the stored record is read, and used only if what is read is byte for byte
+      // what was opened (so it decrypts to the same plaintext); otherwise the slow path below.
+      const opened = this.openedMemo.get(idx.id);
+      let guess: PasskeyRecord | null = null;
+      if (opened && opened.rp === idx.rp && opened.record.rpId === rpId && equalBytes(opened.record.credentialId, credentialId)) {
+        try {
+          guess = advance(opened.record);
+        } catch {
+          guess = null;
+        }
+      }
+      const guessSealed = guess ? this.seal(keys, guess, idx) : null;
+      guessSealed?.catch(() => undefined);
       const stored = await this.db.get('credentials', idx.id);
       if (!stored || stored.rp !== idx.rp) throw new VaultIntegrityError('the passkey is no longer in the vault');
-      const current = await this.open(keys, stored, { rpId, credentialId });
-      const signCount = current.counterless ? 0 : current.signCount + 1;
-      if (signCount > 0xffffffff) throw new RangeError('the signature counter is exhausted');
-      const next: PasskeyRecord = { ...current, ...change, rpId: current.rpId, credentialId: current.credentialId, signCount, lastUsedAt: now };
-      // `next` has the RP ID and credential id `idx` was computed from: no HMAC again.
-      const sealed = await this.seal(keys, next, idx);
+      let next: PasskeyRecord;
+      let sealed: StoredRecord;
+      if (guess && guessSealed && opened && sameStored(opened, stored)) {
+        next = guess;
+        sealed = await guessSealed;
+      } else {
+        next = advance(await this.open(keys, stored, { rpId, credentialId }));
+        // `next` has the RP ID and credential id `idx` was computed from: no HMAC again.
+        sealed = await this.seal(keys, next, idx);
+      }
       const value = await writing(async () => {
         const tx = this.db.transaction('credentials', 'readwrite');
         const written = Promise.all([tx.store.put(sealed), tx.done]);
@@ -514,7 +575,8 @@ export class Vault {
       const keys = this.requireKeys();
       const current = await this.findById(record.rpId, record.credentialId);
       if (!current) throw new VaultIntegrityError('no such passkey to update');
-      const stored = await this.seal(keys, { ...record, signCount: Math.max(current.signCount, record.signCount) });
+      const written: PasskeyRecord = { ...record, signCount: Math.max(current.signCount, record.signCount) };
+      const stored = await this.seal(keys, written);
       await writing(async () => {
         const tx = this.db.transaction('credentials', 'readwrite');
         const existing = await tx.store.get(stored.id);
@@ -522,7 +584,7 @@ export class Vault {
         await tx.store.put(stored);
         await tx.done;
       });
-      this.noteWritten(keys, stored, record);
+      this.noteWritten(keys, stored, written);
     });
   }
 

@@ -145,6 +145,36 @@ describe('memoised keyed indexes still fail closed (SECURITY.md case 18)', () =>
     raw.close();
   });
 
+  it('a counter advanced elsewhere after the prompt opened the passkey is never reused', async () => {
+    const { name, vault } = await fresh();
+    const bank = makeRecord('bank.example', 'alice@example', { signCount: 10 });
+    await vault.add(bank);
+    expect((await vault.findForRp('bank.example'))[0]!.signCount).toBe(10);
+    const other = await vaultNamed(name);
+    expect(await other.unlock(PIN)).toEqual({ ok: true });
+    expect((await other.recordUse('bank.example', bank.credentialId)).signCount).toBe(11);
+    const { value } = await vault.useRecord('bank.example', bank.credentialId, 5, {}, (next) => next.signCount);
+    expect(value).toBe(12);
+    expect((await other.findById('bank.example', bank.credentialId))!.signCount).toBe(12);
+  });
+
+  it('a record tampered with after the prompt opened it gives no signature', async () => {
+    const { name, vault } = await fresh();
+    const bank = makeRecord('bank.example', 'alice@example');
+    await vault.add(bank);
+    await vault.findForRp('bank.example');
+    const raw = await rawStore(name);
+    const [stored] = await raw.all();
+    const ct = stored!.ct.slice();
+    ct[7]! ^= 0x40;
+    await raw.put({ ...stored!, ct });
+    let signed = 0;
+    await expect(vault.useRecord('bank.example', bank.credentialId, 5, {}, () => ++signed)).rejects.toBeInstanceOf(VaultIntegrityError);
+    expect(signed).toBe(0);
+    await expect(vault.findForRp('bank.example')).rejects.toBeInstanceOf(VaultIntegrityError);
+    raw.close();
+  });
+
   it('a passkey deleted after the prompt listed it is not used', async () => {
     const { vault } = await fresh();
     const bank = makeRecord('bank.example', 'alice@example');
