@@ -381,7 +381,10 @@ async function decide(
   // The counter is advanced and persisted before the signature leaves, and a largeBlob write
   // lands in that same write (https://w3c.github.io/webauthn/#sctn-large-blob-extension step 4).
   const blob = largeBlobToWrite(work.prepared.extensions);
-  const record = await vault.recordUse(work.prepared.rpId, chosen.credentialId, Date.now(), blob ? { largeBlob: blob } : {});
-  finish(session, { ok: true, value: await getAssertion(work.prepared, record, consent, blob !== null) });
+  // The signature is computed while that write commits, and released only after it has.
+  const { value } = await vault.useRecord(work.prepared.rpId, chosen.credentialId, Date.now(), blob ? { largeBlob: blob } : {}, (record) =>
+    getAssertion(work.prepared, record, consent, blob !== null),
+  );
+  finish(session, { ok: true, value });
   return { status: 'done' };
 }

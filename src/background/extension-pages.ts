@@ -85,8 +85,11 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       await persistLockState(vault);
       return vault.status();
     }
-    case 'vault:list':
-      return { passkeys: await (await getVault()).list() };
+    case 'vault:list': {
+      // One record that fails its integrity check does not hide the others; it is counted.
+      const { passkeys, unreadable } = await (await getVault()).listWithProblems();
+      return unreadable > 0 ? { passkeys, unreadable } : { passkeys };
+    }
     case 'vault:delete':
       return { deleted: await (await getVault()).delete(message.id) };
     case 'settings:get':

@@ -53,4 +53,20 @@ export async function persistLockState(vault: Vault): Promise<void> {
   if (raw) await browser.storage.session.set({ [SESSION_KEY]: toBase64url(raw) });
   else await browser.storage.session.remove(SESSION_KEY);
   if (raw) for (const listener of unlockListeners) await listener().catch(() => undefined);
+  if (raw) warmListSoon(vault);
+}
+
+let warmTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * After an unlock, once whatever asked for it has had its turn: decrypt the list the popup
+ * will show, so that opening the popup finds it memoised (Vault#listWithProblems). Off every
+ * critical path; the vault drops the memo when it locks.
+ */
+function warmListSoon(vault: Vault): void {
+  if (warmTimer !== null) clearTimeout(warmTimer);
+  warmTimer = setTimeout(() => {
+    warmTimer = null;
+    if (vault.isUnlocked() && !vault.isClosed()) vault.listWithProblems().catch(() => undefined);
+  }, 1000);
 }

@@ -68,7 +68,8 @@ export interface PopupReplies {
   'vault:set-pin': VaultStatus;
   'vault:unlock': VaultStatus;
   'vault:lock': VaultStatus;
-  'vault:list': { passkeys: PasskeySummary[] };
+  /** `unreadable`: how many stored passkeys failed their integrity check (absent when none) */
+  'vault:list': { passkeys: PasskeySummary[]; unreadable?: number };
   'vault:delete': { deleted: boolean };
 }
 

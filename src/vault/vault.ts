@@ -68,6 +68,55 @@ export interface VaultOptions {
 
 const RECORD_AAD_PREFIX = utf8('passkeep/record/v1');
 
+/** How many (RP ID, credential id) → keyed-index pairs are remembered (the prompt's accounts). */
+const INDEX_MEMO_MAX = 256;
+/** How many records list() decrypts at once. */
+const LIST_BATCH = 256;
+
+/** A stored record's bytes (besides its id, the memo's key) that decrypt to something known. */
+interface StoredBytes {
+  rp: string;
+  iv: Uint8Array;
+  ct: Uint8Array;
+}
+
+/** What list() learned from one stored record, valid for exactly these stored bytes. */
+interface ListedRecord extends StoredBytes {
+  summary: PasskeySummary;
+}
+
+/** A record recently opened for a ceremony, valid for exactly these stored bytes. */
+interface OpenedRecord extends StoredBytes {
+  record: PasskeyRecord;
+}
+
+/** How many recently opened records are kept (the prompt's accounts, while unlocked). */
+const OPENED_MEMO_MAX = 16;
+
+export interface VaultListing {
+  /** every passkey that decrypted */
+  passkeys: PasskeySummary[];
+  /** stored records that failed their integrity check (left in place, not listed) */
+  unreadable: number;
+}
+
+function toSummary(r: PasskeyRecord): PasskeySummary {
+  return {
+    id: toBase64url(r.credentialId),
+    rpId: r.rpId,
+    userName: r.userName,
+    userDisplayName: r.userDisplayName,
+    alg: r.alg,
+    createdAt: r.createdAt,
+    lastUsedAt: r.lastUsedAt,
+  };
+}
+
+/** Whether `stored` is byte for byte what `listed` was computed from (same index, IV and ciphertext). */
+function sameStored(listed: StoredBytes, stored: StoredRecord): boolean {
+  return stored.fmt === RECORD_FORMAT && listed.rp === stored.rp && equalBytes(listed.iv, stored.iv) && equalBytes(listed.ct, stored.ct);
+}
+
 /** Runs an IndexedDB write, turning a quota refusal into the vault's own error. */
 async function writing<T>(task: () => Promise<T>): Promise<T> {
   try {
@@ -79,9 +128,38 @@ async function writing<T>(task: () => Promise<T>): Promise<T> {
 }
 
 export class Vault {
-  private keys: VaultKeys | null = null;
+  private keysHeld: VaultKeys | null = null;
+  /**
+   * Memos, valid only under the keys they were made with (dropped whenever the keys change or
+   * go): HMAC is deterministic, so a keyed index computed once is the same forever; AES-GCM
+   * decryption is deterministic, so what a record's exact stored bytes (index, IV, ciphertext)
+   * decrypted to once, they decrypt to again. Neither holds a private key: the index memo holds
+   * keyed indexes (what IndexedDB itself stores), the list memo what the popup displays.
+   */
+  private indexMemo = new Map<string, { id: string; rp: string }>();
+  private listMemo = new Map<string, ListedRecord>();
+  /**
+   * The few records last opened for a ceremony (the prompt's accounts), so that approving does
+   * not decrypt again what the prompt just decrypted. It holds private keys, in the background's
+   * memory only and only while unlocked, as the prompt's own session does; the vault key that
+   * can decrypt every record is held alongside for the same time anyway.
+   */
+  private openedMemo = new Map<string, OpenedRecord>();
+  private listing: Promise<VaultListing> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
+
+  private get keys(): VaultKeys | null {
+    return this.keysHeld;
+  }
+
+  private set keys(keys: VaultKeys | null) {
+    this.keysHeld = keys;
+    this.indexMemo = new Map();
+    this.listMemo = new Map();
+    this.openedMemo = new Map();
+    this.listing = null;
+  }
 
   private constructor(
     private readonly db: IDBPDatabase<PasskeysDB>,
@@ -287,34 +365,98 @@ export class Vault {
   }
 
   private async indexes(keys: VaultKeys, rpId: string, credentialId: Uint8Array): Promise<{ id: string; rp: string }> {
+    const memoKey = Vault.memoKey(rpId, credentialId);
+    const known = this.indexMemo.get(memoKey);
+    if (known && this.keysHeld === keys) return known;
     const [id, rp] = await Promise.all([hmacIndex(keys, 'credential', credentialId), hmacIndex(keys, 'rp', utf8(rpId))]);
-    return { id: toBase64url(id), rp: toBase64url(rp) };
+    const idx = { id: toBase64url(id), rp: toBase64url(rp) };
+    this.rememberIndexes(keys, rpId, credentialId, idx);
+    return idx;
+  }
+
+  private static memoKey(rpId: string, credentialId: Uint8Array): string {
+    return `${toBase64url(credentialId)} ${rpId}`;
+  }
+
+  /** Remembers HMAC outputs under `keys` (only while they are still the vault's keys). */
+  private rememberIndexes(keys: VaultKeys, rpId: string, credentialId: Uint8Array, idx: { id: string; rp: string }): void {
+    if (this.keysHeld !== keys) return;
+    const memoKey = Vault.memoKey(rpId, credentialId);
+    this.indexMemo.delete(memoKey);
+    this.indexMemo.set(memoKey, idx);
+    if (this.indexMemo.size > INDEX_MEMO_MAX) this.indexMemo.delete(this.indexMemo.keys().next().value!);
+  }
+
+  /** Keeps list()'s memo in step with a record this vault just wrote (after its commit). */
+  private noteWritten(keys: VaultKeys, stored: StoredRecord, record: PasskeyRecord): void {
+    if (this.keysHeld !== keys) return;
+    this.listMemo.set(stored.id, { rp: stored.rp, iv: stored.iv, ct: stored.ct, summary: toSummary(record) });
+    if (this.openedMemo.has(stored.id)) this.rememberOpened(keys, stored, record);
+  }
+
+  private rememberOpened(keys: VaultKeys, stored: StoredRecord, record: PasskeyRecord): void {
+    if (this.keysHeld !== keys) return;
+    this.openedMemo.delete(stored.id);
+    this.openedMemo.set(stored.id, { rp: stored.rp, iv: stored.iv, ct: stored.ct, record: { ...record } });
+    if (this.openedMemo.size > OPENED_MEMO_MAX) this.openedMemo.delete(this.openedMemo.keys().next().value!);
   }
 
   private static aad(stored: { id: string; rp: string }): Uint8Array {
     return concatBytes(RECORD_AAD_PREFIX, fromBase64url(stored.id), fromBase64url(stored.rp));
   }
 
-  private async seal(keys: VaultKeys, record: PasskeyRecord): Promise<StoredRecord> {
-    const idx = await this.indexes(keys, record.rpId, record.credentialId);
+  /** `idx`, when given, must be the indexes of `record`'s own RP ID and credential id. */
+  private async seal(keys: VaultKeys, record: PasskeyRecord, idx?: { id: string; rp: string }): Promise<StoredRecord> {
+    idx ??= await this.indexes(keys, record.rpId, record.credentialId);
     const sealed = await sealRecord(keys, Vault.aad(idx), encodeRecord(record));
     return { ...idx, fmt: RECORD_FORMAT, ...sealed };
   }
 
-  /** Decrypts and checks that the plaintext belongs under the indexes it was found by. */
-  private async open(keys: VaultKeys, stored: StoredRecord): Promise<PasskeyRecord> {
+  /** Authenticates (AAD: the stored indexes) and decrypts; throws VaultIntegrityError. */
+  private static async decrypt(keys: VaultKeys, stored: StoredRecord): Promise<PasskeyRecord> {
     if (stored.fmt !== RECORD_FORMAT) throw new VaultIntegrityError(`a stored passkey has an unknown format ${String(stored.fmt)}`);
-    let record: PasskeyRecord;
     try {
-      record = decodeRecord(await openRecord(keys, Vault.aad(stored), stored));
+      return decodeRecord(await openRecord(keys, Vault.aad(stored), stored));
     } catch {
       throw new VaultIntegrityError('a stored passkey failed its integrity check');
     }
-    const idx = await this.indexes(keys, record.rpId, record.credentialId);
-    if (idx.id !== stored.id || idx.rp !== stored.rp) {
-      throw new VaultIntegrityError('a stored passkey does not match its indexes');
+  }
+
+  /**
+   * Decrypts and checks that the plaintext belongs under the indexes it was found by.
+   *
+   * `known` says what the caller already knows the indexes to be the HMACs of: `stored.rp` is
+   * HMAC(known.rpId) and/or `stored.id` is HMAC(known.credentialId), because the record was
+   * looked up by those very HMACs. For a known part the plaintext is compared with the known
+   * value itself, which is the same check (HMAC is a function of its input: equal inputs, equal
+   * indexes; a plaintext with another RP ID or credential id fails, as it would by recomputing);
+   * an unknown part is checked by recomputing its HMAC.
+   */
+  private async open(keys: VaultKeys, stored: StoredRecord, known: { rpId?: string; credentialId?: Uint8Array } = {}): Promise<PasskeyRecord> {
+    // These exact bytes were opened (and checked against these indexes) before: same result.
+    const opened = this.openedMemo.get(stored.id);
+    if (opened && sameStored(opened, stored) && this.keysHeld === keys) {
+      const record = opened.record;
+      if ((known.rpId !== undefined && record.rpId !== known.rpId) || (known.credentialId !== undefined && !equalBytes(record.credentialId, known.credentialId))) {
+        throw new VaultIntegrityError('a stored passkey does not match its indexes');
+      }
+      return { ...record };
     }
-    return record;
+    const record = await Vault.decrypt(keys, stored);
+    const rpOk = known.rpId !== undefined ? record.rpId === known.rpId : null;
+    const idOk = known.credentialId !== undefined ? equalBytes(record.credentialId, known.credentialId) : null;
+    if (rpOk === false || idOk === false) throw new VaultIntegrityError('a stored passkey does not match its indexes');
+    if (rpOk === null || idOk === null) {
+      const [id, rp] = await Promise.all([
+        idOk === null ? hmacIndex(keys, 'credential', record.credentialId).then(toBase64url) : stored.id,
+        rpOk === null ? hmacIndex(keys, 'rp', utf8(record.rpId)).then(toBase64url) : stored.rp,
+      ]);
+      if (id !== stored.id || rp !== stored.rp) throw new VaultIntegrityError('a stored passkey does not match its indexes');
+    }
+    // Both indexes are now known to be this record's own: later lookups of it skip the HMACs.
+    this.rememberIndexes(keys, record.rpId, record.credentialId, { id: stored.id, rp: stored.rp });
+    this.rememberOpened(keys, stored, record);
+    return { ...record };
   }
 
   add(record: PasskeyRecord): Promise<void> {
@@ -322,6 +464,7 @@ export class Vault {
       const keys = this.requireKeys();
       const stored = await this.seal(keys, record);
       await writing(() => this.db.add('credentials', stored));
+      this.noteWritten(keys, stored, record);
     });
   }
 
@@ -330,7 +473,8 @@ export class Vault {
     const keys = this.requireKeys();
     const rp = toBase64url(await hmacIndex(keys, 'rp', utf8(rpId)));
     const stored = await this.db.getAllFromIndex('credentials', 'by-rp', rp);
-    const records = await Promise.all(stored.map((s) => this.open(keys, s)));
+    // Found under HMAC(rpId): the plaintext's RP ID must be rpId; its credential id is checked by HMAC.
+    const records = await Promise.all(stored.map((s) => this.open(keys, s, { rpId })));
     return records.sort((a, b) => (b.lastUsedAt ?? b.createdAt) - (a.lastUsedAt ?? a.createdAt));
   }
 
@@ -339,7 +483,8 @@ export class Vault {
     const idx = await this.indexes(keys, rpId, credentialId);
     const stored = await this.db.get('credentials', idx.id);
     if (!stored || stored.rp !== idx.rp) return null;
-    return this.open(keys, stored);
+    // Found under both HMACs of the inputs: the plaintext must carry exactly those inputs.
+    return this.open(keys, stored, { rpId, credentialId });
   }
 
   /**
@@ -347,23 +492,77 @@ export class Vault {
    * A CXF-imported passkey (`counterless`) keeps its counter at zero, as CXF requires.
    * `change` (a largeBlob write) lands in the same write, so it can never carry a stale counter.
    */
-  recordUse(
+  async recordUse(
     rpId: string,
     credentialId: Uint8Array,
     now: number = Date.now(),
     change: Pick<PasskeyRecord, 'largeBlob'> = {},
   ): Promise<PasskeyRecord> {
+    return (await this.useRecord(rpId, credentialId, now, change, () => undefined)).record;
+  }
+
+  /**
+   * recordUse, and `whileWriting(next)` (the signature) computed while the write commits. Its
+   * value is returned only once the new counter is durable: if the write fails, it is dropped
+   * and the error is thrown, so no signature can leave with a counter that was not stored.
+   */
+  useRecord<T>(
+    rpId: string,
+    credentialId: Uint8Array,
+    now: number,
+    change: Pick<PasskeyRecord, 'largeBlob'>,
+    whileWriting: (next: PasskeyRecord) => T | Promise<T>,
+  ): Promise<{ record: PasskeyRecord; value: T }> {
     return this.exclusive(async () => {
       const keys = this.requireKeys();
-      const current = await this.findById(rpId, credentialId);
-      if (!current) throw new VaultIntegrityError('the passkey is no longer in the vault');
-      if (!equalBytes(current.credentialId, credentialId)) throw new VaultIntegrityError('credential id mismatch');
-      const signCount = current.counterless ? 0 : current.signCount + 1;
-      if (signCount > 0xffffffff) throw new RangeError('the signature counter is exhausted');
-      const next: PasskeyRecord = { ...current, ...change, signCount, lastUsedAt: now };
-      const sealed = await this.seal(keys, next);
-      await writing(() => this.db.put('credentials', sealed));
-      return next;
+      const idx = await this.indexes(keys, rpId, credentialId);
+      const advance = (current: PasskeyRecord): PasskeyRecord => {
+        const signCount = current.counterless ? 0 : current.signCount + 1;
+        if (signCount > 0xffffffff) throw new RangeError('the signature counter is exhausted');
+        return { ...current, ...change, rpId: current.rpId, credentialId: current.credentialId, signCount, lastUsedAt: now };
+      };
+      // The record the prompt just opened, if these are still its stored bytes: its successor is
+      // sealed while the stored record is read, and used only if what is read is byte for byte
+      // what was opened (so it decrypts to the same plaintext); otherwise the slow path below.
+      const opened = this.openedMemo.get(idx.id);
+      let guess: PasskeyRecord | null = null;
+      if (opened && opened.rp === idx.rp && opened.record.rpId === rpId && equalBytes(opened.record.credentialId, credentialId)) {
+        try {
+          guess = advance(opened.record);
+        } catch {
+          guess = null;
+        }
+      }
+      const guessSealed = guess ? this.seal(keys, guess, idx) : null;
+      guessSealed?.catch(() => undefined);
+      const stored = await this.db.get('credentials', idx.id);
+      if (!stored || stored.rp !== idx.rp) throw new VaultIntegrityError('the passkey is no longer in the vault');
+      let next: PasskeyRecord;
+      let sealed: StoredRecord;
+      if (guess && guessSealed && opened && sameStored(opened, stored)) {
+        next = guess;
+        sealed = await guessSealed;
+      } else {
+        next = advance(await this.open(keys, stored, { rpId, credentialId }));
+        // `next` has the RP ID and credential id `idx` was computed from: no HMAC again.
+        sealed = await this.seal(keys, next, idx);
+      }
+      const value = await writing(async () => {
+        const tx = this.db.transaction('credentials', 'readwrite');
+        const written = Promise.all([tx.store.put(sealed), tx.done]);
+        // Commit as soon as the put is done, without waiting for this task to end, so the
+        // signature below is computed while the browser writes. (A transaction that is already
+        // ending or aborted refuses commit(): `written` then says how it ended.)
+        try {
+          tx.commit();
+        } catch {
+          // reported by `written`
+        }
+        const [, produced] = await Promise.all([written, Promise.resolve().then(() => whileWriting(next))]);
+        return produced;
+      });
+      this.noteWritten(keys, sealed, next);
+      return { record: next, value };
     });
   }
 
@@ -376,7 +575,8 @@ export class Vault {
       const keys = this.requireKeys();
       const current = await this.findById(record.rpId, record.credentialId);
       if (!current) throw new VaultIntegrityError('no such passkey to update');
-      const stored = await this.seal(keys, { ...record, signCount: Math.max(current.signCount, record.signCount) });
+      const written: PasskeyRecord = { ...record, signCount: Math.max(current.signCount, record.signCount) };
+      const stored = await this.seal(keys, written);
       await writing(async () => {
         const tx = this.db.transaction('credentials', 'readwrite');
         const existing = await tx.store.get(stored.id);
@@ -384,6 +584,7 @@ export class Vault {
         await tx.store.put(stored);
         await tx.done;
       });
+      this.noteWritten(keys, stored, written);
     });
   }
 
@@ -396,16 +597,62 @@ export class Vault {
     return out;
   }
 
+  /** Every passkey that decrypts, for display (a record that fails its check is left out). */
   async list(): Promise<PasskeySummary[]> {
-    return (await this.allRecords()).map((r) => ({
-      id: toBase64url(r.credentialId),
-      rpId: r.rpId,
-      userName: r.userName,
-      userDisplayName: r.userDisplayName,
-      alg: r.alg,
-      createdAt: r.createdAt,
-      lastUsedAt: r.lastUsedAt,
-    }));
+    return (await this.listWithProblems()).passkeys;
+  }
+
+  /**
+   * Every passkey for display, and how many stored records failed their integrity check: one
+   * bad record never hides the others.
+   *
+   * A record is authenticated by AES-GCM with its own indexes as AAD, so what decrypts was
+   * sealed by this vault under exactly those indexes; unlike the lookups that lead to a
+   * signature (findById, findForRp, recordUse), listing for display does not recompute the two
+   * HMACs on top. Records whose stored bytes list() has already decrypted under the current
+   * keys are not decrypted again (see the memos above); the rest are decrypted concurrently.
+   */
+  listWithProblems(): Promise<VaultListing> {
+    // One pass at a time: a second caller waits for the running one, then finds it memoised.
+    const run = (this.listing ?? Promise.resolve()).catch(() => undefined).then(() => this.listOnce());
+    this.listing = run;
+    void run.finally(() => {
+      if (this.listing === run) this.listing = null;
+    }).catch(() => undefined);
+    return run;
+  }
+
+  private async listOnce(): Promise<VaultListing> {
+    const keys = this.requireKeys();
+    const all = await this.db.getAll('credentials');
+    const memo = this.listMemo;
+    const next = new Map<string, ListedRecord>();
+    const summaries: Array<PasskeySummary | null> = new Array(all.length).fill(null);
+    const misses: number[] = [];
+    all.forEach((stored, i) => {
+      const listed = memo.get(stored.id);
+      if (listed && sameStored(listed, stored)) {
+        summaries[i] = listed.summary;
+        next.set(stored.id, listed);
+      } else misses.push(i);
+    });
+    let unreadable = 0;
+    for (let from = 0; from < misses.length; from += LIST_BATCH) {
+      await Promise.all(
+        misses.slice(from, from + LIST_BATCH).map(async (i) => {
+          const stored = all[i]!;
+          try {
+            const summary = toSummary(await Vault.decrypt(keys, stored));
+            summaries[i] = summary;
+            next.set(stored.id, { rp: stored.rp, iv: stored.iv, ct: stored.ct, summary });
+          } catch {
+            unreadable++;
+          }
+        }),
+      );
+    }
+    if (this.keysHeld === keys) this.listMemo = next;
+    return { passkeys: summaries.filter((s): s is PasskeySummary => s !== null), unreadable };
   }
 
   async count(): Promise<number> {
