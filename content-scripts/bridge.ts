@@ -1,18 +1,24 @@
 /**
  * Isolated-world relay: page hook ⇄ background, one `runtime.connect` port per request.
  *
- * It adds a single message listener at document_start and does nothing else until the page
- * calls the API. It forwards only the page's own options; origin, tab and frame are taken by
- * the background from the port's `sender`. If the background goes away mid-ceremony, the port
- * disconnects and the page's promise settles with NotAllowedError instead of hanging.
+ * It starts at document_idle (Chromium: after the load event, or 200 ms after DOMContentLoaded
+ * at the latest), so that creating this isolated world costs the page's load nothing: a request
+ * the page made earlier waits in the hook, which posts it again when this bridge says READY
+ * (page-channel.ts). Each request id is taken once, however often it is posted. It adds a single
+ * message listener and does nothing else until the page calls the API. It forwards only the
+ * page's own options; origin, tab and frame are taken by the background from the port's
+ * `sender`. If the background goes away mid-ceremony, the port disconnects and the page's
+ * promise settles with NotAllowedError instead of hanging.
  */
 import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import type { Outcome } from './page-channel.js';
-import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
+import { ABORT, READY, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
 
 // Firefox exposes promise-based `browser`; Chrome's `chrome` has the same port API.
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 const ports = new Map<string, chrome.runtime.Port>();
+/** Every request id taken: the hook posts an unanswered request again on every READY it sees. */
+const seen = new Set<string>();
 const OPS: readonly unknown[] = ['create', 'get', 'signal', 'caps'];
 const STOPS: readonly unknown[] = ['AbortError', 'NotSupportedError', 'NotAllowedError'];
 
@@ -34,8 +40,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     }
     return;
   }
-  if (data.t !== REQUEST || !OPS.includes(data.op) || ports.has(data.id)) return;
+  if (data.t !== REQUEST || !OPS.includes(data.op) || seen.has(data.id)) return;
   const id = data.id;
+  seen.add(id);
   // Re-serialized with this world's own JSON: a plain copy, free of page wrappers (Firefox Xrays).
   // Only these members cross; the background validates every one of them.
   let request: unknown;
@@ -75,6 +82,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   });
   port.postMessage(request);
 });
+
+// Requests the page made before this bridge started are posted again now.
+window.postMessage({ t: READY }, '*');
 
 /**
  * Where the browser exposes no permissions-policy object (Firefox), the background asks the
