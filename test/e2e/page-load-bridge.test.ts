@@ -108,4 +108,21 @@ describe.each(BROWSERS)('%s: requests made before the bridge starts', (browserNa
     expect(await next).toMatchObject({ ok: true, value: { clientData: { type: 'webauthn.get', origin: server.origin } } });
     await page.close();
   });
+
+  it('an about:blank frame called the moment it is appended is served with its parent’s origin', async () => {
+    const page = await openPage(h, `${server.origin}/`);
+    await page.evaluate(`(() => {
+      const f = document.createElement('iframe');
+      document.body.append(f);
+      window.__blank = T.outcome(f.contentWindow.navigator.credentials.get({ publicKey: { challenge: new Uint8Array(8), userVerification: 'discouraged' } }));
+      return true;
+    })()`);
+    const prompt = await h.waitForConsent();
+    await prompt.click('testid=approve');
+    expect(await page.evaluate<Outcome>('window.__blank')).toMatchObject({
+      ok: true,
+      value: { clientData: { type: 'webauthn.get', origin: server.origin, crossOrigin: false } },
+    });
+    await page.close();
+  });
 });
