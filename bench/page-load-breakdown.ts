@@ -5,7 +5,7 @@
  * static page, alternating pairs, Navigation Timing's loadEventEnd). Investigation only: it
  * writes nothing, it prints one line per variant.
  *
- *   node bench/page-load-breakdown.mjs [pairs] [variant[@/path/to/unpacked/chrome/extension]…]
+ *   node bench/page-load-breakdown.mjs [pairs] [variant[+timed][@/path/to/unpacked/chrome/extension]…]
  */
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -43,6 +43,47 @@ async function variantCopy(root: string, source: string | undefined, rewrite: (s
   return dir;
 }
 
+/**
+ * The `+timed` variants: page-hook.js and bridge.js each wrapped in two performance.now() reads
+ * (one timeline: both worlds share the document's Performance) written to a data attribute, so
+ * that each load also says when each script ran relative to the page's own load events.
+ */
+async function instrument(dir: string): Promise<void> {
+  for (const [file, key] of [['page-hook.js', 'pkHook'], ['bridge.js', 'pkBridge']] as const) {
+    const code = await readFile(join(dir, file), 'utf8');
+    const strict = /^\s*(["'])use strict\1;?/.exec(code);
+    const body = strict ? code.slice(strict[0].length) : code;
+    await writeFile(
+      join(dir, file),
+      `${strict ? '"use strict";' : ''}var __pkT0=performance.now();\n${body}\n;document.documentElement.dataset.${key}=__pkT0+","+performance.now();\n`,
+    );
+  }
+}
+
+interface Timed {
+  hook: [number, number] | null;
+  bridge: [number, number] | null;
+  dcl: number;
+  loadStart: number;
+  load: number;
+}
+
+/** After load: when each script ran, waiting for a bridge that starts after the load event. */
+async function readTimed(page: Page, bridge: boolean): Promise<Timed> {
+  const handle = await page.waitForFunction(
+    (needBridge: boolean) => {
+      const d = document.documentElement.dataset;
+      if (needBridge && !d.pkBridge) return null;
+      const pair = (v?: string) => (v ? (v.split(',').map(Number) as [number, number]) : null);
+      const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+      return { hook: pair(d.pkHook), bridge: pair(d.pkBridge), dcl: nav.domContentLoadedEventEnd, loadStart: nav.loadEventStart, load: nav.loadEventEnd };
+    },
+    bridge,
+    { timeout: 30_000, polling: 'raf' },
+  );
+  return (await handle.jsonValue()) as Timed;
+}
+
 async function loadOnce(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
   const handle = await page.waitForFunction(navigationLoadMs, undefined, { timeout: 30_000, polling: 'raf' });
@@ -67,10 +108,13 @@ export async function main(root: string, pairs: number, names: string[]): Promis
     // Copy every variant first, so that a rebuild meanwhile changes nothing.
     const dirs: string[] = [];
     for (const spec of names) {
-      const [name, source] = spec.split('@') as [string, string | undefined];
+      const [full, source] = spec.split('@') as [string, string | undefined];
+      const name = full.replace(/\+timed$/, '');
       const rewrite = VARIANTS[name];
-      if (!rewrite) throw new Error(`unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')}`);
-      dirs.push(await variantCopy(root, source, rewrite));
+      if (!rewrite) throw new Error(`unknown variant ${name}; known: ${Object.keys(VARIANTS).join(', ')} (each also +timed)`);
+      const dir = await variantCopy(root, source, rewrite);
+      if (full !== name) await instrument(dir);
+      dirs.push(dir);
     }
     for (const [index, name] of names.entries()) {
       const dir = dirs[index]!;
@@ -80,6 +124,10 @@ export async function main(root: string, pairs: number, names: string[]): Promis
         const ratios: number[] = [];
         const w: number[] = [];
         const o: number[] = [];
+        const timed: Timed[] = [];
+        const isTimed = name.includes('+timed');
+        const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest;
+        const hasBridge = manifest.content_scripts.some((c) => c.js.includes('bridge.js'));
         for (let i = -5; i < pairs; i++) {
           const url = `${server.originFor(null)}/static?${name}=${i}`;
           let a: number;
@@ -92,6 +140,7 @@ export async function main(root: string, pairs: number, names: string[]): Promis
             a = await loadOnce(withExt, url);
           }
           if (i < 0) continue;
+          if (isTimed) timed.push(await readTimed(withExt, hasBridge));
           ratios.push(a / c);
           w.push(a);
           o.push(c);
@@ -99,6 +148,18 @@ export async function main(root: string, pairs: number, names: string[]): Promis
         console.log(
           `${name.padEnd(24)} ratio median ${round(median(ratios))} (${range(ratios)}), with ${round(median(w))} ms (${range(w)}), without ${round(median(o))} ms (${range(o)}), n=${pairs}`,
         );
+        if (timed.length) {
+          const stat = (xs: number[]) => `median ${round(median(xs))} ms (${range(xs)})`;
+          const hooks = timed.flatMap((t) => (t.hook ? [t.hook] : []));
+          const bridges = timed.flatMap((t) => (t.bridge ? [t] : []));
+          if (hooks.length) console.log(`  hook: runs ${stat(hooks.map((x) => x[1] - x[0]))}`);
+          if (bridges.length) {
+            console.log(`  bridge: runs ${stat(bridges.map((t) => t.bridge![1] - t.bridge![0]))}; starts − loadEventStart ${stat(bridges.map((t) => t.bridge![0] - t.loadStart))}; ends − loadEventEnd ${stat(bridges.map((t) => t.bridge![1] - t.load))}; ` +
+                `starts − domContentLoadedEventEnd ${stat(bridges.map((t) => t.bridge![0] - t.dcl))}`);
+            const both = bridges.filter((t) => t.hook);
+            if (both.length) console.log(`  hook end → bridge start (isolated world set-up when both at document_start): ${stat(both.map((t) => t.bridge![0] - t.hook![1]))}`);
+          }
+        }
         await withExt.close();
       } finally {
         await h.close();

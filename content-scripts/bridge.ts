@@ -1,10 +1,11 @@
 /**
  * Isolated-world relay: page hook ⇄ background, one `runtime.connect` port per request.
  *
- * It starts at document_idle (Chromium: after the load event, or 200 ms after DOMContentLoaded
- * at the latest), so that creating this isolated world costs the page's load nothing: a request
- * the page made earlier waits in the hook, which posts it again when this bridge says READY
- * (page-channel.ts). Each request id is taken once, however often it is posted. It adds a single
+ * In Chromium it starts at document_idle, so that creating this isolated world and running it
+ * (about 0.5 ms) stays out of parsing: after DOMContentLoaded, and while subresources are still
+ * loading, only once they have (or 200 ms after DOMContentLoaded at the latest). A request the
+ * page made earlier waits in the hook, which posts it again when this bridge says READY
+ * (page-channel.ts). Firefox starts it at document_start (scripts/build.mjs says why). Each request id is taken once, however often it is posted. It adds a single
  * message listener and does nothing else until the page calls the API. It forwards only the
  * page's own options; origin, tab and frame are taken by the background from the port's
  * `sender`. If the background goes away mid-ceremony, the port disconnects and the page's
@@ -102,29 +103,30 @@ export interface EmbedderQuery {
 
 const getFrameId = (runtime as { getFrameId?: (target: Element) => number }).getFrameId;
 
-runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (allowed: boolean) => void) => {
+// Without runtime.getFrameId (Chromium, whose hook reads the policy itself, so nobody asks) the
+// answer could only be "not allowed", which is what no answer means too: no listener, and no
+// listener registration on every page.
+if (getFrameId) runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (allowed: boolean) => void) => {
   const query = raw as EmbedderQuery | null;
   if (!query || query.type !== 'passkeep:embedder-allows' || sender.id !== runtime.id || sender.tab) return false;
   let allowed = false;
-  if (getFrameId) {
-    for (const element of document.querySelectorAll('iframe, frame')) {
-      let id: number;
-      try {
-        id = getFrameId(element);
-      } catch {
-        continue;
-      }
-      if (id !== query.childFrameId) continue;
-      const src = element.getAttribute('src');
-      let srcOrigin: string | null = null;
-      try {
-        srcOrigin = src === null || element.hasAttribute('srcdoc') ? null : new URL(src, document.baseURI).origin;
-      } catch {
-        srcOrigin = null;
-      }
-      allowed = allowAttributeAllows(element.getAttribute('allow') ?? '', query.feature, query.childOrigin, srcOrigin, location.origin);
-      break;
+  for (const element of document.querySelectorAll('iframe, frame')) {
+    let id: number;
+    try {
+      id = getFrameId(element);
+    } catch {
+      continue;
     }
+    if (id !== query.childFrameId) continue;
+    const src = element.getAttribute('src');
+    let srcOrigin: string | null = null;
+    try {
+      srcOrigin = src === null || element.hasAttribute('srcdoc') ? null : new URL(src, document.baseURI).origin;
+    } catch {
+      srcOrigin = null;
+    }
+    allowed = allowAttributeAllows(element.getAttribute('allow') ?? '', query.feature, query.childOrigin, srcOrigin, location.origin);
+    break;
   }
   sendResponse(allowed);
   return false;

@@ -1,6 +1,6 @@
 /**
  * The bridge starts after the page may already have called (Chromium: document_idle, so that
- * creating its isolated world costs the page's load nothing; Firefox: document_start). The hook
+ * creating its isolated world stays out of parsing; Firefox: document_start). The hook
  * posts every unanswered request again when the bridge says READY, and the bridge takes each
  * request id once (content-scripts/page-channel.ts). A call made while the page is still being
  * parsed is served; a READY forged by the page neither duplicates nor loses a request; a call
