@@ -1,25 +1,18 @@
 /**
  * Isolated-world relay: page hook ⇄ background, one `runtime.connect` port per request.
  *
- * In Chromium it starts at document_idle, so that creating this isolated world and running it
- * (about 0.5 ms) stays out of parsing: after DOMContentLoaded, and while subresources are still
- * loading, only once they have (or 200 ms after DOMContentLoaded at the latest). A request the
- * page made earlier waits in the hook, which posts it again when this bridge says READY
- * (page-channel.ts). Firefox starts it at document_start (scripts/build.mjs says why). Each request id is taken once, however often it is posted. It adds a single
- * message listener and does nothing else until the page calls the API. It forwards only the
- * page's own options; origin, tab and frame are taken by the background from the port's
- * `sender`. If the background goes away mid-ceremony, the port disconnects and the page's
- * promise settles with NotAllowedError instead of hanging.
+ * It adds a single message listener at document_start and does nothing else until the page
+ * calls the API. It forwards only the page's own options; origin, tab and frame are taken by
+ * the background from the port's `sender`. If the background goes away mid-ceremony, the port
+ * disconnects and the page's promise settles with NotAllowedError instead of hanging.
  */
 import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import type { Outcome } from './page-channel.js';
-import { ABORT, READY, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
+import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
 
 // Firefox exposes promise-based `browser`; Chrome's `chrome` has the same port API.
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 const ports = new Map<string, chrome.runtime.Port>();
-/** Every request id taken: the hook posts an unanswered request again on every READY it sees. */
-const seen = new Set<string>();
 const OPS: readonly unknown[] = ['create', 'get', 'signal', 'caps'];
 const STOPS: readonly unknown[] = ['AbortError', 'NotSupportedError', 'NotAllowedError'];
 
@@ -41,9 +34,8 @@ window.addEventListener('message', (event: MessageEvent) => {
     }
     return;
   }
-  if (data.t !== REQUEST || !OPS.includes(data.op) || seen.has(data.id)) return;
+  if (data.t !== REQUEST || !OPS.includes(data.op) || ports.has(data.id)) return;
   const id = data.id;
-  seen.add(id);
   // Re-serialized with this world's own JSON: a plain copy, free of page wrappers (Firefox Xrays).
   // Only these members cross; the background validates every one of them.
   let request: unknown;
@@ -84,9 +76,6 @@ window.addEventListener('message', (event: MessageEvent) => {
   port.postMessage(request);
 });
 
-// Requests the page made before this bridge started are posted again now.
-window.postMessage({ t: READY }, '*');
-
 /**
  * Where the browser exposes no permissions-policy object (Firefox), the background asks the
  * embedding document's bridge whether the `<iframe allow>` of the requesting child frame
@@ -103,30 +92,29 @@ export interface EmbedderQuery {
 
 const getFrameId = (runtime as { getFrameId?: (target: Element) => number }).getFrameId;
 
-// Without runtime.getFrameId (Chromium, whose hook reads the policy itself, so nobody asks) the
-// answer could only be "not allowed", which is what no answer means too: no listener, and no
-// listener registration on every page.
-if (getFrameId) runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (allowed: boolean) => void) => {
+runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (allowed: boolean) => void) => {
   const query = raw as EmbedderQuery | null;
   if (!query || query.type !== 'passkeep:embedder-allows' || sender.id !== runtime.id || sender.tab) return false;
   let allowed = false;
-  for (const element of document.querySelectorAll('iframe, frame')) {
-    let id: number;
-    try {
-      id = getFrameId(element);
-    } catch {
-      continue;
+  if (getFrameId) {
+    for (const element of document.querySelectorAll('iframe, frame')) {
+      let id: number;
+      try {
+        id = getFrameId(element);
+      } catch {
+        continue;
+      }
+      if (id !== query.childFrameId) continue;
+      const src = element.getAttribute('src');
+      let srcOrigin: string | null = null;
+      try {
+        srcOrigin = src === null || element.hasAttribute('srcdoc') ? null : new URL(src, document.baseURI).origin;
+      } catch {
+        srcOrigin = null;
+      }
+      allowed = allowAttributeAllows(element.getAttribute('allow') ?? '', query.feature, query.childOrigin, srcOrigin, location.origin);
+      break;
     }
-    if (id !== query.childFrameId) continue;
-    const src = element.getAttribute('src');
-    let srcOrigin: string | null = null;
-    try {
-      srcOrigin = src === null || element.hasAttribute('srcdoc') ? null : new URL(src, document.baseURI).origin;
-    } catch {
-      srcOrigin = null;
-    }
-    allowed = allowAttributeAllows(element.getAttribute('allow') ?? '', query.feature, query.childOrigin, srcOrigin, location.origin);
-    break;
   }
   sendResponse(allowed);
   return false;

@@ -18,13 +18,6 @@ import type { WireValue } from '../src/core/wire-value.js';
 export const REQUEST = 'passkeep:q';
 export const ABORT = 'passkeep:a';
 export const RESPONSE = 'passkeep:r';
-/**
- * The bridge's hello, posted once when it starts (in Chromium at document_idle, so that creating
- * its isolated world stays out of parsing). The hook then posts again every request still
- * unanswered; the bridge takes each id once. A page that forges it gains nothing: the hook only
- * re-posts the page's own requests, which the bridge has either taken already or not yet seen.
- */
-export const READY = 'passkeep:b';
 
 /** `signal`: one of the Signal API methods; `caps`: getClientCapabilities(). */
 export type PageOp = 'create' | 'get' | 'signal' | 'caps';

@@ -20,7 +20,7 @@ import { BYTES_TAG } from '../src/core/wire-value.js';
 import { MAX_TIMEOUT_MS } from '../src/core/timeout.js';
 import type { CeremonyResult, RegistrationResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
-import { ABORT, READY, REQUEST, RESPONSE, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
+import { ABORT, REQUEST, RESPONSE, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
 
 type Dict = Record<string, unknown>;
 
@@ -67,17 +67,14 @@ type Dict = Record<string, unknown>;
   }
 
   let pending = false;
-  /** Unanswered requests: what settles each, and (`m`) the message, to post again. */
-  const waiting: Record<string, ((r: PageResponse) => void) & { m?: Dict }> = {};
+  const waiting: Record<string, (r: PageResponse) => void> = {};
 
   apply(listen, W, [
     'message',
     (e: MessageEvent) => {
-      const d = e.data as PageResponse | { t: typeof READY } | null;
-      if (e.source !== W || !d) return;
-      if (d.t === RESPONSE) waiting[d.id]?.(d);
-      // The bridge starts after the page may have called (page-channel.ts, READY).
-      if (d.t === READY) for (const k in waiting) apply(post, W, [waiting[k]!.m, '*']);
+      const d = e.data as PageResponse | null;
+      if (e.source !== W || !d || d.t !== RESPONSE) return;
+      waiting[d.id]?.(d);
     },
   ]);
 
@@ -209,9 +206,8 @@ type Dict = Record<string, unknown>;
     };
     if (signal && !signal.aborted) apply(listen, signal, ['abort', onAbort]);
     // A backstop past the longest timeout the background allows: if the extension was unloaded
-    // without a port disconnect (Firefox removes content scripts on reload), or its bridge never
-    // started in this frame, still settle (an undefined message makes an empty DOMException one).
-    const backstop = setT(() => waiting[id]?.({ ok: false, error: { name: 'NotAllowedError' } } as PageResponse), MAX_TIMEOUT_MS + 5e3);
+    // without a port disconnect (Firefox removes content scripts on reload), still settle.
+    const backstop = setT(() => waiting[id]?.({ ok: false, error: { name: 'NotAllowedError', message: '' } } as PageResponse), MAX_TIMEOUT_MS + 5e3);
     waiting[id] = (d) => {
       delete waiting[id];
       clearT(backstop);
@@ -221,7 +217,7 @@ type Dict = Record<string, unknown>;
     };
     msg.t = REQUEST;
     msg.id = id;
-    apply(post, W, [(waiting[id].m = msg), '*']);
+    apply(post, W, [msg, '*']);
   };
 
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialscontainer-create and

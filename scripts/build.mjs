@@ -47,11 +47,6 @@ const targets = {
       return {
         ...m,
         background: { ...background, scripts: [worker] },
-        // Firefox has no permissions-policy object, so the background asks the embedding
-        // document's bridge about a child frame's <iframe allow> (src/background/embedder-policy.ts):
-        // that bridge must be there before any child frame can call, and Firefox's document_idle
-        // waits for every subresource. Chromium starts the bridge at document_idle (manifest.json).
-        content_scripts: m.content_scripts.map((c) => (c.world === 'MAIN' ? c : { ...c, run_at: 'document_start' })),
         browser_specific_settings: {
           // Main-world content scripts ("world": "MAIN") arrived in Firefox 128.
           gecko: {

@@ -150,12 +150,3 @@ export async function register(h: Harness, page: TestPage, spec: unknown, firstU
   await prompt.click('testid=approve');
   return result(page, 'register');
 }
-
-/**
- * Resolves once the page's bridge answers (a getClientCapabilities() round trip). Chromium
- * starts the bridge at document_idle, which can come after `load`: a test that posts raw
- * channel messages waits for it first, or its messages would reach no bridge at all.
- */
-export async function bridgeReady(page: TestPage): Promise<void> {
-  await page.evaluate('PublicKeyCredential.getClientCapabilities().then(() => true)');
-}

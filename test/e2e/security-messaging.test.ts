@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, builtExtensionPath, launch, type Harness, type TestServer } from './harness/index.js';
-import { PIN, bridgeReady, creation, openPage, register, request, result, start, startClientServer } from './client-pages.js';
+import { PIN, creation, openPage, register, request, result, start, startClientServer } from './client-pages.js';
 
 describe.each(BROWSERS)('%s: messaging and the prompt', (browserName) => {
   let h: Harness;
@@ -26,7 +26,6 @@ describe.each(BROWSERS)('%s: messaging and the prompt', (browserName) => {
 
   it('case 10: a forged request claiming another origin, frame and ancestry is served for the real origin only', async () => {
     const page = await openPage(h, `${server.origin}/`);
-    await bridgeReady(page);
     const claims = { origin: 'https://bank.example', frameId: 0, sameOriginWithAncestors: true, topOrigin: 'https://bank.example', tabId: 1 };
     const challenge = { '\u0000bytes': 'AQIDBA' };
     // Asking for the claimed origin's RP ID: SecurityError, as the real origin may not claim it.
@@ -65,7 +64,6 @@ describe.each(BROWSERS)('%s: messaging and the prompt', (browserName) => {
 
   it('case 10: messages whose event.source is not the window are ignored', async () => {
     const page = await openPage(h, `${server.origin}/top-same`);
-    await bridgeReady(page);
     // The same-origin child posts a well-formed create request to its parent window.
     await page.evaluate(() => {
       const child = (document.getElementById('f') as HTMLIFrameElement).contentWindow as Window & typeof globalThis;
