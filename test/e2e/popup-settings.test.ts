@@ -162,6 +162,8 @@ describe.each(BROWSERS)('%s: the popup settings', (browserName) => {
   it('keeps the auto-lock choice after the popup is reopened', async () => {
     const page = await openPopup();
     await openSettings(page);
+    // The settings arrive from the background after the view opens: wait for the control.
+    await page.waitFor('testid=auto-lock');
     expect(await page.evaluate(() => document.querySelector<HTMLSelectElement>('[data-testid="auto-lock"]')!.value)).toBe('15');
     // The keyboard changes a closed <select> (15 → 5 minutes) and fires its change event.
     await page.evaluate(() => document.querySelector<HTMLSelectElement>('[data-testid="auto-lock"]')!.focus());
