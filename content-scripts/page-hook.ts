@@ -54,17 +54,22 @@ type Dict = Record<string, unknown>;
   const AssertionResponse = W.AuthenticatorAssertionResponse;
 
   // https://w3c.github.io/webauthn/#sctn-createCredential step 2 / #sctn-discover-from-external-source
-  // step 2: the frame's permissions policy, read now, before any page script could replace it.
-  // Chromium exposes it as document.featurePolicy; where nothing is exposed it stays unknown (null).
+  // step 2: the frame's permissions policy. The policy object and its native method are captured
+  // now, before any page script could replace them, and asked only when a request comes (the
+  // policy itself is fixed when the document is created, so asking later gives the same answer
+  // and keeps the work off the page-load path). Chromium exposes it as document.featurePolicy;
+  // where nothing is exposed it stays unknown (null).
   type Policy = { allowsFeature(f: string): boolean };
   const D = document as unknown as { featurePolicy?: Policy; permissionsPolicy?: Policy };
   const fp = D.permissionsPolicy ?? D.featurePolicy;
-  const allows: Dict = {};
-  try {
-    if (fp) for (const op of ['create', 'get']) allows[op] = fp.allowsFeature('publickey-credentials-' + op);
-  } catch {
-    // unreadable: unknown
-  }
+  const allowsFeature = fp && fp.allowsFeature;
+  const allows = (op: string): boolean | null => {
+    try {
+      return fp && allowsFeature ? (apply(allowsFeature, fp, ['publickey-credentials-' + op]) as boolean) : null;
+    } catch {
+      return null; // unreadable: unknown
+    }
+  };
 
   let pending = false;
   const waiting: Record<string, (r: PageResponse) => void> = {};
@@ -80,8 +85,7 @@ type Dict = Record<string, unknown>;
 
   // base64url by hand, with no String.prototype methods a page could have replaced.
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-  const L: Record<string, number> = {};
-  for (let i = 0; i < 64; i++) L[A[i]!] = i;
+  let L: Record<string, number> | undefined; // the decoding table, built on first use
   const b64 = (bytes: Uint8Array): string => {
     let s = '';
     for (let i = 0; i < bytes.length; i += 3) {
@@ -94,6 +98,10 @@ type Dict = Record<string, unknown>;
   };
   /** Strict unpadded base64url; anything else is an EncodingError (parse*FromJSON's error). */
   const buf = (s: string): ArrayBuffer => {
+    if (!L) {
+      L = {};
+      for (let i = 0; i < 64; i++) L[A[i]!] = i;
+    }
     const out = new U8((s.length * 3) >> 2);
     let acc = 0;
     let bits = 0;
@@ -235,7 +243,7 @@ type Dict = Record<string, unknown>;
       return new Prom<unknown>((resolve, reject) => {
         const signal = options!.signal as AbortSignal | undefined;
         if (signal !== undefined && !(signal instanceof Signal)) throw new TypeErr('signal');
-        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, options: snap(publicKey, 0), allow: allows[op] ?? null };
+        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, options: snap(publicKey, 0), allow: allows(op) };
         const stop: EarlyStop | null = signal?.aborted
           ? 'AbortError'
           : (options!.password ?? options!.federated ?? options!.identity) !== undefined
