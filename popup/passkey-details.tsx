@@ -1,7 +1,6 @@
-import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { PasskeySummary } from '../src/core/protocol';
 import { algName } from './alg-name';
-import { BackIcon } from './back-icon';
+import { PanelHeader } from './panel-header';
 import { formatDateTime } from './format-date';
 import { shortId } from './short-id';
 import { useStrings } from './strings-context';
@@ -15,8 +14,6 @@ export interface PasskeyDetailsProps {
 /** Everything the popup knows about one passkey (never key material), and its delete button. */
 export function PasskeyDetails({ passkey, onBack, onDelete }: PasskeyDetailsProps) {
   const strings = useStrings();
-  const heading = useRef<HTMLHeadingElement>(null);
-  useLayoutEffect(() => heading.current?.focus(), []);
   const rows: [string, string, string?][] = [
     [strings.detailSite, passkey.rpId],
     [strings.detailAccount, passkey.userName],
@@ -38,14 +35,7 @@ export function PasskeyDetails({ passkey, onBack, onDelete }: PasskeyDetailsProp
         }
       }}
     >
-      <div class="panel-header">
-        <button type="button" class="icon-button" data-testid="back" aria-label={strings.back} title={strings.back} onClick={onBack}>
-          <BackIcon />
-        </button>
-        <h2 id="details-title" class="panel-title" tabIndex={-1} ref={heading}>
-          {strings.detailsTitle}
-        </h2>
-      </div>
+      <PanelHeader id="details-title" title={strings.detailsTitle} onBack={onBack} />
       <dl class="details">
         {rows.map(([term, value, full]) => (
           <div class="details-row" key={term}>

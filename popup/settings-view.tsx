@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Settings, VaultStatus } from '../src/core/protocol';
 import { AboutSection } from './about-section';
 import { useApi } from './api-context';
 import { AutoLockSetting } from './auto-lock-setting';
-import { BackIcon } from './back-icon';
+import { PanelHeader } from './panel-header';
 import { ChangePinForm } from './change-pin-form';
 import { DisabledSitesSetting } from './disabled-sites-setting';
 import { ErrorMessage } from './error-message';
@@ -29,12 +29,10 @@ export interface SettingsViewProps {
 export function SettingsView({ currentHost, onBack, onImported, onStatus }: SettingsViewProps) {
   const api = useApi();
   const strings = useStrings();
-  const heading = useRef<HTMLHeadingElement>(null);
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState<'auto-lock' | 'sites' | null>(null);
 
-  useLayoutEffect(() => heading.current?.focus(), []);
   useEffect(() => {
     let live = true;
     api.send({ type: 'settings:get' }).then(
@@ -72,14 +70,7 @@ export function SettingsView({ currentHost, onBack, onImported, onStatus }: Sett
         }
       }}
     >
-      <div class="panel-header">
-        <button type="button" class="icon-button" data-testid="back" aria-label={strings.back} title={strings.back} onClick={onBack}>
-          <BackIcon />
-        </button>
-        <h2 id="settings-title" class="panel-title" tabIndex={-1} ref={heading}>
-          {strings.settingsTitle}
-        </h2>
-      </div>
+      <PanelHeader id="settings-title" title={strings.settingsTitle} onBack={onBack} />
       {error !== null && <ErrorMessage>{error}</ErrorMessage>}
       <SettingsSection title={strings.autoLockHeading} testid="auto-lock-section">
         {settingsBody((s) => (
