@@ -58,6 +58,14 @@ async function afterPinCheck(vault: Vault, result: Awaited<ReturnType<Vault['unl
   return vault.status();
 }
 
+/** Runs a change to the vault's lock state, carries it into storage.session, answers the new status. */
+async function changeLockState(change: (vault: Vault) => unknown): Promise<VaultStatus> {
+  const vault = await getVault();
+  await change(vault);
+  await persistLockState(vault);
+  return vault.status();
+}
+
 async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promise<AnyReplies[keyof AnyReplies]> {
   switch (message.type) {
     case 'consent:view':
@@ -68,23 +76,12 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       return (await getVault()).status();
     case 'vault:set-pin': {
       const pin = requirePinShape(message.pin);
-      const vault = await getVault();
-      await vault.setPin(pin);
-      await persistLockState(vault);
-      return vault.status();
+      return changeLockState((vault) => vault.setPin(pin));
     }
-    case 'vault:unlock': {
-      const vault = await getVault();
-      await vault.unlock(message.pin);
-      await persistLockState(vault);
-      return vault.status();
-    }
-    case 'vault:lock': {
-      const vault = await getVault();
-      vault.lock();
-      await persistLockState(vault);
-      return vault.status();
-    }
+    case 'vault:unlock':
+      return changeLockState((vault) => vault.unlock(message.pin));
+    case 'vault:lock':
+      return changeLockState((vault) => vault.lock());
     case 'vault:list': {
       // One record that fails its integrity check does not hide the others; it is counted.
       const { passkeys, unreadable } = await (await getVault()).listWithProblems();
@@ -101,12 +98,8 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       const vault = await getVault();
       return afterPinCheck(vault, await vault.changePin(String(message.oldPin ?? ''), newPin));
     }
-    case 'vault:reset': {
-      const vault = await getVault();
-      await vault.reset(message.confirm);
-      await persistLockState(vault);
-      return vault.status();
-    }
+    case 'vault:reset':
+      return changeLockState((vault) => vault.reset(message.confirm));
     case 'vault:export': {
       const vault = await getVault();
       try {
