@@ -7,7 +7,9 @@
  * The size is the length the value's JSON would have (never more: escapes are not counted, so
  * whatever the bridge let through passes here too), counted without building that JSON: one
  * pass with an explicit stack (no recursion, so nesting depth cannot overflow it), stopping as
- * soon as the budget is spent, so the cost is bounded by the budget and not by the message.
+ * soon as the budget is spent, so the values it reads are bounded by the budget and not by the
+ * message (listing an object's keys is linear in them, as the browser's own deserialisation of
+ * the message already was).
  */
 import { MAX_REQUEST_CHARS } from './limits.js';
 
