@@ -9,6 +9,7 @@ import { toBase64url } from '../src/core/base64url.js';
 import type { Caller } from '../src/core/caller.js';
 import { prepareGet } from '../src/core/prepare-get.js';
 import { toRequestOptions } from '../src/core/request-options.js';
+import { exceedsRequestSize } from '../src/core/request-size.js';
 import { BYTES_TAG, type WireValue } from '../src/core/wire-value.js';
 
 const caller: Caller = { origin: 'https://example.com', host: 'example.com', sameOriginWithAncestors: true, topOrigin: 'https://example.com' };
@@ -40,5 +41,7 @@ for (const n of sizes.length ? sizes : [40_000, 80_000]) {
     runs.push(performance.now() - t0);
   }
   runs.sort((a, b) => a - b);
-  console.log(`n=${n}: median ${runs[1]!.toFixed(1)} ms (runs ${runs.map((t) => t.toFixed(1)).join(', ')}) → ${outcome}`);
+  const chars = JSON.stringify(wire).length;
+  const reaches = exceedsRequestSize(wire) ? 'refused by the size cap before conversion' : 'within the size cap';
+  console.log(`n=${n} (${chars} chars of JSON, ${reaches}): median ${runs[1]!.toFixed(1)} ms (runs ${runs.map((t) => t.toFixed(1)).join(', ')}) → ${outcome}`);
 }
