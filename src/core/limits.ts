@@ -22,19 +22,21 @@
 
 /**
  * The largest request (the JSON of the page's options) that crosses from the bridge to the
- * background: 512 Ki UTF-16 code units, i.e. JSON.stringify(options).length.
+ * background: 128 Ki UTF-16 code units, i.e. JSON.stringify(options).length.
  *
- * The largest request the other bounds still allow, with every member at its absurd maximum
- * (64 credential ids of 1023 bytes in allowCredentials and again as evalByCredential keys with
- * 32-byte prf inputs, base64url-tagged), is about 190 Ki; a real one is under 4 Ki. Beyond this
- * cap the bridge answers without opening a port, and the background refuses a larger message
- * before converting it. The cost of reading 512 Ki of JSON is a few milliseconds.
+ * A real request is under 4 Ki. 64 credential ids of the spec's maximum length (1023 bytes,
+ * https://w3c.github.io/webauthn/#credential-id) take about 90 Ki, and still fit; what does not
+ * fit is, for example, those same 64 ids again as prf.evalByCredential keys, which no relying
+ * party sends. Beyond this cap the bridge answers without opening a port, and the background
+ * refuses a larger message before converting it. Converting a request of this size is a few
+ * milliseconds, and it is the most any one message can cost the background (the e2e test in
+ * test/e2e/security-size.test.ts measures another tab's prompt while a tab sends these in a loop).
  *
  * Error: the spec is silent; Chromium rejects an over-long `challenge`, `user.id` or credential
  * list with a DOMException named "RangeError" ("… exceeds the maximum allowed size"), so the
  * same error is used here.
  */
-export const MAX_REQUEST_CHARS = 512 * 1024;
+export const MAX_REQUEST_CHARS = 128 * 1024;
 
 /**
  * What the bridge adds around the options it measured (type, op, kind, stop, allow): the

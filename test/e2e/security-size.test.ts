@@ -4,8 +4,8 @@
  * still opens promptly, and the attacking tab gets the size error and no prompt.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, type Harness, type TestPage, type TestServer } from './harness/index.js';
-import { creation, openPage, register, request, result, start, startClientServer } from './client-pages.js';
+import { BROWSERS, type Harness, type TestPage, type TestServer } from './harness/index.js';
+import { launchWithPasskey, openPage, request, result, start, startClientServer } from './client-pages.js';
 import { MAX_REQUEST_CHARS } from '../../src/core/limits.js';
 
 /** What the attacking page reports: requests answered so far and the errors they ended with. */
@@ -87,6 +87,24 @@ function attack({ cap, forged }: { cap: number; forged: number }): Promise<Attac
   })();
 }
 
+/**
+ * The control: a tab that only keeps a CPU core busy (no request at all), in slices so that the
+ * test can still talk to it. On the shared 2-core test machine this alone slows every prompt.
+ */
+function burn(): Promise<number> {
+  const w = window as unknown as { __burn: { stop: boolean; slices: number } };
+  const state = (w.__burn = { stop: false, slices: 0 });
+  return (async () => {
+    while (!state.stop) {
+      const until = performance.now() + 50;
+      while (performance.now() < until);
+      state.slices++;
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    return state.slices;
+  })();
+}
+
 /** From the test's call to the prompt being ready (approve visible), then cancelled. */
 async function promptLatency(h: Harness, page: TestPage, key: string): Promise<number> {
   const t0 = performance.now();
@@ -105,10 +123,7 @@ describe.each(BROWSERS)('%s: size and cost', (browserName) => {
 
   beforeAll(async () => {
     server = await startClientServer();
-    h = await launch(browserName);
-    const page = await openPage(h, `${server.origin}/`);
-    expect((await register(h, page, creation(), true)).ok).toBe(true);
-    await page.close();
+    h = await launchWithPasskey(browserName, server);
   });
 
   afterAll(async () => {
@@ -120,9 +135,18 @@ describe.each(BROWSERS)('%s: size and cost', (browserName) => {
     const victim = await openPage(h, `${server.origin}/`);
     const quiet = await promptLatency(h, victim, 'quiet');
     expect(quiet).toBeLessThan(5000); // a baseline that is itself stalled would prove nothing
-    const attacker = await openPage(h, `${server.origin}/`);
+    // Another site, as an attacker would be: in Firefox, same-site tabs share one content
+    // process and its main thread, so a same-site attacker would slow the other tab's own
+    // script, with or without Passkeep.
+    const attacker = await openPage(h, `${server.originFor('attacker')}/`);
+    const burning = attacker.evaluate(burn);
+    while ((await attacker.evaluate(() => (window as unknown as { __burn: { slices: number } }).__burn.slices)) < 4);
+    const busy = await promptLatency(h, victim, 'busy');
+    await attacker.evaluate(() => void ((window as unknown as { __burn: { stop: boolean } }).__burn.stop = true));
+    await burning;
     const prompts = h.consentCount();
     const running = attacker.evaluate(attack, { cap: MAX_REQUEST_CHARS, forged: 4 });
+    running.catch(() => undefined); // awaited below; a failure before that closes the browser under it
     // The attack is in full swing once the background has answered a few maximal requests.
     const answered = () => attacker.evaluate(() => (window as unknown as { __case24?: AttackStats }).__case24?.answered ?? 0);
     const deadline = Date.now() + 30_000;
@@ -131,14 +155,15 @@ describe.each(BROWSERS)('%s: size and cost', (browserName) => {
     const during = await answered();
     await attacker.evaluate(() => void ((window as unknown as { __case24: { stop: boolean } }).__case24.stop = true));
     const stats = await running;
-    console.log(`[case 24, ${browserName}] prompt ready in ${quiet.toFixed(0)} ms quiet, ${attacked.toFixed(0)} ms under attack (${during} maximal requests answered by then; ${JSON.stringify(stats)})`);
+    console.log(`[case 24, ${browserName}] prompt ready in ${quiet.toFixed(0)} ms quiet, ${busy.toFixed(0)} ms beside a CPU-bound tab, ${attacked.toFixed(0)} ms under attack (${during} maximal requests answered by then; ${JSON.stringify(stats)})`);
     // Every attacking request ended in the size error, and none opened a prompt.
     expect(Object.keys(stats.names)).toEqual(['RangeError']);
     expect(h.consentCount()).toBe(prompts + 1);
-    // The attack delays the other tab's prompt by less than a second. Measured against the same
-    // prompt without the attack, not as an absolute time: on the shared 2-core test machine
-    // Firefox takes about a second to open a quiet prompt already. Before the bounds, one such
-    // request held the background for tens of seconds.
-    expect(attacked - quiet).toBeLessThan(1000);
+    // The attack delays the other tab's prompt by less than a second beyond what any tab that
+    // keeps a core busy costs it. Measured against that control, not as an absolute time: on the
+    // shared 2-core test machine the control alone adds about as much in Firefox, whose quiet
+    // prompt already takes a second or more there. Before the bounds, one such request held the
+    // background for tens of seconds (this test then timed out).
+    expect(attacked - busy).toBeLessThan(1000);
   }, 120_000);
 });

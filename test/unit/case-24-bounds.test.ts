@@ -6,7 +6,6 @@
  */
 import { describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/core/base64url';
-import { CeremonyError } from '../../src/core/errors';
 import { checkRequestExtensions, toRequestExtensions } from '../../src/core/extension-inputs';
 import { MAX_CREDENTIAL_LIST, MAX_ENVELOPE_CHARS, MAX_REQUEST_CHARS, MAX_STORED_NAME_BYTES } from '../../src/core/limits';
 import type { PasskeyRecord } from '../../src/core/passkey-record';
@@ -18,17 +17,7 @@ import { truncateName } from '../../src/core/truncate-name';
 import type { WireObject, WireValue } from '../../src/core/wire-value';
 import { applySignal } from '../../src/background/signal-effects';
 import type { Vault } from '../../src/vault/vault';
-import { CALLER, bytes, prepCreate, prepGet, requestWire } from './support/ceremony-fixtures';
-
-function errorName(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CeremonyError);
-    return (error as CeremonyError).name;
-  }
-}
+import { CALLER, bytes, errorName, prepCreate, prepGet, requestWire } from './support/ceremony-fixtures';
 
 /** n distinct three-byte ids, the attack. */
 function ids(n: number): Uint8Array[] {
