@@ -13,8 +13,9 @@
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { fromUtf8, toArrayBuffer, utf8 } from '../core/bytes.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
+import { base64CharsFor, ImportLimitError, MAX_IMPORT_ENTRIES } from './import-limits.js';
 import { parseJsonFile } from './import-result.js';
-import { deriveKeyEncryptionKey, DEFAULT_KDF, MIN_KDF, type KdfParams, type KdfTarget } from './kdf.js';
+import { deriveKeyEncryptionKey, DEFAULT_KDF, isAcceptableFileKdf, type KdfParams, type KdfTarget } from './kdf.js';
 import { recordFromJson, recordToJson } from './record-codec.js';
 
 export const BACKUP_FORMAT = 'passkeep-backup';
@@ -68,15 +69,21 @@ export async function writeBackup(records: PasskeyRecord[], passphrase: string, 
 export async function readBackup(data: string, passphrase: string): Promise<PasskeyRecord[]> {
   const f = parseJsonFile(data, 'Passkeep backup') as Record<string, unknown> | null;
   if (!f || f.format !== BACKUP_FORMAT) throw new TypeError('This is not a Passkeep backup file.');
-  if (f.version !== BACKUP_VERSION) throw new TypeError(`This backup was written by a newer Passkeep (format version ${String(f.version)}).`);
+  if (f.version !== BACKUP_VERSION) throw new TypeError(`This backup was written by a newer Passkeep (format version ${String(f.version).slice(0, 20)}).`);
   const k = f.kdf as Record<string, unknown> | undefined;
   const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
   if (!k || k.alg !== 'argon2id' || !int(k.m) || !int(k.t) || !int(k.p) || typeof k.salt !== 'string' || f.cipher !== 'A256GCM' || typeof f.createdAt !== 'number') {
     throw new TypeError('The backup file is damaged (bad header).');
   }
-  // Refuse absurd parameters either way: too weak to trust, or too costly to run.
-  if ((k.m as number) < MIN_KDF.m || (k.t as number) < MIN_KDF.t || (k.m as number) > 1 << 21 || (k.t as number) > 64 || (k.p as number) > 16) {
-    throw new RangeError('The backup file asks for KDF parameters Passkeep does not accept.');
+  // The header is not authenticated until the KDF has run: refuse costs outside the range
+  // around what Passkeep writes (too weak to trust, or too costly to run) before running it.
+  if (!isAcceptableFileKdf({ m: k.m, t: k.t, p: k.p })) {
+    throw new ImportLimitError(`The backup file asks for KDF parameters Passkeep does not accept (m=${String(k.m)} KiB, t=${String(k.t)}, p=${String(k.p)}).`);
+  }
+  // Key material of the sizes Passkeep writes (a 16-byte salt, a 12-byte GCM nonce), measured before decoding.
+  const saltChars = (k.salt as string).length;
+  if (saltChars < base64CharsFor(16) || saltChars > base64CharsFor(64) || typeof f.iv !== 'string' || f.iv.length !== base64CharsFor(12) || typeof f.ciphertext !== 'string') {
+    throw new TypeError('The backup file is damaged (bad salt, nonce or ciphertext).');
   }
   const header: BackupHeader = {
     format: BACKUP_FORMAT,
@@ -90,15 +97,17 @@ export async function readBackup(data: string, passphrase: string): Promise<Pass
   try {
     plaintext = new Uint8Array(
       await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: toArrayBuffer(fromBase64url(String(f.iv))), additionalData: aadOf(header) },
+        { name: 'AES-GCM', iv: toArrayBuffer(fromBase64url(f.iv)), additionalData: aadOf(header) },
         await keyFor(passphrase, params),
-        toArrayBuffer(fromBase64url(String(f.ciphertext))),
+        toArrayBuffer(fromBase64url(f.ciphertext)),
       ),
     );
   } catch {
     throw new TypeError('Wrong passphrase, or the backup file is damaged.');
   }
-  const body = JSON.parse(fromUtf8(plaintext)) as { passkeys?: unknown };
-  if (!Array.isArray(body.passkeys)) throw new TypeError('The backup file is damaged (no passkeys).');
+  // Authenticated, but by a passphrase that may have come with the file: the same limits apply.
+  const body = parseJsonFile(fromUtf8(plaintext), 'Passkeep backup') as { passkeys?: unknown } | null;
+  if (!body || !Array.isArray(body.passkeys)) throw new TypeError('The backup file is damaged (no passkeys).');
+  if (body.passkeys.length > MAX_IMPORT_ENTRIES) throw new ImportLimitError(`Passkeep backup: the file lists more than ${MAX_IMPORT_ENTRIES} entries`);
   return body.passkeys.map(recordFromJson);
 }
