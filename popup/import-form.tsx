@@ -63,7 +63,7 @@ export function ImportForm({ onImported }: ImportFormProps) {
       if (result.imported > 0) onImported();
     } catch (e) {
       // Every import is one transaction: a refused file changed nothing, and the person is told so.
-      setError(strings.importRejected(messageOf(e)));
+      setError(strings.importRejected(messageOf(e).replace(/\.$/, '')));
     } finally {
       setBusy(false);
     }
