@@ -13,7 +13,15 @@
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { fromUtf8, toArrayBuffer, utf8 } from '../core/bytes.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
-import { base64CharsFor, ImportLimitError, MAX_IMPORT_ENTRIES } from './import-limits.js';
+import {
+  base64CharsFor,
+  ImportLimitError,
+  MAX_CREDENTIAL_ID_BYTES,
+  MAX_IMPORT_ENTRIES,
+  MAX_LARGE_BLOB_BYTES,
+  MAX_NAME_CHARS,
+  MAX_USER_HANDLE_BYTES,
+} from './import-limits.js';
 import { parseJsonFile } from './import-result.js';
 import { deriveKeyEncryptionKey, DEFAULT_KDF, isAcceptableFileKdf, type KdfParams, type KdfTarget } from './kdf.js';
 import { recordFromJson, recordToJson } from './record-codec.js';
@@ -65,6 +73,39 @@ export async function writeBackup(records: PasskeyRecord[], passphrase: string, 
   return JSON.stringify({ ...header, iv: toBase64url(iv), ciphertext: toBase64url(ct) }, null, 2);
 }
 
+/** Room for the largest key Passkeep signs with (RSA-4096 PKCS#8 is about 2.4 KB). */
+const MAX_BACKUP_KEY_BYTES = 8192;
+
+/** Each field's most characters in a backup record (./record-codec.ts names them). */
+const BACKUP_FIELD_CHARS: Record<string, number> = {
+  credentialId: base64CharsFor(MAX_CREDENTIAL_ID_BYTES),
+  userId: base64CharsFor(MAX_USER_HANDLE_BYTES),
+  privateKey: base64CharsFor(MAX_BACKUP_KEY_BYTES),
+  publicKey: base64CharsFor(MAX_BACKUP_KEY_BYTES),
+  rpId: 253,
+  rpName: MAX_NAME_CHARS,
+  userName: MAX_NAME_CHARS,
+  userDisplayName: MAX_NAME_CHARS,
+};
+
+/**
+ * A backup's records go into the vault as they are, so their sizes are checked before decoding,
+ * like a foreign file's: the passphrase may have come with a hostile file (SECURITY.md case 28).
+ * Extra fields (largeBlob, PRF secrets) are bounded together by the largest a record can hold.
+ */
+function checkRecordSizes(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object') return raw;
+  const r = raw as Record<string, unknown>;
+  for (const [field, max] of Object.entries(BACKUP_FIELD_CHARS)) {
+    const v = r[field];
+    if (typeof v === 'string' && v.length > max) throw new ImportLimitError(`Passkeep backup: a passkey's ${field} is longer than ${max} characters`);
+  }
+  if (r.x !== undefined && JSON.stringify(r.x).length > base64CharsFor(MAX_LARGE_BLOB_BYTES) + 4096) {
+    throw new ImportLimitError("Passkeep backup: a passkey's extra data is larger than Passkeep writes");
+  }
+  return raw;
+}
+
 /** Decrypts a backup. Throws a clear error on a wrong passphrase or a damaged file. */
 export async function readBackup(data: string, passphrase: string): Promise<PasskeyRecord[]> {
   const f = parseJsonFile(data, 'Passkeep backup') as Record<string, unknown> | null;
@@ -109,5 +150,5 @@ export async function readBackup(data: string, passphrase: string): Promise<Pass
   const body = parseJsonFile(fromUtf8(plaintext), 'Passkeep backup') as { passkeys?: unknown } | null;
   if (!body || !Array.isArray(body.passkeys)) throw new TypeError('The backup file is damaged (no passkeys).');
   if (body.passkeys.length > MAX_IMPORT_ENTRIES) throw new ImportLimitError(`Passkeep backup: the file lists more than ${MAX_IMPORT_ENTRIES} entries`);
-  return body.passkeys.map(recordFromJson);
+  return body.passkeys.map((raw) => recordFromJson(checkRecordSizes(raw)));
 }

@@ -63,7 +63,8 @@ function deepJson(levels: number): string {
   return `${'['.repeat(levels)}${']'.repeat(levels)}`;
 }
 
-describe('case 28: files cannot hurt', () => {
+// Each test runs Argon2id at OWASP's floor (the PIN, an honest backup): slow on a shared 2-core machine.
+describe('case 28: files cannot hurt', { timeout: 30_000 }, () => {
   let name: string;
   let vault: Vault;
   let existing: ReturnType<typeof makeRecord>;
@@ -125,6 +126,15 @@ describe('case 28: files cannot hurt', () => {
       await expect(importIntoVault(vault, { format: 'passkeep-backup', data: hostile, passphrase: PASSPHRASE })).rejects.toThrow(/damaged/);
     }
     expect(kdfSpy).not.toHaveBeenCalled();
+  });
+
+  it('case 28: a backup whose passphrase came with it still cannot carry over-long fields into the vault', async () => {
+    const hostile = await writeBackup([makeRecord('shop.example', 'x'.repeat(5000))], PASSPHRASE, TEST_KDF);
+    await expect(importIntoVault(vault, { format: 'passkeep-backup', data: hostile, passphrase: PASSPHRASE })).rejects.toThrow(
+      /a passkey's userName is longer than 1024 characters/,
+    );
+    const blob = await writeBackup([makeRecord('shop.example', 'bob', { largeBlob: new Uint8Array(1 << 16) })], PASSPHRASE, TEST_KDF);
+    await expect(importIntoVault(vault, { format: 'passkeep-backup', data: blob, passphrase: PASSPHRASE })).rejects.toThrow(/extra data is larger/);
   });
 
   it('case 28: Argon2id itself never runs above the ceiling, whoever asks', async () => {
