@@ -18,6 +18,13 @@ export const MAX_IMPORT_CHARS = 32 * 1024 * 1024;
 export const MAX_IMPORT_ENTRIES = 20_000;
 /** Nesting of arrays and objects; the formats we read need fewer than ten levels. */
 export const MAX_JSON_DEPTH = 32;
+/**
+ * Objects and arrays, and values (each container and each comma), in the whole file: JSON.parse
+ * of 32 MiB of `[[],[],…]` builds 11 million arrays and stalled the background for seconds.
+ * A real export has fewer than 10 containers and 100 values per entry.
+ */
+export const MAX_JSON_CONTAINERS = 400_000;
+export const MAX_JSON_VALUES = 2_000_000;
 /** A name, title or display name. https://w3c.github.io/webauthn/#sctn-strings-langdir lets authenticators truncate at 64 bytes; we keep more. */
 export const MAX_NAME_CHARS = 1024;
 /** A PKCS#8 private key (P-256 is 138 bytes; room for other exporters' encodings). */
@@ -42,23 +49,41 @@ export function base64CharsFor(bytes: number): number {
 }
 
 /**
- * The file's size and its JSON nesting, in one linear pass before `JSON.parse` builds anything.
- * Strings are skipped (brackets inside them do not count).
+ * The file's size, its JSON nesting and how many containers and values it holds, in one linear
+ * pass before `JSON.parse` builds anything. Strings are skipped (brackets inside them do not count).
  */
 export function checkJsonText(text: string, what: string): void {
   if (text.length > MAX_IMPORT_CHARS) throw new ImportLimitError(`${what}: the file is larger than ${MAX_IMPORT_CHARS / 1024 / 1024} MiB`);
+  // Jump from one structural character to the next, and over each string with indexOf: a
+  // file that is mostly one long string (a padded or bloated field) costs almost nothing here.
+  const structural = /[[\]{}",]/g;
   let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 0x5c /* \ */) i++;
-      else if (c === 0x22 /* " */) inString = false;
-    } else if (c === 0x22) inString = true;
-    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+  let containers = 0;
+  let values = 0;
+  for (let m = structural.exec(text); m !== null; m = structural.exec(text)) {
+    const c = m[0];
+    if (c === '"') {
+      const end = closingQuote(text, m.index + 1);
+      if (end === -1) return; // unterminated: JSON.parse refuses it
+      structural.lastIndex = end + 1;
+    } else if (c === ']' || c === '}') depth--;
+    else {
+      if (++values > MAX_JSON_VALUES) throw new ImportLimitError(`${what}: the file holds more than ${MAX_JSON_VALUES} values`);
+      if (c === ',') continue;
+      if (++containers > MAX_JSON_CONTAINERS) throw new ImportLimitError(`${what}: the file holds more than ${MAX_JSON_CONTAINERS} objects and arrays`);
       if (++depth > MAX_JSON_DEPTH) throw new ImportLimitError(`${what}: the file nests deeper than ${MAX_JSON_DEPTH} levels`);
-    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+    }
   }
+}
+
+/** The index of the quote that ends a JSON string starting at `from`, or -1 (each backslash run is counted once). */
+function closingQuote(text: string, from: number): number {
+  for (let q = text.indexOf('"', from); q !== -1; q = text.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (q - 1 - backslashes >= from && text.charCodeAt(q - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return q;
+  }
+  return -1;
 }
 
 /** Counts entries against the file's budget before any of them is read. */

@@ -11,7 +11,7 @@ import { toBase64url } from '../../src/core/base64url.js';
 import { importIntoVault } from '../../src/background/vault-transfer.js';
 import { writeBackup } from '../../src/vault/backup-file.js';
 import { CXF_EXPORTER_RP_ID } from '../../src/vault/cxf.js';
-import { inflateRawCapped, MAX_IMPORT_CHARS, MAX_IMPORT_ENTRIES, MAX_JSON_DEPTH } from '../../src/vault/import-limits.js';
+import { inflateRawCapped, MAX_IMPORT_CHARS, MAX_IMPORT_ENTRIES, MAX_JSON_CONTAINERS, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../../src/vault/import-limits.js';
 import { deriveKeyEncryptionKey, MAX_KDF } from '../../src/vault/kdf.js';
 import { p256ToPkcs8 } from '../../src/vault/pkcs8.js';
 import type { Vault } from '../../src/vault/vault.js';
@@ -160,6 +160,18 @@ describe('case 28: files cannot hurt', { timeout: 30_000 }, () => {
         /larger than 32 MiB/,
       );
     }
+    // Millions of tiny values are refused before JSON.parse builds them.
+    const arrays = `[${'[],'.repeat(MAX_JSON_CONTAINERS)}[]]`;
+    await expect(importIntoVault(vault, { format: 'cxf', data: arrays })).rejects.toThrow(/more than 400000 objects and arrays/);
+    const numbers = `[${'1,'.repeat(MAX_JSON_VALUES)}1]`;
+    await expect(importIntoVault(vault, { format: 'bitwarden-json', data: numbers })).rejects.toThrow(/more than 2000000 values/);
+    // An escaped quote does not end a string; an escaped backslash before the quote does.
+    const escaped = (levels: number) => `{"a":"\\"${'['.repeat(levels)}","b":"\\\\","d":${'{"c":'.repeat(levels)}1${'}'.repeat(levels)}}`;
+    expect(() => JSON.parse(escaped(MAX_JSON_DEPTH))).not.toThrow();
+    await expect(importIntoVault(vault, { format: 'keepassxc-passkey', data: escaped(MAX_JSON_DEPTH) })).rejects.toThrow(/nests deeper than/);
+    expect((await importIntoVault(vault, { format: 'keepassxc-passkey', data: escaped(MAX_JSON_DEPTH - 2) })).skipped).toEqual([
+      { name: 'unknown site', reason: 'relyingParty is missing' },
+    ]);
     // Brackets inside strings are text, not nesting.
     expect(await importIntoVault(vault, { format: 'bitwarden-json', data: JSON.stringify({ encrypted: false, items: [], note: '['.repeat(1000) }) })).toEqual({
       imported: 0,
