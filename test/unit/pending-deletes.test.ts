@@ -110,11 +110,13 @@ describe('pending deletes (the undo window, in the background)', () => {
   });
 
   it('refuses a bad id, an undo window over the limit, and more pending deletes than the limit', async () => {
-    const pending = new PendingDeletes(memoryArea(), async () => true);
+    const area = memoryArea();
+    const pending = new PendingDeletes(area, async () => true);
     expect(() => pending.schedule('', 5_000)).toThrow(TypeError);
     expect(() => pending.schedule(ID, MAX_UNDO_MS + 1)).toThrow(RangeError);
     expect(() => pending.schedule(ID, Number.NaN)).toThrow(RangeError);
-    for (let i = 0; i < MAX_PENDING; i++) await pending.schedule(`id${i}`, 5_000);
+    await pending.schedule(ID, MAX_UNDO_MS);
+    await area.set({ pendingDeletes: Array.from({ length: MAX_PENDING }, (_, i) => ({ id: `id${i}`, due: 0 })) });
     await expect(pending.schedule('one-more', 5_000)).rejects.toThrow(/too many/);
   });
 });
