@@ -10,6 +10,7 @@
  *  - one field over its cap (a name, an id, a key) skips that passkey with the reason, like any
  *    other invalid entry, and nothing of that field is decoded.
  */
+import { concatBytes } from '../core/bytes.js';
 import { LARGE_BLOB_MAX_BYTES } from '../core/extension-results.js';
 
 /** The file's text, in UTF-16 code units (what `File.text()` and the message carry). */
@@ -129,11 +130,5 @@ export async function inflateRawCapped(deflated: Uint8Array, maxBytes: number, f
     if (error instanceof ImportLimitError) throw error;
     throw new TypeError(`${field} is not valid deflate data`);
   }
-  const out = new Uint8Array(total);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
-  return out;
+  return concatBytes(...chunks);
 }

@@ -10,10 +10,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { toBase64url } from '../../src/core/base64url.js';
 import { importIntoVault } from '../../src/background/vault-transfer.js';
 import { writeBackup } from '../../src/vault/backup-file.js';
-import { CXF_EXPORTER_RP_ID } from '../../src/vault/cxf.js';
+import { CXF_EXPORTER_RP_ID, toCxf } from '../../src/vault/cxf.js';
 import { inflateRawCapped, MAX_IMPORT_CHARS, MAX_IMPORT_ENTRIES, MAX_JSON_CONTAINERS, MAX_JSON_DEPTH, MAX_JSON_VALUES } from '../../src/vault/import-limits.js';
 import { deriveKeyEncryptionKey, MAX_KDF } from '../../src/vault/kdf.js';
-import { p256ToPkcs8 } from '../../src/vault/pkcs8.js';
 import type { Vault } from '../../src/vault/vault.js';
 import { makeRecord, openTestVault, signInVerified, TEST_KDF, uniqueDbName } from './vault-test-helpers.js';
 
@@ -45,18 +44,10 @@ function cxfWith(credentials: unknown[]): string {
   });
 }
 
-function cxfPasskey(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  const r = makeRecord('bomb.example', 'mallory');
-  return {
-    type: 'passkey',
-    credentialId: toBase64url(r.credentialId),
-    rpId: r.rpId,
-    username: r.userName,
-    userDisplayName: r.userDisplayName,
-    userHandle: toBase64url(r.userId),
-    key: toBase64url(p256ToPkcs8(r.privateKey)),
-    ...overrides,
-  };
+/** One passkey credential as Passkeep's own CXF export writes it, with some fields replaced. */
+async function cxfPasskey(overrides: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const header = JSON.parse(await toCxf([makeRecord('bomb.example', 'mallory')]));
+  return { ...header.accounts[0].items[0].credentials[0], ...overrides };
 }
 
 function deepJson(levels: number): string {
@@ -90,17 +81,17 @@ describe('case 28: files cannot hurt', { timeout: 30_000 }, () => {
   it('case 28: a CXF largeBlob deflate bomb under its declared size is refused as the file, inflating at most one chunk past the cap', async () => {
     // 1 MiB of zeros deflates to ~1 KB: small enough to pass the length check, stopped by the running cap.
     const bomb = deflateRawSync(new Uint8Array(1 << 20));
-    const file = cxfWith([cxfPasskey({ fido2Extensions: { largeBlob: { size: 4096, alg: 'deflate', data: toBase64url(bomb) } } })]);
+    const file = cxfWith([await cxfPasskey({ fido2Extensions: { largeBlob: { size: 4096, alg: 'deflate', data: toBase64url(bomb) } } })]);
     expect(file.length).toBeLessThan(4096);
     await expect(importIntoVault(vault, { format: 'cxf', data: file })).rejects.toThrow(/largeBlob inflates to more than 4096 bytes/);
   });
 
   it('case 28: a CXF largeBlob that declares 512 MiB, or carries megabytes of data, is refused before decoding', async () => {
-    const claims = cxfWith([cxfPasskey({ fido2Extensions: { largeBlob: { size: 512 << 20, alg: 'deflate', data: 'AA' } } })]);
+    const claims = cxfWith([await cxfPasskey({ fido2Extensions: { largeBlob: { size: 512 << 20, alg: 'deflate', data: 'AA' } } })]);
     await expect(importIntoVault(vault, { format: 'cxf', data: claims })).rejects.toThrow(/declares 536870912 bytes/);
     // The 0.7 MB file of the report: 512 MiB of zeros deflated.
     const huge = toBase64url(deflateRawSync(new Uint8Array(64 << 20)));
-    const big = cxfWith([cxfPasskey({ fido2Extensions: { largeBlob: { size: 4096, alg: 'deflate', data: huge } } })]);
+    const big = cxfWith([await cxfPasskey({ fido2Extensions: { largeBlob: { size: 4096, alg: 'deflate', data: huge } } })]);
     await expect(importIntoVault(vault, { format: 'cxf', data: big })).rejects.toThrow(/largeBlob\.data is longer than/);
   });
 
@@ -143,7 +134,7 @@ describe('case 28: files cannot hurt', { timeout: 30_000 }, () => {
 
   it('case 28: a file listing more entries than the limit is refused before any entry is read', async () => {
     const many = Array.from({ length: MAX_IMPORT_ENTRIES }, () => ({ type: 'note' }));
-    await expect(importIntoVault(vault, { format: 'cxf', data: cxfWith([...many, cxfPasskey()]) })).rejects.toThrow(/more than 20000 entries/);
+    await expect(importIntoVault(vault, { format: 'cxf', data: cxfWith([...many, await cxfPasskey()]) })).rejects.toThrow(/more than 20000 entries/);
     const items = Array.from({ length: MAX_IMPORT_ENTRIES + 1 }, () => ({ login: { fido2Credentials: [] } }));
     await expect(importIntoVault(vault, { format: 'bitwarden-json', data: JSON.stringify({ encrypted: false, items }) })).rejects.toThrow(
       /more than 20000 entries/,
@@ -184,7 +175,7 @@ describe('case 28: files cannot hurt', { timeout: 30_000 }, () => {
     const long = 'x'.repeat(1 << 20);
     const report = await importIntoVault(vault, {
       format: 'cxf',
-      data: cxfWith([cxfPasskey({ username: long }), cxfPasskey({ credentialId: 'A'.repeat(1 << 20) }), cxfPasskey({ key: 'A'.repeat(1 << 20) })]),
+      data: cxfWith([await cxfPasskey({ username: long }), await cxfPasskey({ credentialId: 'A'.repeat(1 << 20) }), await cxfPasskey({ key: 'A'.repeat(1 << 20) })]),
     });
     expect(report.imported).toBe(0);
     expect(report.skipped.map((s) => s.reason)).toEqual([
