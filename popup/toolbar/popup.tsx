@@ -10,6 +10,10 @@ const root = document.getElementById('root') ?? document.body;
 // The language the browser's i18n picked, so screen readers pronounce the text right.
 document.documentElement.lang = browser.i18n.getUILanguage();
 
+// Held while the popup is open: when it closes, the background ends any undo window at once
+// (src/background/pending-deletes.ts).
+browser.runtime.connect({ name: 'popup' });
+
 function draw(currentHost: string | null) {
   render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} />, root);
 }

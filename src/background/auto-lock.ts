@@ -8,7 +8,7 @@
  */
 import browser from 'webextension-polyfill';
 import { autoLockAt, loadSettings } from './settings-store.js';
-import { getVault, persistLockState } from './vault-service.js';
+import { getVault, lockVault, persistLockState } from './vault-service.js';
 
 export const AUTO_LOCK_ALARM = 'passkeep-auto-lock';
 
@@ -23,6 +23,6 @@ export async function noteActivity(now: number = Date.now()): Promise<void> {
 export async function onAlarm(alarm: { name: string }): Promise<void> {
   if (alarm.name !== AUTO_LOCK_ALARM) return;
   const vault = await getVault();
-  vault.lock();
+  await lockVault(vault);
   await persistLockState(vault);
 }

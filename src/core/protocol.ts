@@ -56,7 +56,10 @@ export type PopupRequest =
   | { type: 'vault:unlock'; pin: string }
   | { type: 'vault:lock' }
   | { type: 'vault:list' }
-  | { type: 'vault:delete'; id: string };
+  | { type: 'vault:delete'; id: string }
+  /** Delete after the undo window unless undone; the background holds it (src/background/pending-deletes.ts). */
+  | { type: 'vault:delete-later'; id: string; undoMs: number }
+  | { type: 'vault:undo-delete'; id: string };
 
 export interface VaultStatus {
   state: VaultState;
@@ -73,6 +76,10 @@ export interface PopupReplies {
   /** `unreadable`: how many stored passkeys failed their integrity check (absent when none) */
   'vault:list': { passkeys: PasskeySummary[]; unreadable?: number };
   'vault:delete': { deleted: boolean };
+  /** `due`: epoch ms when the background deletes it */
+  'vault:delete-later': { due: number };
+  /** false: the delete was no longer waiting (already done) */
+  'vault:undo-delete': { undone: boolean };
 }
 
 /** Every reply to an extension-page request: the value, or an error carried as data. */

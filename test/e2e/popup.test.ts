@@ -190,14 +190,39 @@ describe.each(BROWSERS)('%s: the popup', (browserName) => {
     await chooser.click('testid=cancel');
   });
 
-  it('closing the popup inside the undo window still deletes the passkey', async () => {
+  it('case 30: the deletion journal leaves nothing readable at rest; closing the popup inside the undo window still deletes the passkey', async () => {
     const page = await openPopup();
     await unlocked(page);
+    const carolId = await page.evaluate(async () => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      const reply = (await api.runtime.sendMessage({ type: 'vault:list' })) as { value: { passkeys: { id: string; userName: string }[] } };
+      return reply.value.passkeys.find((p) => p.userName === 'carol@example.com')!.id;
+    });
     await page.fill('testid=search', 'carol');
     await page.waitForText('.list-count', '1 of 2');
     await page.click('testid=delete');
     await page.click('testid=confirm-delete');
     await page.waitFor('testid=undo');
+    // What each storage holds while the delete waits: only the session store (memory, trusted
+    // contexts only) names the credential; localStorage and storage.local do not.
+    const dump = () =>
+      page.evaluate(async () => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        return {
+          session: JSON.stringify(await api.storage.session.get(null)),
+          local: JSON.stringify(await api.storage.local.get(null)),
+          localStorage: JSON.stringify({ ...localStorage }),
+        };
+      });
+    await page.evaluate((id) => void ((globalThis as unknown as { waitingId: string }).waitingId = id), carolId);
+    await page.waitForFunction(async () => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return JSON.stringify(await api.storage.session.get(null)).includes((globalThis as unknown as { waitingId: string }).waitingId);
+    });
+    const held = await dump();
+    expect(held.session).toContain(carolId);
+    expect(held.local).not.toContain(carolId);
+    expect(held.localStorage).not.toContain(carolId);
     await page.close();
     popup = undefined;
 
