@@ -8,9 +8,11 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { onAlarm } from './auto-lock.js';
 import { onCeremonyPort, onWindowRemoved } from './ceremony.js';
 import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
+import { watchHeaderPolicies } from './header-policies.js';
 import { restrictSessionStorage } from './vault-service.js';
 
 restrictSessionStorage();
+watchHeaderPolicies();
 
 browser.runtime.onConnect.addListener((port) => {
   const sender = port.sender;
