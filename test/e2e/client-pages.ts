@@ -5,8 +5,9 @@
  * a Uint8Array of n bytes) and runs a call, reporting the outcome as data: the error's name,
  * whether it was created in the page's realm, and for credentials the fields the tests check.
  */
-import type { Harness, Routes, TestPage, TestServer } from './harness/index.js';
-import { startServer } from './harness/index.js';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { BrowserName, Harness, Routes, TestPage, TestServer } from './harness/index.js';
+import { launch, startServer } from './harness/index.js';
 
 export const PIN = '4921-passkeep';
 
@@ -151,4 +152,25 @@ export async function register(h: Harness, page: TestPage, spec: unknown, firstU
   }
   await prompt.click('testid=approve');
   return result(page, 'register');
+}
+
+/**
+ * For a `describe`: the client pages (plus `extra` routes) served, `browserName` launched, and a
+ * passkey registered on the server's origin (choosing the PIN); both closed after the describe.
+ * Read `h` and `server` inside the tests (they are set in beforeAll).
+ */
+export function clientBrowser(browserName: BrowserName, extra: Routes = {}): { h: Harness; server: TestServer } {
+  const ctx = {} as { h: Harness; server: TestServer };
+  beforeAll(async () => {
+    ctx.server = await startClientServer(extra);
+    ctx.h = await launch(browserName);
+    const page = await openPage(ctx.h, `${ctx.server.origin}/`);
+    expect((await register(ctx.h, page, creation(), true)).ok).toBe(true);
+    await page.close();
+  });
+  afterAll(async () => {
+    await ctx.h?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

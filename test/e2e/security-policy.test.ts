@@ -5,9 +5,9 @@
  * Origins: http://localhost:PORT (top), http://a.localhost:PORT and http://b.localhost:PORT.
  * https://w3c.github.io/webauthn/#sctn-permissions-policy
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, type Harness, type TestPage, type TestServer } from './harness/index.js';
-import { ALLOW_BOTH, HELPERS, creation, openPage, register, request, run, start, result, startClientServer, type Outcome } from './client-pages.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BROWSERS, type Harness, type TestPage, type TestServer } from './harness/index.js';
+import { ALLOW_BOTH, HELPERS, clientBrowser, creation, openPage, request, run, start, result, type Outcome } from './client-pages.js';
 import { PROMPTS_PER_WINDOW } from '../../src/background/prompt-rate-limit.js';
 
 /**
@@ -111,21 +111,11 @@ function forgeInPage(page: TestPage, op: 'create' | 'get'): Promise<{ ok: boolea
 }
 
 describe.each(BROWSERS)('%s: the permissions policy is the browser’s', (browserName) => {
+  const ctx = clientBrowser(browserName, ROUTES);
   let h: Harness;
   let server: TestServer;
-
-  beforeAll(async () => {
-    server = await startClientServer(ROUTES);
-    h = await launch(browserName);
-    // A passkey on the top page's origin, so that a same-origin request could be signed.
-    const page = await openPage(h, `${server.origin}/`);
-    expect((await register(h, page, creation(), true)).ok).toBe(true);
-    await page.close();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-    await server?.close();
+  beforeEach(() => {
+    ({ h, server } = ctx);
   });
 
   it('case 23: a cross-origin frame without allow= that forges the request with allow: true → NotAllowedError, no prompt', async () => {
