@@ -2,6 +2,7 @@
  * SECURITY.md case 23: the permissions policy is the browser's, not the page's. Pages post the
  * bridge's request message themselves, claiming `allow: true`, from frames the policy refuses
  * and from a top document whose `Permissions-Policy` header refuses; none gets a prompt.
+ * The frame also replaces its own `document.featurePolicy` to say yes: only the page's view changes.
  * Origins: http://localhost:PORT (top), http://a.localhost:PORT and http://b.localhost:PORT.
  * https://w3c.github.io/webauthn/#sctn-permissions-policy
  */
@@ -35,6 +36,14 @@ const forge = (op) => new Promise((resolve) => {
 const flood = { running: false, count: 0, names: {} };
 const commands = {
   run: (d) => T.run(d.op, d.spec),
+  // The page's own view of its policy, replaced to say yes (where the browser exposes one).
+  patch: async () => {
+    if (window.FeaturePolicy) FeaturePolicy.prototype.allowsFeature = () => true;
+    for (const name of ['featurePolicy', 'permissionsPolicy']) {
+      Object.defineProperty(Document.prototype, name, { configurable: true, get: () => ({ allowsFeature: () => true, features: () => [], allowedFeatures: () => [] }) });
+    }
+    return { ok: document.featurePolicy.allowsFeature('publickey-credentials-get') };
+  },
   forge: (d) => forge(d.op),
   flood: async () => {
     flood.running = true;
@@ -68,6 +77,10 @@ const ROUTES = {
   '/pp-top-allow': (req: { headers: { host?: string } }) => ({ body: `<!doctype html><title>top</title>${framed(req, 'a', '/pp-frame', ALLOW_BOTH)}` }),
   '/pp-grand-deny': (req: { headers: { host?: string } }) => ({ body: `<!doctype html><title>top</title>${framed(req, 'a', '/pp-mid', null)}` }),
   '/pp-grand-allow': (req: { headers: { host?: string } }) => ({ body: `<!doctype html><title>top</title>${framed(req, 'a', '/pp-mid', ALLOW_BOTH)}` }),
+  '/pp-header-create': () => ({
+    headers: { 'permissions-policy': 'publickey-credentials-create=()' },
+    body: '<!doctype html><title>no new passkeys here</title><p>header policy</p>',
+  }),
   '/pp-header': () => ({
     headers: { 'permissions-policy': 'geolocation=(self), publickey-credentials-get=()' },
     body: '<!doctype html><title>no passkeys here</title><p>header policy</p>',
@@ -121,6 +134,7 @@ describe.each(BROWSERS)('%s: the permissions policy is the browser’s', (browse
   it('case 23: a cross-origin frame without allow= that forges the request with allow: true → NotAllowedError, no prompt', async () => {
     const before = h.consentCount();
     const page = await openPage(h, `${server.origin}/pp-top-deny`);
+    expect(await inFrame(page, { cmd: 'patch' })).toMatchObject({ ok: true });
     expect(await inFrame(page, { cmd: 'forge', op: 'get' })).toEqual({ reply: expect.any(String), ok: false, name: 'NotAllowedError' });
     expect(await inFrame(page, { cmd: 'forge', op: 'create' })).toEqual({ reply: expect.any(String), ok: false, name: 'NotAllowedError' });
     expect(await inFrame(page, { cmd: 'run', op: 'get', spec: request() })).toMatchObject({ ok: false, name: 'NotAllowedError', pageRealm: true });
@@ -146,6 +160,15 @@ describe.each(BROWSERS)('%s: the permissions policy is the browser’s', (browse
     const again = await h.waitForConsent();
     await again.click('testid=cancel');
     expect(await result(page, 'again')).toMatchObject({ ok: false, name: 'NotAllowedError' });
+    await page.close();
+  });
+
+  it('case 23: a top document served with Permissions-Policy: publickey-credentials-create=() → NotAllowedError for create (forged or not), no prompt', async () => {
+    const before = h.consentCount();
+    const page = await openPage(h, `${server.origin}/pp-header-create`);
+    expect(await forgeInPage(page, 'create')).toMatchObject({ ok: false, error: { name: 'NotAllowedError' } });
+    expect(await run(page, 'create', creation())).toMatchObject({ ok: false, name: 'NotAllowedError', pageRealm: true });
+    expect(h.consentCount()).toBe(before);
     await page.close();
   });
 
