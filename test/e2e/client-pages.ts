@@ -5,7 +5,7 @@
  * a Uint8Array of n bytes) and runs a call, reporting the outcome as data: the error's name,
  * whether it was created in the page's realm, and for credentials the fields the tests check.
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import type { BrowserName, Harness, Routes, TestPage, TestServer } from './harness/index.js';
 import { launch, startServer } from './harness/index.js';
 
@@ -154,19 +154,26 @@ export async function register(h: Harness, page: TestPage, spec: unknown, firstU
   return result(page, 'register');
 }
 
+/** A fresh browser with the built extension, a PIN and one passkey for `server`'s origin. */
+export async function launchWithPasskey(browserName: BrowserName, server: TestServer): Promise<Harness> {
+  const h = await launch(browserName);
+  const page = await openPage(h, `${server.origin}/`);
+  const registered = await register(h, page, creation(), true);
+  if (!registered.ok) throw new Error(`registering the first passkey failed: ${registered.name}`);
+  await page.close();
+  return h;
+}
+
 /**
- * For a `describe`: the client pages (plus `extra` routes) served, `browserName` launched, and a
- * passkey registered on the server's origin (choosing the PIN); both closed after the describe.
- * Read `h` and `server` inside the tests (they are set in beforeAll).
+ * For a `describe`: the client pages (plus `extra` routes) served and a browser launched with a
+ * passkey for their origin (launchWithPasskey); both closed after the describe. Read `h` and
+ * `server` inside the tests (they are set in beforeAll).
  */
 export function clientBrowser(browserName: BrowserName, extra: Routes = {}): { h: Harness; server: TestServer } {
   const ctx = {} as { h: Harness; server: TestServer };
   beforeAll(async () => {
     ctx.server = await startClientServer(extra);
-    ctx.h = await launch(browserName);
-    const page = await openPage(ctx.h, `${ctx.server.origin}/`);
-    expect((await register(ctx.h, page, creation(), true)).ok).toBe(true);
-    await page.close();
+    ctx.h = await launchWithPasskey(browserName, ctx.server);
   });
   afterAll(async () => {
     await ctx.h?.close();

@@ -1,25 +1,16 @@
 /**
  * Client-side checks that run in the background before a prompt: timeouts, the iframe allow
- * attribute (the rest of the permissions policy: permissions-policy.test.ts), the per-tab prompt rate limit, getClientCapabilities(), and RP ID edge
- * cases decided to match Chromium.
+ * attribute (the rest of the permissions policy: permissions-policy.test.ts), the per-tab
+ * prompt rate limit, getClientCapabilities(), and RP ID edge cases decided to match Chromium.
  */
 import { describe, expect, it } from 'vitest';
 import { allowAttributeAllows } from '../../src/core/allow-attribute';
 import { clientCapabilities } from '../../src/core/client-capabilities';
-import { CeremonyError } from '../../src/core/errors';
 import { resolveRpId } from '../../src/core/rp-id';
 import { clampTimeout, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../src/core/timeout';
 import { PromptRateLimit, PROMPTS_PER_WINDOW, PROMPT_WINDOW_MS } from '../../src/background/prompt-rate-limit';
+import { errorName as nameOf } from './support/ceremony-fixtures';
 
-function nameOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CeremonyError);
-    return (error as CeremonyError).name;
-  }
-}
 
 // https://w3c.github.io/webauthn/#sctn-createCredential step 4 / #sctn-timeout-recommended-range
 describe('WebAuthn §5.1.3 step 4 / §15.1: timeouts are clamped (SECURITY.md case 5)', () => {
