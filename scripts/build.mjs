@@ -47,6 +47,10 @@ const targets = {
       return {
         ...m,
         background: { ...background, scripts: [worker] },
+        // Firefox exposes no permissions-policy object: the background reads each frame's
+        // Permissions-Policy response header itself (src/background/header-policies.ts).
+        // Chromium's bridge reads the browser's own verdict and needs no such permission.
+        permissions: [...m.permissions, 'webRequest'],
         browser_specific_settings: {
           // Main-world content scripts ("world": "MAIN") arrived in Firefox 128.
           gecko: {

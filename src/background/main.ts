@@ -9,9 +9,11 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { onAlarm } from './auto-lock.js';
 import { onCeremonyPort, onWindowRemoved } from './ceremony.js';
 import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
+import { watchHeaderPolicies } from './header-policies.js';
 import { onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
 
 restrictSessionStorage();
+watchHeaderPolicies();
 // Deletes still waiting from before a restart get their timers back; after an unlock, any
 // that could not run while the vault was locked go through.
 void pendingDeletes.resume().catch(() => undefined);

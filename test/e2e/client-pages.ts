@@ -5,7 +5,8 @@
  * a Uint8Array of n bytes) and runs a call, reporting the outcome as data: the error's name,
  * whether it was created in the page's realm, and for credentials the fields the tests check.
  */
-import type { BrowserName, Harness, TestPage, TestServer } from './harness/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { BrowserName, Harness, Routes, TestPage, TestServer } from './harness/index.js';
 import { launch, startServer } from './harness/index.js';
 
 export const PIN = '4921-passkeep';
@@ -96,7 +97,7 @@ export function request(publicKey: Record<string, unknown> = {}, extra: Record<s
 }
 
 /** A page that runs requests for its parent: `{ id, op, spec }` in, `{ id, ...Outcome }` out. */
-const FRAME_PAGE = `<!doctype html><title>frame</title><script>
+export const FRAME_PAGE = `<!doctype html><title>frame</title><script>
 ${HELPERS};
 addEventListener('message', async (e) => {
   if (e.source !== parent || !e.data || !e.data.op) return;
@@ -113,8 +114,10 @@ function topPage(host: string, frameHost: string, allow: string | null): string 
 
 export const ALLOW_BOTH = 'publickey-credentials-create; publickey-credentials-get';
 
-export function startClientServer(): Promise<TestServer> {
+/** The client test pages, plus `extra` routes of a test file's own. */
+export function startClientServer(extra: Routes = {}): Promise<TestServer> {
   return startServer({
+    ...extra,
     '/': '<!doctype html><title>rp</title><p>test page</p>',
     '/frame': FRAME_PAGE,
     '/top-allow': (req) => ({ body: topPage(req.headers.host ?? '', 'a.localhost', ALLOW_BOTH) }),
@@ -159,4 +162,22 @@ export async function launchWithPasskey(browserName: BrowserName, server: TestSe
   if (!registered.ok) throw new Error(`registering the first passkey failed: ${registered.name}`);
   await page.close();
   return h;
+}
+
+/**
+ * For a `describe`: the client pages (plus `extra` routes) served and a browser launched with a
+ * passkey for their origin (launchWithPasskey); both closed after the describe. Read `h` and
+ * `server` inside the tests (they are set in beforeAll).
+ */
+export function clientBrowser(browserName: BrowserName, extra: Routes = {}): { h: Harness; server: TestServer } {
+  const ctx = {} as { h: Harness; server: TestServer };
+  beforeAll(async () => {
+    ctx.server = await startClientServer(extra);
+    ctx.h = await launchWithPasskey(browserName, ctx.server);
+  });
+  afterAll(async () => {
+    await ctx.h?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }
