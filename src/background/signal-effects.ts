@@ -28,10 +28,13 @@ export async function applySignal(vault: Vault, signal: SignalOptions): Promise<
     return;
   }
   // https://w3c.github.io/webauthn/#dom-publickeycredential-signalcurrentuserdetails
+  // Only the names change, on the record as it is inside the vault's lock (SECURITY.md case 29).
   for (const r of mine) {
-    if (r.userName !== signal.name || r.userDisplayName !== signal.displayName) {
-      await vault.update({ ...r, userName: signal.name, userDisplayName: signal.displayName });
-    }
+    await vault.modify(r.rpId, r.credentialId, (current) =>
+      current.userName === signal.name && current.userDisplayName === signal.displayName
+        ? null
+        : { ...current, userName: signal.name, userDisplayName: signal.displayName },
+    );
   }
 }
 

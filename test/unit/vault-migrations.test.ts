@@ -38,7 +38,7 @@ describe('vault schema migrations', () => {
     const raw = await openDB(name);
     expect(raw.version).toBe(SCHEMA_VERSION);
     expect(await raw.get('meta', 'pin-attempts')).toMatchObject({ failures: 1 });
-    expect(await raw.get('meta', 'schema')).toMatchObject({ version: 2 });
+    expect(await raw.get('meta', 'schema')).toMatchObject({ version: SCHEMA_VERSION });
     for (const stored of await raw.getAll('credentials')) expect(stored.fmt).toBe(1);
     raw.close();
 
