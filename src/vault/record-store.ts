@@ -16,7 +16,7 @@
  * where `id`, `rp` and `u` are HMACs under the vault's index key of the credential id, the RP ID
  * and (RP ID, user handle), and `ct` is AES-GCM over the record with AAD binding `id` and `rp`.
  */
-import type { IDBPDatabase } from 'idb';
+import type { IDBPDatabase, IDBPObjectStore } from 'idb';
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { concatBytes, equalBytes, utf8 } from '../core/bytes.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
@@ -28,6 +28,8 @@ import { hmacIndex, openRecord, sealRecord, type VaultKeys } from './vault-keys.
 import { RECORD_FORMAT, type PasskeysDB, type StoredRecord } from './vault-schema.js';
 
 const RECORD_AAD_PREFIX = utf8('passkeep/record/v1');
+
+type CredentialsStore = IDBPObjectStore<PasskeysDB, ['credentials'], 'credentials', 'readwrite'>;
 
 export interface MergeResult {
   imported: number;
@@ -67,6 +69,38 @@ export async function writing<T>(task: () => Promise<T>): Promise<T> {
     if (isQuotaError(error)) throw new VaultStorageFullError();
     throw error;
   }
+}
+
+/** One request on the credentials store, made when its transaction is open. */
+type StoreRequest = (store: CredentialsStore) => Promise<unknown>;
+
+/**
+ * Runs `requests` in one transaction: all commit, or none (a request that fails, or an exception
+ * while making them, aborts the lot).
+ */
+async function inOneTransaction(db: IDBPDatabase<PasskeysDB>, requests: StoreRequest[]): Promise<void> {
+  await writing(async () => {
+    const tx = db.transaction('credentials', 'readwrite');
+    const done = tx.done;
+    done.catch(() => undefined);
+    const issued: Array<Promise<unknown>> = [];
+    try {
+      for (const request of requests) {
+        const pending = request(tx.store);
+        pending.catch(() => undefined);
+        issued.push(pending);
+      }
+      await Promise.all(issued);
+    } catch (error) {
+      try {
+        tx.abort();
+      } catch {
+        // already aborted by the failed request
+      }
+      throw error;
+    }
+    await done;
+  });
 }
 
 function aad(stored: RecordIndexes): Uint8Array {
@@ -225,10 +259,7 @@ export class RecordStore {
 
   private async putAll(sealed: StoredRecord[], deleted: string[] = []): Promise<void> {
     if (sealed.length === 0 && deleted.length === 0) return;
-    await writing(async () => {
-      const tx = this.db.transaction('credentials', 'readwrite');
-      await Promise.all([...sealed.map((s) => tx.store.put(s)), ...deleted.map((id) => tx.store.delete(id)), tx.done]);
-    });
+    await inOneTransaction(this.db, [...sealed.map((s) => (store: CredentialsStore) => store.put(s)), ...deleted.map((id) => (store: CredentialsStore) => store.delete(id))]);
   }
 
   /**
@@ -253,10 +284,7 @@ export class RecordStore {
         );
         if (same && old.id !== stored.id) replaced.push(old.id);
       }
-      await writing(async () => {
-        const tx = this.db.transaction('credentials', 'readwrite');
-        await Promise.all([tx.store.add(stored), ...replaced.map((id) => tx.store.delete(id)), tx.done]);
-      });
+      await inOneTransaction(this.db, [(store) => store.add(stored), ...replaced.map((id) => (store: CredentialsStore) => store.delete(id))]);
       this.noteWritten(keys, [{ stored, record }]);
       return replaced.length;
     });

@@ -167,7 +167,12 @@ export class Vault {
 
   /** Records from before schema 3 get their user index once the keys are here (queued behind the lock). */
   private indexUsersSoon(): void {
-    this.store.indexUsers().catch(() => undefined);
+    this.indexUsers().catch(() => undefined);
+  }
+
+  /** Fills in the user index of records written before schema 3; returns how many it filled. */
+  indexUsers(): Promise<number> {
+    return this.store.indexUsers();
   }
 
   // ── reads: a hidden passkey is left out unless `includeHidden` (./record-store.ts) ──────
