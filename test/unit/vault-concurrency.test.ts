@@ -24,6 +24,7 @@ async function vaultWith(record: PasskeyRecord): Promise<Vault> {
   return vault;
 }
 
+const SIGNAL_FROM = { origin: 'https://bank.example', at: 1 };
 const blob = (n: number) => new Uint8Array(64).fill(n);
 
 describe('case 29: concurrent writes to one passkey lose nothing', () => {
@@ -33,10 +34,10 @@ describe('case 29: concurrent writes to one passkey lose nothing', () => {
     // A signal reads the passkey now (BS=0, no blob, counter 0), and writes after the others.
     const settled = await Promise.all([
       vault.recordUse('bank.example', record.credentialId, 1_000, { largeBlob: blob(7) }),
-      applySignal(vault, { kind: 'details', rpId: 'bank.example', userId: record.userId, name: 'alice.new@example', displayName: 'Alice N.' }),
+      applySignal(vault, { kind: 'details', rpId: 'bank.example', userId: record.userId, name: 'alice.new@example', displayName: 'Alice N.' }, SIGNAL_FROM),
       vault.markBackedUp([record]),
       vault.recordUse('bank.example', record.credentialId, 2_000),
-      applySignal(vault, { kind: 'details', rpId: 'bank.example', userId: record.userId, name: 'alice.newer@example', displayName: 'Alice N.' }),
+      applySignal(vault, { kind: 'details', rpId: 'bank.example', userId: record.userId, name: 'alice.newer@example', displayName: 'Alice N.' }, SIGNAL_FROM),
       vault.recordUse('bank.example', record.credentialId, 3_000),
     ]);
     const counters = [settled[0], settled[3], settled[5]].map((r) => r.signCount);
