@@ -47,7 +47,7 @@ describe('case 29: concurrent writes to one passkey lose nothing', () => {
     expect(now!.largeBlob).toEqual(blob(7));
     // And the next sign-in carries all of it: BS=1, counter 4, verified by a real RP library.
     expect(await signInVerified(vault, 'bank.example', record.credentialId, record.publicKey, 3)).toEqual({ verified: true, newCounter: 4, backedUp: true });
-  });
+  }, 30_000);
 
   it('case 29: an export racing sign-ins with largeBlob writes keeps BS, the newest blob and every counter', async () => {
     const record = makeRecord('bank.example', 'alice@example');
@@ -62,7 +62,7 @@ describe('case 29: concurrent writes to one passkey lose nothing', () => {
     const now = await vault.findById('bank.example', record.credentialId);
     expect(now).toMatchObject({ backedUp: true, signCount: 12, lastUsedAt: 25 });
     expect(now!.largeBlob).toEqual(blob(99));
-  });
+  }, 30_000);
 
   it('case 29: a change computed from a stale copy cannot rewind the counter or drop the blob', async () => {
     const record = makeRecord('bank.example', 'alice@example');
