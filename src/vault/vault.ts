@@ -41,6 +41,11 @@ export class Vault {
   private readonly store: RecordStore;
   private readonly listing: RecordListing;
   private closed = false;
+  /**
+   * recordUse, with `whileWriting(next)` (the signature) computed while the write commits and
+   * returned only once the counter is durable (see RecordStore#use).
+   */
+  readonly useRecord: RecordStore['use'];
 
   private constructor(
     private readonly db: IDBPDatabase<PasskeysDB>,
@@ -55,6 +60,7 @@ export class Vault {
     });
     this.store = new RecordStore(db, lock, requireKeys, memos);
     this.listing = new RecordListing(db, requireKeys, memos);
+    this.useRecord = this.store.use.bind(this.store);
   }
 
   /**
@@ -228,17 +234,6 @@ export class Vault {
     change: Pick<PasskeyRecord, 'largeBlob'> = {},
   ): Promise<PasskeyRecord> {
     return (await this.store.use(rpId, credentialId, now, change, () => undefined)).record;
-  }
-
-  /** recordUse, with the signature computed while the write commits (see RecordStore#use). */
-  useRecord<T>(
-    rpId: string,
-    credentialId: Uint8Array,
-    now: number,
-    change: Pick<PasskeyRecord, 'largeBlob'>,
-    whileWriting: (next: PasskeyRecord) => T | Promise<T>,
-  ): Promise<{ record: PasskeyRecord; value: T }> {
-    return this.store.use(rpId, credentialId, now, change, whileWriting);
   }
 
   /**
