@@ -29,6 +29,9 @@ import { RECORD_FORMAT, type PasskeysDB, type StoredRecord } from './vault-schem
 
 const RECORD_AAD_PREFIX = utf8('passkeep/record/v1');
 
+/** How many records one import seals at once. */
+const SEAL_BATCH = 256;
+
 type CredentialsStore = IDBPObjectStore<PasskeysDB, ['credentials'], 'credentials', 'readwrite'>;
 
 export interface MergeResult {
@@ -440,8 +443,12 @@ export class RecordStore {
           pending.set(idx.id, incoming);
         }
       }
+      // Sealed SEAL_BATCH at a time: WebCrypto works on them concurrently.
+      const merged = Array.from(pending.values());
       const sealed: StoredRecord[] = [];
-      for (const record of pending.values()) sealed.push(await this.seal(keys, record));
+      for (let from = 0; from < merged.length; from += SEAL_BATCH) {
+        sealed.push(...(await Promise.all(merged.slice(from, from + SEAL_BATCH).map((r) => this.seal(keys, r)))));
+      }
       await this.putAll(sealed);
       return result;
     });
