@@ -21,7 +21,7 @@ import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { concatBytes, equalBytes, utf8 } from '../core/bytes.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
 import { toSummary } from './passkey-summary.js';
-import { ReadMemos, sameStored, type RecordIndexes } from './read-memos.js';
+import { sameStored, type ReadMemos, type RecordIndexes } from './read-memos.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import { isQuotaError, VaultIntegrityError, VaultStorageFullError } from './vault-errors.js';
 import { hmacIndex, openRecord, sealRecord, type VaultKeys } from './vault-keys.js';
