@@ -363,6 +363,8 @@ async function decide(
     const { prepared } = work;
     // https://w3c.github.io/webauthn/#sctn-op-make-cred step 3: an excluded credential held
     // here ends in InvalidStateError, and only after consent so its existence is not leaked.
+    // A hidden passkey does not count: the site said it no longer knows it, and a hidden
+    // passkey behaves as if it were gone (src/core/passkey-record.ts, PasskeyHidden).
     for (const id of prepared.excludeCredentialIds) {
       if (await vault.findById(prepared.rpId, id)) {
         finish(session, { ok: false, error: { name: 'InvalidStateError', message: 'A passkey for this account already exists in Passkeep.' } });
@@ -370,6 +372,8 @@ async function decide(
       }
     }
     const { record, result } = await makeCredential(prepared, consent, Date.now());
+    // Stored in the credentials map, replacing any passkey of the same RP ID and user handle in
+    // the same transaction (https://w3c.github.io/webauthn/#credentials-map, SECURITY.md case 30).
     await vault.add(record);
     finish(session, { ok: true, value: result });
     return { status: 'done' };

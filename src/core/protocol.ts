@@ -11,6 +11,7 @@
  *
  * Bytes always cross as base64url strings: extension messaging is JSON in Chrome.
  */
+import type { PasskeyHidden } from './passkey-record.js';
 
 /** The DOMException (or TypeError) names a ceremony may end with, as the spec names them. */
 export type WebAuthnErrorName =
@@ -45,6 +46,8 @@ export interface PasskeySummary {
   createdAt: number;
   /** epoch milliseconds, or null if never used to sign in */
   lastUsedAt: number | null;
+  /** present while a site's signal keeps the passkey hidden (restorable in the popup) */
+  hidden?: PasskeyHidden;
 }
 
 export type VaultState = 'no-pin' | 'locked' | 'unlocked';

@@ -82,7 +82,9 @@ export function creation(publicKey: Record<string, unknown> = {}, extra: Record<
   return {
     publicKey: {
       rp: { name: 'Test RP' },
-      user: { id: { $bytes: 16, fill: Math.floor(Math.random() * 255) }, name: 'alice@example.com', displayName: 'Alice' },
+      // A fresh user handle each time: two registrations of one handle are one account, and
+      // the second replaces the first (https://w3c.github.io/webauthn/#credentials-map).
+      user: { id: { $b64: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url') }, name: 'alice@example.com', displayName: 'Alice' },
       challenge: { $bytes: 32 },
       pubKeyCredParams: ES256,
       authenticatorSelection: { userVerification: 'discouraged' },
