@@ -16,18 +16,22 @@ import puppeteer, { type Browser, type ElementHandle, type Page, type Target as 
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl, withTimeout } from './common';
+import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl, withTimeout } from './common';
 import {
   type PredicateArg,
   pageActionable,
+  pageArmPressProbe,
   pageCount,
   pageElementState,
+  pageHasArming,
+  pageReadPressProbe,
   pageTextMatches,
   pageTexts,
   toCss,
   toMatcher,
 } from './selectors';
 import type {
+  ClickOptions,
   ConsentWaitOptions,
   ElementOptions,
   Harness,
@@ -69,12 +73,17 @@ class FirefoxPage implements TestPage {
     return { css: toCss(target), nth: nth ?? 0, ...extra };
   }
 
-  /** The nth element once it is visible and enabled. */
-  private async actionable(target: Target, opts?: ElementOptions): Promise<ElementHandle<Element>> {
-    const arg = this.arg(target, opts?.nth);
+  /** The nth element once it is visible and enabled (and armed / editable when asked). */
+  private async actionable(
+    target: Target,
+    opts?: ElementOptions,
+    extra?: Partial<PredicateArg>,
+    predicate: (arg: PredicateArg) => unknown = pageActionable,
+  ): Promise<ElementHandle<Element>> {
+    const arg = this.arg(target, opts?.nth, extra);
     let handle;
     try {
-      handle = await this.raw.waitForFunction(pageActionable, { polling: POLL_MS, timeout: this.t(opts) }, arg);
+      handle = await this.raw.waitForFunction(predicate, { polling: POLL_MS, timeout: this.t(opts) }, arg);
     } catch (e) {
       throw new Error(`${target}${opts?.nth ? ` (nth=${opts.nth})` : ''} not visible and enabled: ${(e as Error).message}`);
     }
@@ -91,8 +100,39 @@ class FirefoxPage implements TestPage {
     await this.raw.goto(url, { waitUntil: 'load', timeout: this.t(opts) });
   }
 
-  async click(target: Target, opts?: ElementOptions): Promise<void> {
-    const el = await this.actionable(target, opts);
+  async click(target: Target, opts?: ClickOptions): Promise<void> {
+    if (opts?.immediate) {
+      // Visible is enough: the point is a click before the control would take one.
+      const visible = (a: PredicateArg) => {
+        const el = document.querySelectorAll(a.css)[a.nth] as HTMLElement | undefined;
+        const r = el?.getBoundingClientRect();
+        return el && r && r.width > 0 && r.height > 0 ? el : null;
+      };
+      await this.clickOnce(await this.actionable(target, opts, {}, visible));
+      return;
+    }
+    await this.waitFor(target, { ...opts, state: 'attached' });
+    const arg = this.arg(target, opts?.nth);
+    if (await this.raw.evaluate(pageHasArming, arg)) {
+      await clickWhenArmed(
+        {
+          waitArmed: async (timeoutMs) => {
+            await (await this.actionable(target, { ...opts, timeoutMs }, { armed: true })).dispose();
+          },
+          armProbe: () => this.raw.evaluate(pageArmPressProbe, arg),
+          clickOnce: async () => this.clickOnce(await this.actionable(target, opts, { armed: true })),
+          readProbe: () => this.raw.evaluate(pageReadPressProbe),
+          isClosed: () => this.isClosed(),
+        },
+        this.t(opts),
+        `click(${target})`,
+      );
+      return;
+    }
+    await this.clickOnce(await this.actionable(target, opts));
+  }
+
+  private async clickOnce(el: ElementHandle<Element>): Promise<void> {
     try {
       // Scrolls into view and clicks the element's centre with BiDi input.performActions: a real
       // (trusted) pointer event sequence.
@@ -110,7 +150,7 @@ class FirefoxPage implements TestPage {
   }
 
   async fill(target: Target, text: string, opts?: ElementOptions): Promise<void> {
-    const el = await this.actionable(target, opts);
+    const el = await this.actionable(target, opts, { editable: true });
     try {
       await el.evaluate((e) => {
         (e as HTMLElement).focus();
@@ -187,6 +227,22 @@ class FirefoxPage implements TestPage {
 
   async screenshot(path: string): Promise<void> {
     await this.raw.screenshot({ path });
+  }
+
+  /** The tab brought to the front by blurWindow, closed again by focusWindow. */
+  private cover: Page | null = null;
+
+  async blurWindow(opts?: TimeoutOptions): Promise<void> {
+    this.cover ??= await this.raw.browser().newPage();
+    await this.cover.bringToFront();
+    await this.waitForFunction(() => !document.hasFocus(), opts);
+  }
+
+  async focusWindow(opts?: TimeoutOptions): Promise<void> {
+    await this.raw.bringToFront();
+    await this.cover?.close().catch(() => undefined);
+    this.cover = null;
+    await this.waitForFunction(() => document.hasFocus() && document.visibilityState === 'visible', opts);
   }
 
   async isClosed(): Promise<boolean> {

@@ -24,6 +24,14 @@ export interface ElementOptions extends TimeoutOptions {
   nth?: number;
 }
 
+export interface ClickOptions extends ElementOptions {
+  /**
+   * One trusted click as soon as the element is visible, even while it is disabled or not yet
+   * armed, and no second one: for tests of what an early click does (SECURITY.md case 26).
+   */
+  immediate?: boolean;
+}
+
 export interface WaitForOptions extends ElementOptions {
   /**
    * `visible` (default): present and rendered; `attached`: present in the DOM;
@@ -87,8 +95,12 @@ export interface TestPage {
   url(): Promise<string>;
   /** Navigates this tab and waits for `load`. Not for extension pages in Firefox (use openExtensionPage). */
   goto(url: string, opts?: TimeoutOptions): Promise<void>;
-  /** A trusted click (real input events) once the element is visible and enabled. */
-  click(target: Target, opts?: ElementOptions): Promise<void>;
+  /**
+   * A trusted click (real input events) once the element is visible and enabled. An element
+   * that carries `data-armed` (the prompt's approve, SECURITY.md case 26) is clicked once it
+   * says `"true"`, and clicked again until a click lands while it is armed or the window closes.
+   */
+  click(target: Target, opts?: ClickOptions): Promise<void>;
   /** Replaces the field's value with `text` by trusted keyboard/text input. */
   fill(target: Target, text: string, opts?: ElementOptions): Promise<void>;
   /** Presses one key (e.g. 'Enter', 'Escape', 'Tab') on the focused element. */
@@ -114,6 +126,14 @@ export interface TestPage {
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   /** A PNG of the page's viewport. */
   screenshot(path: string): Promise<void>;
+  /**
+   * Takes the focus away from this page's window (trusted `blur`; Chromium: the window is
+   * minimised, Firefox: another tab is brought to the front), and waits until the document has
+   * lost it.
+   */
+  blurWindow(opts?: TimeoutOptions): Promise<void>;
+  /** Gives the focus back to this page's window (trusted `focus`) and waits until it has it. */
+  focusWindow(opts?: TimeoutOptions): Promise<void>;
   /** Whether the page (tab or window) has gone; asks the browser when it cannot be known locally. */
   isClosed(): Promise<boolean>;
   waitForClose(opts?: TimeoutOptions): Promise<void>;
