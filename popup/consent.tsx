@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { ConsentOutcome, ConsentReplies, ConsentRequest, ConsentView, Reply } from '../src/core/protocol.js';
 import { armOnAttention, createApproveArming, type ApproveArming } from './approve-arming.js';
+import { SECRET_FIELD } from './secret-field.js';
 
 /** Whether the last click seen anywhere in the prompt was real input (see decide()). */
 let lastClickTrusted = false;
@@ -182,17 +183,17 @@ function Prompt() {
           <p class="note">Choose a PIN to protect your passkeys. Anyone with a copy of your browser profile can try PINs offline, so a longer passphrase protects better.</p>
           <label class="field">
             New PIN
-            <input ref={newPinRef} type="password" autocomplete="new-password" data-testid="pin-new" minLength={4} required readOnly={!armed} />
+            <input ref={newPinRef} {...SECRET_FIELD} data-testid="pin-new" minLength={4} required readOnly={!armed} />
           </label>
           <label class="field">
             Repeat the PIN
-            <input ref={confirmRef} type="password" autocomplete="new-password" data-testid="pin-confirm" minLength={4} required readOnly={!armed} />
+            <input ref={confirmRef} {...SECRET_FIELD} data-testid="pin-confirm" minLength={4} required readOnly={!armed} />
           </label>
         </>
       ) : view.needsPin ? (
         <label class="field">
           {view.accounts === null ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
-          <input ref={pinRef} type="password" autocomplete="current-password" data-testid="pin" required readOnly={!armed} />
+          <input ref={pinRef} {...SECRET_FIELD} data-testid="pin" required readOnly={!armed} />
         </label>
       ) : null}
       {error ? (

@@ -4,6 +4,7 @@ import { useApi } from './api-context';
 import { ErrorMessage } from './error-message';
 import { messageOf } from './message-of';
 import { newPinProblem } from './new-pin-problem';
+import { SECRET_FIELD } from './secret-field';
 import { useStrings } from './strings-context';
 import { useAutofocus } from './use-autofocus';
 
@@ -52,8 +53,7 @@ export function SetPinForm({ onStatus }: SetPinFormProps) {
         ref={firstField}
         id={`${id}-new`}
         class="text-field"
-        type="password"
-        autocomplete="new-password"
+        {...SECRET_FIELD}
         data-testid="pin-new"
         aria-describedby={`${id}-hint`}
         aria-invalid={error === strings.pinTooShort || error === strings.pinTooLong}
@@ -69,8 +69,7 @@ export function SetPinForm({ onStatus }: SetPinFormProps) {
       <input
         id={`${id}-confirm`}
         class="text-field"
-        type="password"
-        autocomplete="new-password"
+        {...SECRET_FIELD}
         data-testid="pin-confirm"
         aria-invalid={error === strings.pinMismatch}
         value={confirmation}

@@ -3,6 +3,7 @@ import type { VaultStatus } from '../src/core/protocol';
 import { useApi } from './api-context';
 import { ErrorMessage } from './error-message';
 import { messageOf } from './message-of';
+import { SECRET_FIELD } from './secret-field';
 import { useStrings } from './strings-context';
 import { useAutofocus } from './use-autofocus';
 
@@ -94,8 +95,7 @@ export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockForm
         ref={field}
         id={`${id}-pin`}
         class="text-field"
-        type="password"
-        autocomplete="current-password"
+        {...SECRET_FIELD}
         data-testid="pin"
         aria-invalid={failure?.message != null}
         value={pin}
