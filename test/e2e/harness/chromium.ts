@@ -286,6 +286,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
         return page;
       },
       consentCount: () => consents.total,
+      passwordSaveOffers: async () => null,
       async close() {
         if (closed) return;
         closed = true;

@@ -323,6 +323,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       // Firefox's shipped default (MV3 host permissions requested by the manifest are granted at
       // install); pinned so a changed default cannot silently stop the content scripts.
       'extensions.originControls.grantByDefault': true,
+      // Firefox's shipped defaults, which puppeteer's profile turns off.
+      ...(options.passwordManager ? { 'signon.rememberSignons': true, 'signon.autofillForms': true } : {}),
     },
     protocolTimeout: 30_000,
   });
@@ -397,6 +399,32 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       return page;
     },
     consentCount: () => consents.total,
+    async passwordSaveOffers() {
+      // The browser window's own document (BiDi's chrome scope, allowed by
+      // --remote-allow-system-access): PopupNotifications holds the login manager's doorhangers.
+      // puppeteer's raw send answers `{ result }`, the BiDi command's result.
+      const send = (browser as unknown as { connection: { send(m: string, p: object): Promise<{ result: unknown }> } }).connection.send.bind(
+        (browser as unknown as { connection: object }).connection,
+      );
+      const tree = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string }> };
+      const offers: string[] = [];
+      for (const { context } of tree.contexts) {
+        const evaluated = (
+          await send('script.evaluate', {
+            expression: `JSON.stringify(Array.from(Services.wm.getEnumerator('navigator:browser')).flatMap((w) =>
+              w.gBrowser.browsers.map((b) => w.PopupNotifications.getNotification('password', b)).filter(Boolean)
+                .map((n) => (n.dismissed ? 'dismissed: ' : 'shown: ') + n.message)))`,
+            target: { context },
+            awaitPromise: false,
+          })
+        ).result as { type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string } };
+        if (evaluated.type !== 'success' || typeof evaluated.result?.value !== 'string') {
+          throw new Error(`Firefox chrome scope: ${evaluated.exceptionDetails?.text ?? JSON.stringify(evaluated)}`);
+        }
+        offers.push(...(JSON.parse(evaluated.result.value) as string[]));
+      }
+      return [...new Set(offers)];
+    },
     close,
   };
   return harness;

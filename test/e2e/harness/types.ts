@@ -57,6 +57,11 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Viewport of pages opened with `newPage` (default 1280×720). Windows the extension opens keep their own size. */
   viewport?: { width: number; height: number };
+  /**
+   * Firefox: keep the browser's own password manager on, as it is by default for people
+   * (puppeteer's profile turns `signon.rememberSignons` off). Chromium's is on already.
+   */
+  passwordManager?: boolean;
 }
 
 export interface Harness {
@@ -85,6 +90,13 @@ export interface Harness {
   waitForConsent(opts?: ConsentWaitOptions): Promise<TestPage>;
   /** How many consent pages the extension has opened since launch (handed out or not). */
   consentCount(): number;
+  /**
+   * Firefox: the browser's offers to save a password now attached to any tab, shown or
+   * dismissed (its "password" doorhangers: "Save password for …?"), read from the browser's own
+   * UI. Chromium: null, as its password manager does not run in extension pages and its bubble
+   * cannot be read from here.
+   */
+  passwordSaveOffers(): Promise<string[] | null>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
