@@ -3,7 +3,7 @@
  * accident. A page calls get() with userVerification "discouraged" on an unlocked vault, so that
  * approve alone would sign, at the moment the person is clicking (or typing) for the page. Real
  * (trusted) clicks and keys that land early do nothing; the same control a moment later signs.
- * The prompt's delay is popup/approve-arming.ts's ARMING_DELAY_MS (1 s).
+ * The prompt's delay is popup/consent/approve-arming.ts's ARMING_DELAY_MS (1 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type Harness, type TestPage, type TestServer } from './harness/index.js';

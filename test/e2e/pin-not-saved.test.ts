@@ -3,7 +3,7 @@
  * a password. Firefox runs with its password manager on, as people have it (puppeteer's profile
  * turns it off), and the test reads the browser's own doorhangers: typing a PIN into a
  * `type="password"` field of the popup was enough for "Save password for moz-extension://…?"
- * before the fields became masked text fields (popup/secret-field.ts). A password field on a web
+ * before the fields became masked text fields (popup/ui/secret-field.ts). A password field on a web
  * page, typed into last, shows that the check sees such offers at all. Chromium's password
  * manager does not run in extension pages (its renderer serves http and https frames only) and
  * its bubble cannot be read headless: there the test checks the fields' attributes.

@@ -2,10 +2,10 @@
 /**
  * SECURITY.md case 26: the consent prompt's approve ignores input for a moment after the window
  * becomes visible or regains the focus, and while the person is still clicking or typing
- * (popup/approve-arming.ts). Fake timers; the DOM side with happy-dom's window.
+ * (popup/consent/approve-arming.ts). Fake timers; the DOM side with happy-dom's window.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ARMING_DELAY_MS, armOnAttention, createApproveArming } from '../../popup/approve-arming';
+import { ARMING_DELAY_MS, armOnAttention, createApproveArming } from '../../popup/consent/approve-arming';
 
 beforeEach(() => {
   vi.useFakeTimers();

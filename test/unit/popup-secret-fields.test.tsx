@@ -2,7 +2,7 @@
 /**
  * SECURITY.md case 30 (last clause): no browser offers to save the PIN as a password. Every PIN
  * and passphrase field of the popup (first run, unlock, change PIN, export, import) is a masked
- * text field with autocomplete off, never `type="password"` (popup/secret-field.ts says why:
+ * text field with autocomplete off, never `type="password"` (popup/ui/secret-field.ts says why:
  * Firefox's login manager offers to save any password field on an extension page). The consent
  * prompt is an entry script that renders itself, so its fields are checked in the source here
  * and in the real browsers by test/e2e/pin-not-saved.test.ts.
@@ -12,9 +12,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import messages from '../../_locales/en/messages.json';
-import { App } from '../../popup/app';
-import { SECRET_FIELD } from '../../popup/secret-field';
-import { translatorFrom, type Messages } from '../../popup/translate';
+import { App } from '../../popup/toolbar/app';
+import { SECRET_FIELD } from '../../popup/ui/secret-field';
+import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 import { fakeVault, SAMPLE } from './popup-fake-vault';
 
 afterEach(() => {
@@ -99,7 +99,7 @@ describe('case 30: no browser offers to save the PIN', () => {
     }
     // password-field.tsx names the `type` prop's values ('password' | 'text'), not an input type.
     expect(offenders.filter((f) => !/password-field\.tsx$/.test(f))).toEqual([]);
-    const prompt = readFileSync(join(dir, 'consent.tsx'), 'utf8');
+    const prompt = readFileSync(join(dir, 'consent/consent.tsx'), 'utf8');
     for (const testid of ['pin-new', 'pin-confirm', 'pin']) expect(prompt).toMatch(new RegExp(`\\{\\.\\.\\.SECRET_FIELD\\} data-testid="${testid}"`));
   });
 });
