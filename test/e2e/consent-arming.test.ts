@@ -54,6 +54,22 @@ describe.each(BROWSERS)('%s: the prompt ignores early input', (browserName) => {
     });
   const press = (prompt: TestPage) => prompt.evaluate(() => (window as unknown as { press?: { at: number; armed: string | null } }).press ?? null);
 
+  /**
+   * After an early click: once approve arms (a second later: the early press restarted the
+   * delay), the early click is seen to have approved nothing (the page still waits, the prompt
+   * is still open, no error), and a click now signs in.
+   */
+  async function nothingApprovedThenSignIn(page: TestPage, prompt: TestPage, key: string): Promise<void> {
+    await prompt.waitFor(ARMED);
+    expect(await settled(page, key)).toBe(false);
+    expect(await prompt.isClosed()).toBe(false);
+    expect(await prompt.count('testid=error')).toBe(0);
+    await prompt.click('testid=approve');
+    expect(await result(page, key)).toMatchObject({ ok: true, value: { type: 'public-key' } });
+    await prompt.waitForClose();
+    await page.close();
+  }
+
   it('case 26: a trusted click landing ~150 ms after the prompt appears approves nothing; a click after the delay signs in', async () => {
     const page = await openPage(h, `${server.origin}/`);
     await startGet(page, 'early');
@@ -83,17 +99,7 @@ describe.each(BROWSERS)('%s: the prompt ignores early input', (browserName) => {
     expect(early!.armed).toBe('false');
     console.log(`${browserName}: the early click landed ${Math.round(early!.at)} ms after the prompt's document started, ${Math.round(early!.at - seenAt)} ms after the test saw approve`);
 
-    // A second later approve arms (the early press restarted the delay)…
-    await prompt.waitFor(ARMED);
-    // …and the early click had approved nothing: the page still waits, the prompt is still open.
-    expect(await settled(page, 'early')).toBe(false);
-    expect(await prompt.isClosed()).toBe(false);
-    expect(await prompt.count('testid=error')).toBe(0);
-
-    await prompt.click('testid=approve');
-    expect(await result(page, 'early')).toMatchObject({ ok: true, value: { type: 'public-key' } });
-    await prompt.waitForClose();
-    await page.close();
+    await nothingApprovedThenSignIn(page, prompt, 'early');
   });
 
   it('case 26: losing and regaining the focus disarms approve and starts the delay again', async () => {
@@ -111,14 +117,7 @@ describe.each(BROWSERS)('%s: the prompt ignores early input', (browserName) => {
     expect(early).not.toBeNull();
     expect(early!.armed).toBe('false');
 
-    await prompt.waitFor(ARMED);
-    expect(await settled(page, 'refocus')).toBe(false);
-    expect(await prompt.isClosed()).toBe(false);
-
-    await prompt.click('testid=approve');
-    expect(await result(page, 'refocus')).toMatchObject({ ok: true, value: { type: 'public-key' } });
-    await prompt.waitForClose();
-    await page.close();
+    await nothingApprovedThenSignIn(page, prompt, 'refocus');
   });
 
   it('case 26: keys typed toward the page neither land in the focused PIN field nor submit it', async () => {
