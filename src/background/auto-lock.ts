@@ -1,7 +1,7 @@
 /**
- * Auto-lock: the vault locks after `autoLockMinutes` without the person using Passkeep (any
- * message from the popup or a consent prompt counts as use; a site's request alone does not,
- * so a page cannot keep the vault open). One `alarms` alarm, re-armed on each use: alarms
+ * Auto-lock: the vault locks after `autoLockMinutes` without the person using Passkeep. Only the
+ * person's own actions in the popup or the prompt count as use (./person-activity.ts); a site's
+ * request, and the prompt opening for it, do not, so a page cannot keep the vault open. One `alarms` alarm, re-armed on each use: alarms
  * survive a service-worker or event-page restart, where a setTimeout would not.
  *
  * On browser restart the vault is locked anyway: `storage.session` starts empty.

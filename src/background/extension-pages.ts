@@ -20,6 +20,7 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import { VaultPinError, type Vault } from '../vault/vault.js';
 import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
+import { isPersonActivity } from './person-activity.js';
 import { loadSettings, updateSettings } from './settings-store.js';
 import { exportVault, importIntoVault } from './vault-transfer.js';
 import { getVault, lockVault, pendingDeletes, persistLockState } from './vault-service.js';
@@ -37,8 +38,9 @@ export async function onExtensionPageMessage(raw: unknown, sender: Runtime.Messa
   if (!message || typeof message !== 'object' || typeof message.type !== 'string') return undefined;
   try {
     const value = await handle(message, sender);
-    // Any request from the person's own pages is use: push the auto-lock back.
-    await noteActivity().catch(() => undefined);
+    // Only the person's own actions push the auto-lock back, never what a page can cause
+    // (SECURITY.md case 27, ./person-activity.ts).
+    if (isPersonActivity(message.type)) await noteActivity().catch(() => undefined);
     return { ok: true, value };
   } catch (error) {
     const wire = error instanceof Error && !(error instanceof CeremonyError) ? { name: 'UnknownError' as const, message: error.message } : toWireError(error);

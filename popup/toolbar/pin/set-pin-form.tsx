@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { messageOf } from '../../api/message-of';
 import { newPinProblem } from './new-pin-problem';
 import { useStrings } from '../../i18n/strings-context';
+import { SECRET_FIELD } from '../../ui/secret-field';
 import { useAutofocus } from '../../ui/use-autofocus';
 
 export interface SetPinFormProps {
@@ -52,8 +53,7 @@ export function SetPinForm({ onStatus }: SetPinFormProps) {
         ref={firstField}
         id={`${id}-new`}
         class="text-field"
-        type="password"
-        autocomplete="new-password"
+        {...SECRET_FIELD}
         data-testid="pin-new"
         aria-describedby={`${id}-hint`}
         aria-invalid={error === strings.pinTooShort || error === strings.pinTooLong}
@@ -69,8 +69,7 @@ export function SetPinForm({ onStatus }: SetPinFormProps) {
       <input
         id={`${id}-confirm`}
         class="text-field"
-        type="password"
-        autocomplete="new-password"
+        {...SECRET_FIELD}
         data-testid="pin-confirm"
         aria-invalid={error === strings.pinMismatch}
         value={confirmation}

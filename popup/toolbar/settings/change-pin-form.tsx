@@ -46,11 +46,10 @@ export function ChangePinForm() {
 
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      <PasswordField label={strings.currentPinLabel} testid="old-pin" autocomplete="current-password" value={oldPin} onInput={setOldPin} />
+      <PasswordField label={strings.currentPinLabel} testid="old-pin" value={oldPin} onInput={setOldPin} />
       <PasswordField
         label={strings.newPinField}
         testid="new-pin"
-        autocomplete="new-password"
         value={newPin}
         onInput={setNewPin}
         invalid={error === strings.pinTooShort || error === strings.pinTooLong}
@@ -59,7 +58,6 @@ export function ChangePinForm() {
       <PasswordField
         label={strings.confirmNewPinLabel}
         testid="confirm-new-pin"
-        autocomplete="new-password"
         value={confirmation}
         onInput={setConfirmation}
         invalid={error === strings.pinMismatch}

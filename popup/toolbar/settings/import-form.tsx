@@ -105,7 +105,6 @@ export function ImportForm({ onImported }: ImportFormProps) {
         <PasswordField
           label={strings.passphraseLabel}
           testid="import-passphrase"
-          autocomplete="off"
           value={passphrase}
           onInput={setPassphrase}
           invalid={error === strings.passphraseRequired}

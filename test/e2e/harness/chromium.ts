@@ -3,21 +3,26 @@
  * playwright-core over CDP. Headless is Chromium's new headless (`--headless`), which loads
  * extensions, service worker included.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl } from './common';
+import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl } from './common';
 import {
   type PredicateArg,
+  pageActionable,
+  pageArmPressProbe,
   pageCount,
   pageElementState,
+  pageHasArming,
+  pageReadPressProbe,
   pageTextMatches,
   pageTexts,
   toCss,
   toMatcher,
 } from './selectors';
 import type {
+  ClickOptions,
   ConsentWaitOptions,
   ElementOptions,
   Harness,
@@ -59,11 +64,36 @@ class ChromiumPage implements TestPage {
     await this.raw.goto(url, { waitUntil: 'load', timeout: this.t(opts) });
   }
 
-  async click(target: Target, opts?: ElementOptions): Promise<void> {
+  async click(target: Target, opts?: ClickOptions): Promise<void> {
+    const arg: PredicateArg = { css: toCss(target), nth: opts?.nth ?? 0, armed: true };
+    if (!opts?.immediate) {
+      await this.loc(target, opts?.nth).waitFor({ state: 'attached', timeout: this.t(opts) });
+      if (await this.raw.evaluate(pageHasArming, arg)) {
+        await clickWhenArmed(
+          {
+            waitArmed: async (timeout) => {
+              await this.raw.waitForFunction(pageActionable, arg, { timeout, polling: 50 });
+            },
+            armProbe: () => this.raw.evaluate(pageArmPressProbe, arg),
+            clickOnce: () => this.clickOnce(target, opts),
+            readProbe: () => this.raw.evaluate(pageReadPressProbe),
+            isClosed: async () => this.raw.isClosed(),
+          },
+          this.t(opts),
+          `click(${target})`,
+        );
+        return;
+      }
+    }
+    await this.clickOnce(target, opts);
+  }
+
+  private async clickOnce(target: Target, opts?: ClickOptions): Promise<void> {
     // Playwright's click waits for visible, stable, enabled and receiving events, then sends
-    // real mouse events through CDP (Input.dispatchMouseEvent): isTrusted is true.
+    // real mouse events through CDP (Input.dispatchMouseEvent): isTrusted is true. `force`
+    // skips those checks (an early click on a control that is not armed yet).
     try {
-      await this.loc(target, opts?.nth).click({ timeout: this.t(opts) });
+      await this.loc(target, opts?.nth).click({ timeout: this.t(opts), force: opts?.immediate ?? false });
     } catch (e) {
       // A button that closes its own window (approve/cancel in the consent popup) takes the page
       // down while CDP still answers the mouse events: the click was delivered, not a failure.
@@ -126,6 +156,29 @@ class ChromiumPage implements TestPage {
 
   async screenshot(path: string): Promise<void> {
     await this.raw.screenshot({ path });
+  }
+
+  private cdp: CDPSession | null = null;
+
+  async blurWindow(opts?: TimeoutOptions): Promise<void> {
+    // Playwright emulates focus for every page (each says hasFocus() true), and headless windows
+    // are all "focused": switch the emulation off and minimise the window for a real blur.
+    this.cdp ??= await this.raw.context().newCDPSession(this.raw);
+    await this.cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const { windowId } = await this.cdp.send('Browser.getWindowForTarget');
+    await this.cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+    await this.raw.waitForFunction(() => !document.hasFocus(), undefined, { timeout: this.t(opts), polling: 50 });
+  }
+
+  async focusWindow(opts?: TimeoutOptions): Promise<void> {
+    this.cdp ??= await this.raw.context().newCDPSession(this.raw);
+    const { windowId } = await this.cdp.send('Browser.getWindowForTarget');
+    await this.cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+    await this.cdp.send('Page.bringToFront');
+    await this.raw.waitForFunction(() => document.hasFocus() && document.visibilityState === 'visible', undefined, {
+      timeout: this.t(opts),
+      polling: 50,
+    });
   }
 
   async isClosed(): Promise<boolean> {
@@ -233,6 +286,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
         return page;
       },
       consentCount: () => consents.total,
+      passwordSaveOffers: async () => null,
       async close() {
         if (closed) return;
         closed = true;

@@ -62,3 +62,42 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
     }),
   ]).finally(() => clearTimeout(timer));
 }
+
+/** The steps of one click on an armed control, as each driver performs them. */
+export interface ArmedClickSteps {
+  /** Waits until the element is visible, enabled and `data-armed="true"`. */
+  waitArmed(timeoutMs: number): Promise<void>;
+  /** Sets up pageArmPressProbe. */
+  armProbe(): Promise<void>;
+  /** One trusted click. */
+  clickOnce(): Promise<void>;
+  /** pageReadPressProbe's answer. */
+  readProbe(): Promise<string | null>;
+  isClosed(): Promise<boolean>;
+}
+
+/**
+ * Clicks an element that ignores input until armed (the prompt's approve, SECURITY.md case 26)
+ * until one click lands while it is armed, or the window closes under the click. A focus
+ * change between the wait and the press can disarm it; that press is ignored by the prompt and
+ * is detected here from what the element said at the press, not guessed from time.
+ */
+export async function clickWhenArmed(steps: ArmedClickSteps, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let clicks = 0; ; clicks++) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`${what}: no click landed while it was armed (${clicks} clicks in ${timeoutMs} ms)`);
+    await steps.waitArmed(left);
+    await steps.armProbe();
+    await steps.clickOnce();
+    if (await steps.isClosed()) return;
+    let atPress: string | null;
+    try {
+      atPress = await steps.readProbe();
+    } catch (e) {
+      if (await steps.isClosed()) return;
+      throw e;
+    }
+    if (atPress === 'true') return;
+  }
+}

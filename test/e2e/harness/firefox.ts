@@ -16,18 +16,22 @@ import puppeteer, { type Browser, type ElementHandle, type Page, type Target as 
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl, withTimeout } from './common';
+import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl, withTimeout } from './common';
 import {
   type PredicateArg,
   pageActionable,
+  pageArmPressProbe,
   pageCount,
   pageElementState,
+  pageHasArming,
+  pageReadPressProbe,
   pageTextMatches,
   pageTexts,
   toCss,
   toMatcher,
 } from './selectors';
 import type {
+  ClickOptions,
   ConsentWaitOptions,
   ElementOptions,
   Harness,
@@ -69,12 +73,17 @@ class FirefoxPage implements TestPage {
     return { css: toCss(target), nth: nth ?? 0, ...extra };
   }
 
-  /** The nth element once it is visible and enabled. */
-  private async actionable(target: Target, opts?: ElementOptions): Promise<ElementHandle<Element>> {
-    const arg = this.arg(target, opts?.nth);
+  /** The nth element once it is visible and enabled (and armed / editable when asked). */
+  private async actionable(
+    target: Target,
+    opts?: ElementOptions,
+    extra?: Partial<PredicateArg>,
+    predicate: (arg: PredicateArg) => unknown = pageActionable,
+  ): Promise<ElementHandle<Element>> {
+    const arg = this.arg(target, opts?.nth, extra);
     let handle;
     try {
-      handle = await this.raw.waitForFunction(pageActionable, { polling: POLL_MS, timeout: this.t(opts) }, arg);
+      handle = await this.raw.waitForFunction(predicate, { polling: POLL_MS, timeout: this.t(opts) }, arg);
     } catch (e) {
       throw new Error(`${target}${opts?.nth ? ` (nth=${opts.nth})` : ''} not visible and enabled: ${(e as Error).message}`);
     }
@@ -91,8 +100,46 @@ class FirefoxPage implements TestPage {
     await this.raw.goto(url, { waitUntil: 'load', timeout: this.t(opts) });
   }
 
-  async click(target: Target, opts?: ElementOptions): Promise<void> {
-    const el = await this.actionable(target, opts);
+  async click(target: Target, opts?: ClickOptions): Promise<void> {
+    if (opts?.immediate) {
+      // Visible is enough, and as few round trips as possible: the point is a click that lands
+      // before the control would take one. One evaluation for the centre, one pointer sequence.
+      const centre = (a: PredicateArg) => {
+        const r = (document.querySelectorAll(a.css)[a.nth] as HTMLElement | undefined)?.getBoundingClientRect();
+        return r && r.width > 0 && r.height > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+      };
+      const handle = await this.raw.waitForFunction(centre, { polling: POLL_MS, timeout: this.t(opts) }, this.arg(target, opts?.nth));
+      const { x, y } = (await handle.jsonValue()) as { x: number; y: number };
+      try {
+        await this.raw.mouse.click(x, y);
+      } catch (e) {
+        if (!isGoneError(e)) throw e;
+        this.closed = true;
+      }
+      return;
+    }
+    await this.waitFor(target, { ...opts, state: 'attached' });
+    const arg = this.arg(target, opts?.nth);
+    if (await this.raw.evaluate(pageHasArming, arg)) {
+      await clickWhenArmed(
+        {
+          waitArmed: async (timeoutMs) => {
+            await (await this.actionable(target, { ...opts, timeoutMs }, { armed: true })).dispose();
+          },
+          armProbe: () => this.raw.evaluate(pageArmPressProbe, arg),
+          clickOnce: async () => this.clickOnce(await this.actionable(target, opts, { armed: true })),
+          readProbe: () => this.raw.evaluate(pageReadPressProbe),
+          isClosed: () => this.isClosed(),
+        },
+        this.t(opts),
+        `click(${target})`,
+      );
+      return;
+    }
+    await this.clickOnce(await this.actionable(target, opts));
+  }
+
+  private async clickOnce(el: ElementHandle<Element>): Promise<void> {
     try {
       // Scrolls into view and clicks the element's centre with BiDi input.performActions: a real
       // (trusted) pointer event sequence.
@@ -110,7 +157,7 @@ class FirefoxPage implements TestPage {
   }
 
   async fill(target: Target, text: string, opts?: ElementOptions): Promise<void> {
-    const el = await this.actionable(target, opts);
+    const el = await this.actionable(target, opts, { editable: true });
     try {
       await el.evaluate((e) => {
         (e as HTMLElement).focus();
@@ -187,6 +234,23 @@ class FirefoxPage implements TestPage {
 
   async screenshot(path: string): Promise<void> {
     await this.raw.screenshot({ path });
+  }
+
+  /** The tab brought to the front by blurWindow, closed again by focusWindow. */
+  private cover: Page | null = null;
+
+  async blurWindow(opts?: TimeoutOptions): Promise<void> {
+    this.cover ??= await this.raw.browser().newPage();
+    await this.cover.bringToFront();
+    await this.waitForFunction(() => !document.hasFocus(), opts);
+  }
+
+  async focusWindow(opts?: TimeoutOptions): Promise<void> {
+    await this.raw.bringToFront();
+    // The covering tab goes in the background: a test may need to act right after the focus.
+    void this.cover?.close().catch(() => undefined);
+    this.cover = null;
+    await this.waitForFunction(() => document.hasFocus() && document.visibilityState === 'visible', opts);
   }
 
   async isClosed(): Promise<boolean> {
@@ -267,6 +331,8 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       // Firefox's shipped default (MV3 host permissions requested by the manifest are granted at
       // install); pinned so a changed default cannot silently stop the content scripts.
       'extensions.originControls.grantByDefault': true,
+      // Firefox's shipped defaults, which puppeteer's profile turns off.
+      ...(options.passwordManager ? { 'signon.rememberSignons': true, 'signon.autofillForms': true } : {}),
     },
     protocolTimeout: 30_000,
   });
@@ -341,6 +407,32 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       return page;
     },
     consentCount: () => consents.total,
+    async passwordSaveOffers() {
+      // The browser window's own document (BiDi's chrome scope, allowed by
+      // --remote-allow-system-access): PopupNotifications holds the login manager's doorhangers.
+      // puppeteer's raw send answers `{ result }`, the BiDi command's result.
+      const send = (browser as unknown as { connection: { send(m: string, p: object): Promise<{ result: unknown }> } }).connection.send.bind(
+        (browser as unknown as { connection: object }).connection,
+      );
+      const tree = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string }> };
+      const offers: string[] = [];
+      for (const { context } of tree.contexts) {
+        const evaluated = (
+          await send('script.evaluate', {
+            expression: `JSON.stringify(Array.from(Services.wm.getEnumerator('navigator:browser')).flatMap((w) =>
+              w.gBrowser.browsers.map((b) => w.PopupNotifications.getNotification('password', b)).filter(Boolean)
+                .map((n) => (n.dismissed ? 'dismissed: ' : 'shown: ') + n.message)))`,
+            target: { context },
+            awaitPromise: false,
+          })
+        ).result as { type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string } };
+        if (evaluated.type !== 'success' || typeof evaluated.result?.value !== 'string') {
+          throw new Error(`Firefox chrome scope: ${evaluated.exceptionDetails?.text ?? JSON.stringify(evaluated)}`);
+        }
+        offers.push(...(JSON.parse(evaluated.result.value) as string[]));
+      }
+      return [...new Set(offers)];
+    },
     close,
   };
   return harness;
