@@ -7,7 +7,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { messageOf } from '../api/message-of';
 import { PasskeyList } from './list/passkey-list';
 import { ResetView } from './pin/reset-view';
-import { SetPinForm } from './pin/set-pin-form';
+import { SetPinForm } from '../ui/set-pin-form';
 import { SettingsView } from './settings/settings-view';
 import { makeStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
