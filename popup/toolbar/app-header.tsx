@@ -1,4 +1,5 @@
 import { GearIcon } from '../ui/gear-icon';
+import { HelpIcon } from '../ui/help-icon';
 import { LockIcon } from '../ui/lock-icon';
 import { useStrings } from '../i18n/strings-context';
 
@@ -15,6 +16,18 @@ export function AppHeader({ onLock, onSettings }: AppHeaderProps) {
     <header class="app-header">
       <h1 class="app-title">{strings.appName}</h1>
       <div class="header-actions">
+        {/* The guide (popup/guide/), in a tab of its own; shown in every state, first run included. */}
+        <a
+          class="icon-button"
+          href="guide.html"
+          target="_blank"
+          rel="noopener"
+          data-testid="guide-link"
+          aria-label={strings.guideLink}
+          title={strings.guideLink}
+        >
+          <HelpIcon />
+        </a>
         {onSettings && (
           <button
             type="button"
