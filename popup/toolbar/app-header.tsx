@@ -8,9 +8,11 @@ export interface AppHeaderProps {
   onLock?: (() => void) | undefined;
   /** Shown as the settings button when given. */
   onSettings?: (() => void) | undefined;
+  /** Opens the guide in a tab (`tabs.create`); without it the link opens it as a plain link does. */
+  onGuide?: (() => void) | undefined;
 }
 
-export function AppHeader({ onLock, onSettings }: AppHeaderProps) {
+export function AppHeader({ onLock, onSettings, onGuide }: AppHeaderProps) {
   const strings = useStrings();
   return (
     <header class="app-header">
@@ -25,6 +27,14 @@ export function AppHeader({ onLock, onSettings }: AppHeaderProps) {
           data-testid="guide-link"
           aria-label={strings.guideLink}
           title={strings.guideLink}
+          onClick={
+            onGuide &&
+            ((event) => {
+              // Firefox opens no tab for a target="_blank" link in an extension page opened in a tab.
+              event.preventDefault();
+              onGuide();
+            })
+          }
         >
           <HelpIcon />
         </a>

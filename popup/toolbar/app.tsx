@@ -27,6 +27,8 @@ export interface AppProps {
   journal?: DeletionJournal;
   /** How long Undo is offered after a delete, in ms. */
   undoMs?: number;
+  /** Opens the guide (popup/guide/) in a tab; `tabs.create` in the extension. */
+  openGuide?: () => void;
 }
 
 type View =
@@ -49,7 +51,7 @@ function viewOf(status: VaultStatus): View {
 }
 
 /** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
-export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_MS }: AppProps) {
+export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_MS, openGuide }: AppProps) {
   const strings = useMemo(() => makeStrings(t), [t]);
   const journal = useMemo(() => givenJournal ?? defaultJournal(), [givenJournal]);
   const [view, setView] = useState<View>({ kind: 'loading' });
@@ -124,6 +126,7 @@ export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_
           <AppHeader
             onLock={unlocked ? () => void lock() : undefined}
             onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
+            onGuide={openGuide}
           />
           <main class="app-main">
             {view.kind === 'loading' && (

@@ -49,6 +49,11 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Viewport of pages opened with `newPage` (default 1280×720). Windows the extension opens keep their own size. */
   viewport?: { width: number; height: number };
+  /**
+   * `prefers-color-scheme` for every page, extension pages included, from launch on (so also the
+   * pages the extension opens itself). Default: the browser's own (light here).
+   */
+  colorScheme?: 'light' | 'dark';
 }
 
 export interface Harness {
@@ -77,6 +82,13 @@ export interface Harness {
   waitForConsent(opts?: ConsentWaitOptions): Promise<TestPage>;
   /** How many consent pages the extension has opened since launch (handed out or not). */
   consentCount(): number;
+  /**
+   * The next page at `path` of the extension's origin (e.g. `guide.html`, which the extension
+   * opens on install) that the extension or a link in one of its pages opened since launch, and
+   * that this call has not handed out yet; ready when its document has loaded. Pages the test
+   * opened itself (`newPage`, `openExtensionPage`) and consent pages are not counted.
+   */
+  waitForExtensionPage(path: string, opts?: TimeoutOptions): Promise<TestPage>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
