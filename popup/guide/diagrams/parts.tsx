@@ -22,13 +22,14 @@ export function Box({ x, y, w, h, label, accent = false }: At & { w: number; h: 
 }
 
 /** Text centred on x (or starting at x with `anchor="start"`). */
-export function Label({ x, y, children, muted = false, strong = false, anchor = 'middle' }: At & {
+export function Label({ x, y, children, muted = false, strong = false, small = false, anchor = 'middle' }: At & {
   children: ComponentChildren;
   muted?: boolean;
   strong?: boolean;
+  small?: boolean;
   anchor?: 'start' | 'middle' | 'end';
 }) {
-  const classes = ['dg-text', muted && 'dg-muted', strong && 'dg-strong'].filter(Boolean).join(' ');
+  const classes = ['dg-text', muted && 'dg-muted', strong && 'dg-strong', small && 'dg-small'].filter(Boolean).join(' ');
   return (
     <text x={x} y={y} text-anchor={anchor} class={classes}>
       {children}

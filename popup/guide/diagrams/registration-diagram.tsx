@@ -13,30 +13,30 @@ export function RegistrationDiagram() {
       <Box x={10} y={10} w={180} h={180} label={t('guideDgPasskeep')} accent />
       <Box x={370} y={10} w={180} h={180} label="example.com" />
 
-      <StepBadge x={225} y={48} n={1} />
-      <Label x={290} y={53}>
+      <StepBadge x={225} y={44} n={1} />
+      <Label x={290} y={49}>
         {t('guideDgChallenge')}
       </Label>
-      <Arrow x1={368} y1={68} x2={192} y2={68} />
+      <Arrow x1={368} y1={62} x2={192} y2={62} />
 
-      <StepBadge x={40} y={72} n={2} />
-      <Label x={110} y={77} anchor="middle">
+      <StepBadge x={38} y={72} n={2} />
+      <Label x={56} y={77} anchor="start">
         {t('guideDgNewKeyPair')}
       </Label>
-      <Key x={40} y={112} kind="private" />
-      <Key x={110} y={112} kind="public" />
-      <Padlock x={31} y={137} />
-      <Label x={100} y={178} muted>
+      <Key x={40} y={120} kind="private" />
+      <Padlock x={31} y={145} />
+      <Label x={56} y={158} anchor="start" muted>
         {t('guideDgStaysHere')}
       </Label>
+      <Key x={120} y={120} kind="public" />
 
-      <StepBadge x={225} y={128} n={3} />
-      <Label x={295} y={133}>
+      <StepBadge x={225} y={102} n={3} />
+      <Label x={295} y={107}>
         {t('guideDgPublicKey')}
       </Label>
-      <Arrow x1={160} y1={148} x2={368} y2={148} />
-      <Key x={430} y={112} kind="public" />
-      <Label x={460} y={178} muted>
+      <Arrow x1={168} y1={120} x2={368} y2={120} />
+      <Key x={430} y={120} kind="public" />
+      <Label x={460} y={160} muted>
         {t('guideDgStored')}
       </Label>
     </Diagram>

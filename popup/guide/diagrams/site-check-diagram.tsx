@@ -30,6 +30,10 @@ export function SiteCheckDiagram() {
       <Arrow x1={194} y1={60} x2={234} y2={60} />
       <Arrow x1={194} y1={140} x2={234} y2={140} />
       <Box x={238} y={30} w={120} h={140} label={t('guideDgPasskeep')} accent />
+      <Key x={278} y={96} kind="private" />
+      <Label x={298} y={130} muted>
+        example.com
+      </Label>
 
       <Arrow x1={362} y1={60} x2={402} y2={60} />
       <Key x={418} y={60} kind="private" />
