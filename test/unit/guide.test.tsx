@@ -10,6 +10,7 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import messages from '../../_locales/en/messages.json';
 import { GuideApp } from '../../popup/guide/guide-app';
+import { App } from '../../popup/toolbar/app';
 import { STEPS } from '../../popup/guide/steps';
 import { makeStrings } from '../../popup/i18n/strings';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';
@@ -157,5 +158,22 @@ describe('guide: the PIN screen', () => {
     vault.pin = '5678';
     toLastScreen();
     await screen.findByTestId('guide-pin-already');
+  });
+});
+
+describe('guide: the way back to it from the toolbar popup', () => {
+  it('the popup links to the guide from its first run on, and opens it through openGuide', async () => {
+    const { api } = fakeVault({ pin: null });
+    const openGuide = vi.fn();
+    render(<App api={api} t={t} openGuide={openGuide} />);
+    await screen.findByTestId('pin-new');
+    const link = screen.getByTestId('guide-link');
+    expect(link.getAttribute('href')).toBe('guide.html');
+    expect(link.getAttribute('aria-label')).toBe(t('guideTitle'));
+    const click = new MouseEvent('click', { bubbles: true, cancelable: true });
+    link.dispatchEvent(click);
+    expect(openGuide).toHaveBeenCalledTimes(1);
+    // The tab comes from openGuide (tabs.create), not from the link's own navigation.
+    expect(click.defaultPrevented).toBe(true);
   });
 });
