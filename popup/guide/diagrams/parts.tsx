@@ -102,3 +102,21 @@ export function FileShape({ x, y }: At) {
     <path class="dg-file" d={`M${x} ${y}h24l10 10v32h-34z M${x + 24} ${y}v10h10`} />
   );
 }
+
+/**
+ * The frame of the two ceremony pictures: Passkeep at the left, the site at the right, and step 1,
+ * the site's challenge coming in along the top. Steps 2 and 3 are drawn by each picture.
+ */
+export function ChallengeFrame({ passkeep, challenge }: { passkeep: string; challenge: string }) {
+  return (
+    <>
+      <Box x={10} y={10} w={180} h={180} label={passkeep} accent />
+      <Box x={370} y={10} w={180} h={180} label="example.com" />
+      <StepBadge x={225} y={44} n={1} />
+      <Label x={290} y={49}>
+        {challenge}
+      </Label>
+      <Arrow x1={368} y1={62} x2={192} y2={62} />
+    </>
+  );
+}

@@ -1,6 +1,6 @@
 import { useStrings } from '../../i18n/strings-context';
 import { Diagram } from './diagram';
-import { Arrow, Box, Key, Label, Padlock, StepBadge } from './parts';
+import { Arrow, ChallengeFrame, Key, Label, Padlock, StepBadge } from './parts';
 
 /**
  * Screen 2, https://w3c.github.io/webauthn/#sctn-registering-a-new-credential: the site's
@@ -10,14 +10,7 @@ export function RegistrationDiagram() {
   const { t } = useStrings();
   return (
     <Diagram label={t('guideCreateDiagram')} width={560} height={200}>
-      <Box x={10} y={10} w={180} h={180} label={t('guideDgPasskeep')} accent />
-      <Box x={370} y={10} w={180} h={180} label="example.com" />
-
-      <StepBadge x={225} y={44} n={1} />
-      <Label x={290} y={49}>
-        {t('guideDgChallenge')}
-      </Label>
-      <Arrow x1={368} y1={62} x2={192} y2={62} />
+      <ChallengeFrame passkeep={t('guideDgPasskeep')} challenge={t('guideDgChallenge')} />
 
       <StepBadge x={38} y={72} n={2} />
       <Label x={56} y={77} anchor="start">

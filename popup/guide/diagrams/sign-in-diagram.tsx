@@ -1,6 +1,6 @@
 import { useStrings } from '../../i18n/strings-context';
 import { Diagram } from './diagram';
-import { Arrow, Box, Key, Label, StepBadge, Tick } from './parts';
+import { Arrow, ChallengeFrame, Key, Label, StepBadge, Tick } from './parts';
 
 /**
  * Screen 3, https://w3c.github.io/webauthn/#sctn-verifying-assertion: the challenge is signed
@@ -10,14 +10,7 @@ export function SignInDiagram() {
   const { t } = useStrings();
   return (
     <Diagram label={t('guideSignInDiagram')} width={560} height={200}>
-      <Box x={10} y={10} w={180} h={180} label={t('guideDgPasskeep')} accent />
-      <Box x={370} y={10} w={180} h={180} label="example.com" />
-
-      <StepBadge x={225} y={48} n={1} />
-      <Label x={290} y={53}>
-        {t('guideDgChallenge')}
-      </Label>
-      <Arrow x1={368} y1={68} x2={192} y2={68} />
+      <ChallengeFrame passkeep={t('guideDgPasskeep')} challenge={t('guideDgChallenge')} />
 
       <StepBadge x={40} y={100} n={2} />
       <Key x={70} y={100} kind="private" />
