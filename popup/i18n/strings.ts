@@ -33,6 +33,7 @@ export function makeStrings(t: Translate) {
     back: t('back'),
     settingsButton: t('settingsButton'),
     lockButton: t('lockButton'),
+    guideLink: t('guideTitle'),
     minutes,
 
     // First run

@@ -6,7 +6,7 @@ import { ErrorMessage } from '../ui/error-message';
 import { messageOf } from '../api/message-of';
 import { PasskeyList } from './list/passkey-list';
 import { ResetView } from './pin/reset-view';
-import { SetPinForm } from './pin/set-pin-form';
+import { SetPinForm } from '../ui/set-pin-form';
 import { SettingsView } from './settings/settings-view';
 import { makeStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
@@ -24,6 +24,8 @@ export interface AppProps {
   currentHost?: string | null | undefined;
   /** How long Undo is offered after a delete, in ms. */
   undoMs?: number;
+  /** Opens the guide (popup/guide/) in a tab; `tabs.create` in the extension. */
+  openGuide?: () => void;
 }
 
 type View =
@@ -46,7 +48,7 @@ function viewOf(status: VaultStatus): View {
 }
 
 /** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
-export function App({ api, t, currentHost, undoMs = UNDO_MS }: AppProps) {
+export function App({ api, t, currentHost, undoMs = UNDO_MS, openGuide }: AppProps) {
   const strings = useMemo(() => makeStrings(t), [t]);
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -120,6 +122,7 @@ export function App({ api, t, currentHost, undoMs = UNDO_MS }: AppProps) {
           <AppHeader
             onLock={unlocked ? () => void lock() : undefined}
             onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
+            onGuide={openGuide}
           />
           <main class="app-main">
             {view.kind === 'loading' && (

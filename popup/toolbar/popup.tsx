@@ -14,8 +14,13 @@ document.documentElement.lang = browser.i18n.getUILanguage();
 // (src/background/pending-deletes.ts).
 browser.runtime.connect({ name: 'popup' });
 
+/** The guide in a tab of its own; the toolbar popup closes by itself as the new tab takes the focus. */
+function openGuide() {
+  void browser.tabs.create({ url: browser.runtime.getURL('guide.html') });
+}
+
 function draw(currentHost: string | null) {
-  render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} />, root);
+  render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} openGuide={openGuide} />, root);
 }
 
 draw(null);

@@ -45,3 +45,8 @@ browser.windows.onRemoved.addListener(onWindowRemoved);
 browser.alarms.onAlarm.addListener((alarm) => {
   void onAlarm(alarm);
 });
+
+// A new install opens the guide (popup/guide/) in a tab; updates and browser updates do not.
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('guide.html') });
+});

@@ -28,6 +28,8 @@ const PERSON_ACTIVITY: Readonly<Record<RequestType, boolean>> = {
   'vault:lock': false,
   'vault:list': true,
   'vault:delete': true,
+  'vault:delete-later': true,
+  'vault:undo-delete': true,
   'vault:change-pin': true,
   'vault:reset': false,
   'vault:export': true,

@@ -5,17 +5,15 @@
  * undo window, an axe-core check in the real browser, and (Chromium) the README's screenshots.
  * https://w3c.github.io/webauthn/#sctn-getAssertion (no credential: NotAllowedError)
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
+import { seriousAxeViolations } from './axe.js';
 import { screenshotDir } from './screenshot-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo-rp/server.mjs';
 import { BROWSERS, launch, type Harness, type TestPage } from './harness/index.js';
 
 const PIN = '7306 popup passphrase';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENSHOTS = screenshotDir();
 
 describe.each(BROWSERS)('%s: the popup', (browserName) => {
@@ -68,21 +66,6 @@ describe.each(BROWSERS)('%s: the popup', (browserName) => {
 
   /** Rows' account names, in display order. */
   const accounts = (page: TestPage) => page.texts('[data-testid="passkey"] .passkey-account');
-
-  async function seriousAxeViolations(page: TestPage): Promise<string[]> {
-    // Runs the page's own axe (the extension page's CSP allows no inline script; the driver's
-    // evaluation is not a page script).
-    if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) {
-      await page.evaluate(`${AXE_SOURCE}\n;undefined`);
-    }
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-      const results = await axe.run(document, { resultTypes: ['violations'] });
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    });
-  }
 
   it('first run: the popup asks for a new PIN twice, then shows the empty vault; lock and unlock', async () => {
     const page = await openPopup();

@@ -7,7 +7,7 @@ import type { PopupApi, Send } from '../../popup/api/api-context';
 import { App } from '../../popup/toolbar/app';
 import { DAY, fakeVault, passkey, SAMPLE, T0, type FakeVaultOptions } from './popup-fake-vault';
 import { filterPasskeys } from '../../popup/toolbar/list/filter-passkeys';
-import { newPinProblem } from '../../popup/toolbar/pin/new-pin-problem';
+import { newPinProblem } from '../../popup/ui/new-pin-problem';
 import { sortPasskeys } from '../../popup/toolbar/list/sort-passkeys';
 import { makeStrings } from '../../popup/i18n/strings';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApi } from '../../api/api-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { messageOf } from '../../api/message-of';
-import { newPinProblem } from '../pin/new-pin-problem';
+import { newPinProblem } from '../../ui/new-pin-problem';
 import { PasswordField } from '../../ui/password-field';
 import { StatusNote } from '../../ui/status-note';
 import { useStrings } from '../../i18n/strings-context';

@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type CDPSession, type Page } from 'playw
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl } from './common';
+import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, ExtensionPageQueues, extensionPagePath, isConsentUrl } from './common';
 import {
   type PredicateArg,
   pageActionable,
@@ -108,7 +108,13 @@ class ChromiumPage implements TestPage {
   }
 
   async press(key: string): Promise<void> {
-    await this.raw.keyboard.press(key);
+    try {
+      await this.raw.keyboard.press(key);
+    } catch (e) {
+      // Enter on a button that closes its own tab takes the page down between keydown and keyup.
+      if (this.raw.isClosed() && /has been closed/.test((e as Error).message)) return;
+      throw e;
+    }
   }
 
   async text(target: Target, opts?: ElementOptions): Promise<string> {
@@ -217,6 +223,8 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       // No viewport emulation: windows the extension opens (the consent popup) keep the size the
       // extension asked for. newPage() sets its own viewport instead.
       viewport: null,
+      // Emulated in every page of the context, including those the extension opens.
+      ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
       args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_ARGS],
       timeout: 30_000,
     });
@@ -226,11 +234,20 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
   }
 
   const consents = new ConsentQueue<ChromiumPage>();
+  const others = new ExtensionPageQueues<ChromiumPage>();
   let extensionOrigin = '';
+  /** Pages the test opened itself (newPage, openExtensionPage): not the extension's doing. */
+  const own = new WeakSet<Page>();
+  const seen = new WeakSet<Page>();
+  let knowOrigin: (origin: string) => void = () => undefined;
+  const originKnown = new Promise<string>((resolve) => (knowOrigin = resolve));
 
   // Record every page the browser opens from now on; the ones at the extension origin whose URL
-  // contains "consent" go to the queue that waitForConsent() reads.
+  // contains "consent" go to the queue that waitForConsent() reads, the extension's other pages
+  // to the queues that waitForExtensionPage() reads.
   const classify = async (page: Page): Promise<void> => {
+    if (seen.has(page)) return;
+    seen.add(page);
     if (page.url() === 'about:blank' || page.url() === '') {
       try {
         await page.waitForURL((u) => u.href !== 'about:blank', { waitUntil: 'commit', timeout: 0 });
@@ -238,8 +255,16 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
         return; // closed before navigating anywhere
       }
     }
-    if (extensionOrigin && isConsentUrl(page.url(), extensionOrigin)) {
+    // A page can commit before the service worker told us the extension's id (the guide opens on install).
+    const origin = await originKnown;
+    if (isConsentUrl(page.url(), origin)) {
       consents.push(new ChromiumPage(page, timeoutMs));
+      return;
+    }
+    const path = extensionPagePath(page.url(), origin);
+    if (path !== null && !own.has(page)) {
+      await page.waitForLoadState('load').catch(() => undefined);
+      others.queue(path).push(new ChromiumPage(page, timeoutMs));
     }
   };
   context.on('page', (page) => void classify(page));
@@ -256,8 +281,9 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       throw new Error(`${extensionPath}/manifest.json has no background.service_worker: cannot learn the extension id`);
     }
     extensionOrigin = `chrome-extension://${extensionId}`;
-    // Pages that opened before the id was known (none expected) are classified now.
-    for (const p of context.pages()) if (isConsentUrl(p.url(), extensionOrigin)) consents.push(new ChromiumPage(p, timeoutMs));
+    knowOrigin(extensionOrigin);
+    // Pages that opened before the listener was attached are classified now (each page once).
+    for (const p of context.pages()) void classify(p);
 
     let closed = false;
     const harness: Harness = {
@@ -268,6 +294,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       raw: context,
       async newPage(url?: string) {
         const page = await context.newPage();
+        own.add(page);
         await page.setViewportSize(viewport);
         const tp = new ChromiumPage(page, timeoutMs);
         if (url) await tp.goto(url);
@@ -275,6 +302,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       },
       async openExtensionPage(path: string) {
         const page = await context.newPage();
+        own.add(page);
         await page.setViewportSize(viewport);
         await page.goto(`${extensionOrigin}/${path.replace(/^\//, '')}`, { waitUntil: 'load', timeout: timeoutMs });
         return new ChromiumPage(page, timeoutMs);
@@ -287,10 +315,14 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       },
       consentCount: () => consents.total,
       passwordSaveOffers: async () => null,
+      async waitForExtensionPage(path: string, opts?: TimeoutOptions) {
+        return others.queue(path).next(opts?.timeoutMs ?? timeoutMs, `Chromium: the extension opened no ${path}`);
+      },
       async close() {
         if (closed) return;
         closed = true;
         consents.close();
+        others.close();
         try {
           await context.close();
         } finally {

@@ -7,6 +7,35 @@ export function isConsentUrl(url: string, extensionOrigin: string): boolean {
 }
 
 /**
+ * The path of an extension page's URL (`guide.html`), without query or fragment; null for a URL
+ * outside the extension's origin.
+ */
+export function extensionPagePath(url: string, extensionOrigin: string): string | null {
+  if (!url.startsWith(`${extensionOrigin}/`)) return null;
+  return url.slice(extensionOrigin.length + 1).split(/[?#]/)[0]!;
+}
+
+/**
+ * Pages the extension opened that are not consent pages (the guide it opens on install, a page a
+ * link in the popup opened), one queue per path, recorded from launch on. Pages the test opened
+ * itself (newPage, openExtensionPage) are not recorded.
+ */
+export class ExtensionPageQueues<T> {
+  private queues = new Map<string, ConsentQueue<T>>();
+
+  queue(path: string): ConsentQueue<T> {
+    const key = path.replace(/^\//, '');
+    let queue = this.queues.get(key);
+    if (!queue) this.queues.set(key, (queue = new ConsentQueue<T>()));
+    return queue;
+  }
+
+  close(): void {
+    for (const queue of this.queues.values()) queue.close();
+  }
+}
+
+/**
  * The consent pages the extension opened, in order, recorded from launch on; `next()` hands each
  * out once, waiting for the next one when none is pending. No polling: push() wakes the waiter.
  */

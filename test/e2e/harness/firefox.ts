@@ -16,7 +16,7 @@ import puppeteer, { type Browser, type ElementHandle, type Page, type Target as 
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl, withTimeout } from './common';
+import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, ExtensionPageQueues, extensionPagePath, isConsentUrl, withTimeout } from './common';
 import {
   type PredicateArg,
   pageActionable,
@@ -174,7 +174,16 @@ class FirefoxPage implements TestPage {
   }
 
   async press(key: string): Promise<void> {
-    await this.raw.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+    try {
+      await this.raw.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+    } catch (e) {
+      // Enter on a button that closes its own tab takes the browsing context down under the key.
+      if (isGoneError(e)) {
+        this.closed = true;
+        return;
+      }
+      throw e;
+    }
   }
 
   async text(target: Target, opts?: ElementOptions): Promise<string> {
@@ -333,12 +342,17 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       'extensions.originControls.grantByDefault': true,
       // Firefox's shipped defaults, which puppeteer's profile turns off.
       ...(options.passwordManager ? { 'signon.rememberSignons': true, 'signon.autofillForms': true } : {}),
+      // prefers-color-scheme of web content, extension pages included: 0 dark, 1 light.
+      ...(options.colorScheme ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
     },
     protocolTimeout: 30_000,
   });
   const proc = browser.process();
 
   const consents = new ConsentQueue<FirefoxPage>();
+  const others = new ExtensionPageQueues<FirefoxPage>();
+  /** Pages the test opened itself (newPage, openExtensionPage): not the extension's doing. */
+  const own = new WeakSet<Page>();
   const classify = async (target: PTarget): Promise<void> => {
     if (target.type() !== 'page') return;
     let page: Page | null;
@@ -351,7 +365,15 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
         timeout: 0,
       });
       const href = (await handle.jsonValue()) as string;
-      if (isConsentUrl(href, extensionOrigin)) consents.push(new FirefoxPage(page, timeoutMs));
+      if (isConsentUrl(href, extensionOrigin)) {
+        consents.push(new FirefoxPage(page, timeoutMs));
+        return;
+      }
+      const path = extensionPagePath(href, extensionOrigin);
+      if (path === null || own.has(page)) return;
+      // No load event reaches puppeteer for extension documents: ask the document.
+      await page.waitForFunction(() => document.readyState === 'complete', { polling: POLL_MS, timeout: 0 });
+      others.queue(path).push(new FirefoxPage(page, timeoutMs));
     } catch {
       // closed before it navigated anywhere, or the browser is closing
     }
@@ -363,6 +385,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     if (closed) return;
     closed = true;
     consents.close();
+    others.close();
     try {
       await withTimeout(browser.close(), 15_000, 'Firefox close');
     } catch (e) {
@@ -388,6 +411,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     raw: browser,
     async newPage(url?: string) {
       const page = await browser.newPage();
+      own.add(page);
       await page.setViewport(viewport);
       const tp = new FirefoxPage(page, timeoutMs);
       if (url) await tp.goto(url);
@@ -395,6 +419,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     },
     async openExtensionPage(path: string) {
       const page = await browser.newPage();
+      own.add(page);
       await page.setViewport(viewport);
       const tp = new FirefoxPage(page, timeoutMs);
       await tp.gotoExtension(browser, `${extensionOrigin}/${path.replace(/^\//, '')}`, timeoutMs);
@@ -432,6 +457,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
         offers.push(...(JSON.parse(evaluated.result.value) as string[]));
       }
       return [...new Set(offers)];
+    },
+    async waitForExtensionPage(path: string, opts?: TimeoutOptions) {
+      return others.queue(path).next(opts?.timeoutMs ?? timeoutMs, `Firefox: the extension opened no ${path}`);
     },
     close,
   };

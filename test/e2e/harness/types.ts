@@ -62,6 +62,11 @@ export interface LaunchOptions {
    * (puppeteer's profile turns `signon.rememberSignons` off). Chromium's is on already.
    */
   passwordManager?: boolean;
+  /**
+   * `prefers-color-scheme` for every page, extension pages included, from launch on (so also the
+   * pages the extension opens itself). Default: the browser's own (light here).
+   */
+  colorScheme?: 'light' | 'dark';
 }
 
 export interface Harness {
@@ -97,6 +102,13 @@ export interface Harness {
    * cannot be read from here.
    */
   passwordSaveOffers(): Promise<string[] | null>;
+  /**
+   * The next page at `path` of the extension's origin (e.g. `guide.html`, which the extension
+   * opens on install) that the extension or a link in one of its pages opened since launch, and
+   * that this call has not handed out yet; ready when its document has loaded. Pages the test
+   * opened itself (`newPage`, `openExtensionPage`) and consent pages are not counted.
+   */
+  waitForExtensionPage(path: string, opts?: TimeoutOptions): Promise<TestPage>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
