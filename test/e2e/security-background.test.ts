@@ -72,7 +72,7 @@ describe('chromium: the background killed mid-ceremony', () => {
 
   const signsInAgain = () => signsInWith(h, server, passkeyId);
 
-  it('the service worker stopped while the prompt is open → NotAllowedError; the vault is intact', async () => {
+  it('case 21: the service worker stopped while the prompt is open → NotAllowedError; the vault is intact', async () => {
       const page = await openPage(h, `${server.origin}/`);
       await start(page, 'k', 'get', request());
       await h.waitForConsent();
@@ -90,7 +90,7 @@ describe('chromium: the background killed mid-ceremony', () => {
 
   // Last in this file: an unpacked extension loaded with --load-extension does not come back
   // after runtime.reload() in this harness, so the vault is checked in the test above.
-  it('the extension reloaded while the prompt is open → NotAllowedError', async () => {
+  it('case 21: the extension reloaded while the prompt is open → NotAllowedError', async () => {
     const page = await openPage(h, `${server.origin}/`);
     await start(page, 'r', 'get', request());
     const prompt = await h.waitForConsent();
@@ -153,7 +153,7 @@ describe('firefox: the event page suspended mid-ceremony', () => {
     await server?.close();
   });
 
-  it('the background suspended while the prompt is open → NotAllowedError; the vault is intact', async () => {
+  it('case 21: the background suspended while the prompt is open → NotAllowedError; the vault is intact', async () => {
     const page: TestPage = await openPage(h, `${server.origin}/`);
     await start(page, 'k', 'get', request());
     const prompt = await h.waitForConsent();
