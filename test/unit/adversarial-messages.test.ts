@@ -94,9 +94,14 @@ function withBound<T>(promise: Promise<T>, what: string): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A printable label for any value (String() throws on objects without a prototype). */
+function label(value: unknown): string {
+  return typeof value === 'string' ? value : typeof value;
+}
+
 function expectSpecError(error: unknown, where: string): void {
   const name = (error as { name?: unknown } | null)?.name;
-  expect(SPEC_ERRORS.has(String(name)), `${where}: error name ${String(name)}`).toBe(true);
+  expect(SPEC_ERRORS.has(label(name)), `${where}: error name ${label(name)}`).toBe(true);
   expect(typeof (error as { message?: unknown }).message, `${where}: error message`).toBe('string');
 }
 
@@ -313,19 +318,19 @@ async function promptSends(action: Extract<Action, { kind: 'prompt' }>, real: st
     account = view?.value?.accounts?.[0]?.id;
   }
   const message = { type: m.type, request, decision: m.decision, pin: m.pin, newPin: m.newPin, account };
-  const sender = senderFor(m.from, typeof request === 'string' ? request : String(request));
+  const sender = senderFor(m.from, label(request));
   if (m.type === 'consent:decide' && m.decision === 'approve' && m.from === 'prompt' && typeof request === 'string') {
     approved.add(request);
     count('approve sent');
   }
-  const reply = await withBound(sendMessage(message, sender), `${String(m.type)} from ${m.from}`);
+  const reply = await withBound(sendMessage(message, sender), `${label(m.type)} from ${m.from}`);
   if (m.from === 'page' || typeof m.type !== 'string') {
     // A web page's sender is no extension page, and a message without a type is no request:
     // no answer at all.
     expect(reply).toBeUndefined();
     return;
   }
-  checkReply(reply, `${String(m.type)} from ${m.from}`);
+  checkReply(reply, `${label(m.type)} from ${m.from}`);
 }
 
 /** Checks a port's one answer to the page. */
@@ -450,7 +455,7 @@ async function runPopupCase(message: Record<string, unknown> | WireValue, from: 
       : from === 'other-extension'
         ? { ...extensionSender('popup.html'), id: 'someone-else', url: 'chrome-extension://someone-else/popup.html' }
         : extensionSender(from);
-  const reply = await withBound(sendMessage(message, sender), `popup ${String((message as { type?: unknown } | null)?.type)}`);
+  const reply = await withBound(sendMessage(message, sender), `popup ${label((message as { type?: unknown } | null)?.type)}`);
   if (from === 'page' || from === 'other-extension') {
     expect(reply).toBeUndefined();
     count('popup:ignored');
@@ -461,7 +466,7 @@ async function runPopupCase(message: Record<string, unknown> | WireValue, from: 
     expect(reply).toBeUndefined();
     return;
   }
-  checkReply(reply, `popup ${String((message as { type: string }).type)}`);
+  checkReply(reply, `popup ${label((message as { type: string }).type)}`);
 }
 
 describe('adversarial: every message the background accepts, fuzzed (issue 9 item 10)', () => {

@@ -27,6 +27,11 @@ function testFiles(dir: string): string[] {
  */
 const TITLE = /\b(it|test|describe)(\.each\([^)]*\))?(\.(skip|todo|only))?\(\s*(['"`])((?:(?!\5)[^\\]|\\.)*)\5/g;
 
+/** `case 8:` → [8]; `case 11/12:` (one test for two cases) → [11, 12]. */
+function caseNumbers(title: string): number[] {
+  return [...title.matchAll(/\bcase ((?:\d+\/)*\d+):/g)].flatMap((m) => m[1]!.split('/').map(Number));
+}
+
 interface Found {
   file: string;
   title: string;
@@ -39,8 +44,7 @@ function casesInTitles(): Map<number, Found[]> {
     const source = readFileSync(path, 'utf8');
     for (const match of source.matchAll(TITLE)) {
       const title = match[6]!;
-      for (const number of title.matchAll(/\bcase (\d+):/g)) {
-        const n = Number(number[1]);
+      for (const n of caseNumbers(title)) {
         const list = cases.get(n) ?? [];
         list.push({ file: relative(TEST_ROOT, path), title, modifier: match[4] });
         cases.set(n, list);
@@ -64,8 +68,8 @@ describe('SECURITY.md cases as tests', () => {
   });
 
   it('the scan finds titles, not comments (a check on the check)', () => {
-    const sample = `// case 99: in a comment\nit('case 98: in a title', () => {});\ndescribe.each(['a'])('%s: case 97: each', () => {});`;
-    const numbers = [...sample.matchAll(TITLE)].flatMap((m) => [...m[6]!.matchAll(/\bcase (\d+):/g)].map((n) => Number(n[1])));
-    expect(numbers).toEqual([98, 97]);
+    const sample = `// case 99: in a comment\nit('case 98: in a title', () => {});\ndescribe.each(['a'])('%s: case 97/96: each', () => {});`;
+    const numbers = [...sample.matchAll(TITLE)].flatMap((m) => caseNumbers(m[6]!));
+    expect(numbers).toEqual([98, 97, 96]);
   });
 });
