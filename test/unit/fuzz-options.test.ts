@@ -17,7 +17,7 @@ import type { WebAuthnErrorName } from '../../src/core/protocol';
 import { toRequestOptions } from '../../src/core/request-options';
 import { BYTES_TAG, type WireObject } from '../../src/core/wire-value';
 import { creationWire, requestWire } from './support/ceremony-fixtures';
-import { applyAll, bytesArb, mutationsArb, wireArb } from './support/wire-arbitraries';
+import { applyAll, bytesArb, fuzzRuns, mutationsArb, wireArb } from './support/wire-arbitraries';
 
 const SPEC_ERRORS: ReadonlySet<WebAuthnErrorName> = new Set([
   'TypeError',
@@ -74,7 +74,7 @@ describe('case 22: fuzz: creation options (toCreationOptions + prepareCreate)', 
       fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
         outcome(() => prepareCreate(toCreationOptions(options), caller));
       }),
-      { numRuns: 4000 },
+      { numRuns: fuzzRuns(40_000, 0.1) },
     );
   });
 
@@ -84,7 +84,7 @@ describe('case 22: fuzz: creation options (toCreationOptions + prepareCreate)', 
         const options = applyAll(creationWire({ extensions, pubKeyCredParams: [{ type: 'public-key', alg: -8 }, { type: 'public-key', alg: -7 }] }), mutations);
         outcome(() => prepareCreate(toCreationOptions(options), caller));
       }),
-      { numRuns: 6000 },
+      { numRuns: fuzzRuns(60_000, 0.1) },
     );
   });
 
@@ -99,7 +99,7 @@ describe('case 22: fuzz: creation options (toCreationOptions + prepareCreate)', 
         expect(result.publicKeyAlgorithm).toBe(prepared.alg);
         expect(JSON.parse(JSON.stringify(result))).toEqual(result);
       }),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(4_000, 0.1) },
     );
   });
 });
@@ -110,7 +110,7 @@ describe('case 22: fuzz: request options (toRequestOptions + prepareGet)', () =>
       fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
         outcome(() => prepareGet(toRequestOptions(options), caller));
       }),
-      { numRuns: 4000 },
+      { numRuns: fuzzRuns(40_000, 0.1) },
     );
   });
 
@@ -140,7 +140,7 @@ describe('case 22: fuzz: request options (toRequestOptions + prepareGet)', () =>
         const assertion = await getAssertion(prepared, { ...record, signCount: 1 }, { userPresent: true, userVerified });
         expect(JSON.parse(JSON.stringify(assertion))).toEqual(assertion);
       }),
-      { numRuns: 6000 },
+      { numRuns: fuzzRuns(60_000, 0.1) },
     );
   });
 });
