@@ -21,16 +21,16 @@ const entries = {
   'page-hook': { src: 'content-scripts/page-hook.ts', minify: true }, // main world, every page
   bridge: { src: 'content-scripts/bridge.ts', minify: true }, // isolated world, every page
   background: { src: 'src/background/main.ts', minify: false },
-  popup: { src: 'popup/popup.tsx', minify: false },
-  consent: { src: 'popup/consent.tsx', minify: false },
+  popup: { src: 'popup/toolbar/popup.tsx', minify: false },
+  consent: { src: 'popup/consent/consent.tsx', minify: false },
 };
 
 /** Files copied as they are. */
 const statics = [
-  ['popup/popup.html', 'popup.html'],
-  ['popup/popup.css', 'popup.css'],
-  ['popup/consent.html', 'consent.html'],
-  ['popup/consent.css', 'consent.css'],
+  ['popup/toolbar/popup.html', 'popup.html'],
+  ['popup/toolbar/popup.css', 'popup.css'],
+  ['popup/consent/consent.html', 'consent.html'],
+  ['popup/consent/consent.css', 'consent.css'],
   ['icons/icon-16.png', 'icons/icon-16.png'],
   ['icons/icon-32.png', 'icons/icon-32.png'],
   ['icons/icon-48.png', 'icons/icon-48.png'],

@@ -1,11 +1,11 @@
-// The popup's display order (popup/sort-passkeys.ts) is exactly the order of the one
+// The popup's display order (popup/toolbar/list/sort-passkeys.ts) is exactly the order of the one
 // comparator it is defined by, whatever the input: sites, accounts, ties and collator-equal
 // RP IDs included. Behaviour only: the speed of the popup is measured by `npm run bench`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PasskeySummary } from '../../src/core/protocol';
-import { isCurrentSite } from '../../popup/is-current-site';
-import { sortPasskeys } from '../../popup/sort-passkeys';
+import { isCurrentSite } from '../../popup/toolbar/list/is-current-site';
+import { sortPasskeys } from '../../popup/toolbar/list/sort-passkeys';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 

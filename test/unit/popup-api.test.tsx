@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const sendMessage = vi.fn();
 vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage } } }));
 
-const { send } = await import('../../popup/api');
+const { send } = await import('../../popup/api/api');
 
 // A block body: a function returned from beforeEach would be run as its teardown.
 beforeEach(() => {

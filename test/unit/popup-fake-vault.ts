@@ -1,7 +1,7 @@
 /**
  * A fake background for the popup's component tests: the vault's state in memory, answering the
  * popup's requests as the real one does (replies' values; errors as thrown Errors with the wire
- * name, as ../../popup/api.ts turns them into), including the settings, PIN, export/import and
+ * name, as ../../popup/api/api.ts turns them into), including the settings, PIN, export/import and
  * about requests typed in src/core/protocol.ts.
  */
 import type {
@@ -12,7 +12,7 @@ import type {
   VaultStatus,
 } from '../../src/core/protocol';
 import { RESET_CONFIRMATION } from '../../src/core/protocol';
-import type { AnyPopupRequest, PopupApi, Send } from '../../popup/api-context';
+import type { AnyPopupRequest, PopupApi, Send } from '../../popup/api/api-context';
 
 export interface FakeVaultOptions {
   pin?: string | null;

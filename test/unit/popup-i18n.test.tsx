@@ -7,8 +7,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import messages from '../../_locales/en/messages.json';
-import { makeStrings } from '../../popup/strings';
-import { translatorFrom, type Messages } from '../../popup/translate';
+import { makeStrings } from '../../popup/i18n/strings';
+import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 
 const getMessage = vi.fn();
 vi.mock('webextension-polyfill', () => ({ default: { i18n: { getMessage } } }));
@@ -36,7 +36,8 @@ describe('i18n: messages.json (chrome.i18n message format)', () => {
   it('has a message for every key the popup source asks for', () => {
     const dir = join(__dirname, '../../popup');
     const asked = new Set<string>();
-    for (const file of readdirSync(dir).filter((f) => /\.tsx?$/.test(f))) {
+    // Recursive: every page folder and the shared ones (popup/ui, popup/i18n…) ask for strings.
+    for (const file of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f))) {
       const text = readFileSync(join(dir, file), 'utf8');
       for (const m of text.matchAll(/\bt\('([A-Za-z0-9_@]+)'/g)) asked.add(m[1]!);
     }
@@ -82,7 +83,7 @@ describe('i18n: translatorFrom follows getMessage', () => {
 
 describe('i18n: browserTranslate', () => {
   it('asks the browser, and shows the key when the locale has no such message', async () => {
-    const { browserTranslate } = await import('../../popup/browser-translate');
+    const { browserTranslate } = await import('../../popup/i18n/browser-translate');
     getMessage.mockImplementation((key: string, subs?: string[]) => (key === 'undo' ? 'Undo' : key === 'created' ? `Created ${subs?.[0]}` : ''));
     expect(browserTranslate('undo')).toBe('Undo');
     expect(browserTranslate('created', ['today'])).toBe('Created today');

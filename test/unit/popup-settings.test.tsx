@@ -7,11 +7,11 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import axe from 'axe-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import messages from '../../_locales/en/messages.json';
-import type { PopupApi, Send } from '../../popup/api-context';
-import { App } from '../../popup/app';
-import { detectImportFormat } from '../../popup/detect-import-format';
-import { makeStrings } from '../../popup/strings';
-import { translatorFrom, type Messages } from '../../popup/translate';
+import type { PopupApi, Send } from '../../popup/api/api-context';
+import { App } from '../../popup/toolbar/app';
+import { detectImportFormat } from '../../popup/toolbar/settings/detect-import-format';
+import { makeStrings } from '../../popup/i18n/strings';
+import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 import { RESET_CONFIRMATION } from '../../src/core/protocol';
 import { fakeVault, SAMPLE } from './popup-fake-vault';
 

@@ -3,16 +3,16 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PopupRequest } from '../../src/core/protocol';
-import type { PopupApi, Send } from '../../popup/api-context';
-import { App } from '../../popup/app';
+import type { PopupApi, Send } from '../../popup/api/api-context';
+import { App } from '../../popup/toolbar/app';
 import { DAY, fakeVault, passkey, SAMPLE, T0, type FakeVaultOptions } from './popup-fake-vault';
-import { filterPasskeys } from '../../popup/filter-passkeys';
-import { newPinProblem } from '../../popup/new-pin-problem';
-import { sortPasskeys } from '../../popup/sort-passkeys';
-import { makeStrings } from '../../popup/strings';
-import { translatorFrom, type Messages } from '../../popup/translate';
+import { filterPasskeys } from '../../popup/toolbar/list/filter-passkeys';
+import { newPinProblem } from '../../popup/toolbar/pin/new-pin-problem';
+import { sortPasskeys } from '../../popup/toolbar/list/sort-passkeys';
+import { makeStrings } from '../../popup/i18n/strings';
+import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 import messages from '../../_locales/en/messages.json';
-import { visibleRange } from '../../popup/visible-range';
+import { visibleRange } from '../../popup/ui/visible-range';
 
 afterEach(() => {
   cleanup();

@@ -1,0 +1,213 @@
+/**
+ * The consent prompt: an extension page in its own window, out of every web page's reach.
+ * Its controls carry the `data-testid`s of ../shared/CONTRACTS.md. Only trusted input
+ * (`event.isTrusted`) approves anything.
+ */
+import { render } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import browser from 'webextension-polyfill';
+import type { ConsentOutcome, ConsentReplies, ConsentRequest, ConsentView, Reply } from '../../src/core/protocol.js';
+
+/** Whether the last click seen anywhere in the prompt was real input (see decide()). */
+let lastClickTrusted = false;
+document.addEventListener('click', (e) => (lastClickTrusted = e.isTrusted), true);
+
+const request = new URLSearchParams(location.search).get('request') ?? '';
+
+/** Said instead of the browser's own words when the background went away with the request. */
+const REQUEST_ENDED = 'Passkeep stopped before this request was answered, so nothing was signed. Go back to the site and try again.';
+
+async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRequest, { type: T }>): Promise<ConsentReplies[T]> {
+  // A background stopped mid-answer rejects with the browser's raw text ("A listener indicated an
+  // asynchronous response…" in Chromium): the person gets plain words instead.
+  const reply = (await browser.runtime.sendMessage(message).catch(() => {
+    throw new Error(REQUEST_ENDED);
+  })) as Reply<ConsentReplies[T]> | undefined;
+  if (!reply) throw new Error('Passkeep did not answer.');
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.value;
+}
+
+// Keeps the background alive while the person reads and decides.
+const keepAlive = browser.runtime.connect({ name: 'consent' });
+setInterval(() => keepAlive.postMessage({ type: 'ping' }), 20_000);
+// The port drops only when the background stops (a service worker killed, an event page
+// suspended, an update): its requests died with it and the page has already been answered, so a
+// prompt left open could only mislead. It closes itself (SECURITY.md case 21).
+keepAlive.onDisconnect.addListener(() => window.close());
+
+function Prompt() {
+  const [view, setView] = useState<ConsentView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [account, setAccount] = useState<string | null>(null);
+  const pinRef = useRef<HTMLInputElement>(null);
+  const newPinRef = useRef<HTMLInputElement>(null);
+  const confirmRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    call({ type: 'consent:view', request }).then(
+      (v) => {
+        setView(v);
+        setAccount(v.accounts?.[0]?.id ?? null);
+      },
+      (e: Error) => setError(e.message),
+    );
+  }, []);
+
+  useEffect(() => {
+    (newPinRef.current ?? pinRef.current)?.focus();
+  }, [view?.needsNewPin, view?.needsPin]);
+
+  async function decide(decision: 'approve' | 'cancel' | 'other-authenticator', event: Event) {
+    event.preventDefault();
+    // Synthetic events approve nothing (SECURITY.md case 13). A script's approveButton.click()
+    // makes the browser fire a *trusted* submit event, so a submit counts only when the click
+    // that caused it was trusted (a real click, or Enter's implicit submission).
+    const clickTrusted = lastClickTrusted;
+    lastClickTrusted = false;
+    if (!event.isTrusted || (event.type === 'submit' && !clickTrusted) || busy || !view) return;
+    const message: Extract<ConsentRequest, { type: 'consent:decide' }> = { type: 'consent:decide', request, decision };
+    if (decision === 'approve') {
+      if (view.needsNewPin) {
+        const pin = newPinRef.current?.value ?? '';
+        if (pin !== (confirmRef.current?.value ?? '')) {
+          setError('The two PINs do not match.');
+          return;
+        }
+        message.newPin = pin;
+      } else if (view.needsPin) {
+        message.pin = pinRef.current?.value ?? '';
+      }
+      if (account) message.account = account;
+    }
+    setBusy(true);
+    let outcome: ConsentOutcome;
+    try {
+      outcome = await call(message);
+    } catch (e) {
+      setBusy(false);
+      setError((e as Error).message);
+      return;
+    }
+    if (outcome.status === 'done') {
+      window.close();
+      return;
+    }
+    setBusy(false);
+    setError(outcome.message);
+    setView(outcome.view);
+    if (!account || !outcome.view.accounts?.some((a) => a.id === account)) setAccount(outcome.view.accounts?.[0]?.id ?? null);
+    if (pinRef.current) {
+      pinRef.current.value = '';
+      pinRef.current.focus();
+    }
+  }
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') void decide('cancel', e);
+    };
+    addEventListener('keydown', onKey);
+    return () => removeEventListener('keydown', onKey);
+  });
+
+  if (!view) {
+    return (
+      <>
+        <Header />
+        {error ? <p class="error" role="alert" data-testid="error">{error}</p> : <p class="origin">Loading…</p>}
+      </>
+    );
+  }
+
+  const site = view.rpId;
+  const title = view.op === 'create' ? `Create a passkey for ${site}?` : `Sign in to ${site} with a passkey?`;
+  return (
+    <form onSubmit={(e) => void decide('approve', e)}>
+      <Header />
+      <h1>{title}</h1>
+      <p class="origin">
+        Requested by <strong>{view.origin}</strong>
+        {view.topOrigin ? (
+          <span class="warn"> inside {view.topOrigin}</span>
+        ) : null}
+      </p>
+      {view.user ? (
+        <div class="card">
+          <div class="account-name">{view.user.name}</div>
+          {view.user.displayName && view.user.displayName !== view.user.name ? <div class="account-sub">{view.user.displayName}</div> : null}
+        </div>
+      ) : null}
+      {view.op === 'get' && view.accounts && view.accounts.length > 0 ? (
+        <fieldset>
+          <legend>{view.accounts.length > 1 ? 'Choose an account' : 'Account'}</legend>
+          {view.accounts.map((a) => (
+            <label class="choice" key={a.id}>
+              <input
+                type="radio"
+                name="account"
+                value={a.id}
+                data-testid="account"
+                checked={account === a.id}
+                onChange={() => setAccount(a.id)}
+              />
+              <span>
+                <span class="account-name">{a.userName}</span>
+                {a.userDisplayName && a.userDisplayName !== a.userName ? <span class="account-sub"> · {a.userDisplayName}</span> : null}
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
+      {view.op === 'get' && view.accounts && view.accounts.length === 0 ? (
+        <p class="card">Passkeep has no passkey for {site}.</p>
+      ) : null}
+      {view.needsNewPin ? (
+        <>
+          <p class="note">Choose a PIN to protect your passkeys. Anyone with a copy of your browser profile can try PINs offline, so a longer passphrase protects better.</p>
+          <label class="field">
+            New PIN
+            <input ref={newPinRef} type="password" autocomplete="new-password" data-testid="pin-new" minLength={4} required />
+          </label>
+          <label class="field">
+            Repeat the PIN
+            <input ref={confirmRef} type="password" autocomplete="new-password" data-testid="pin-confirm" minLength={4} required />
+          </label>
+        </>
+      ) : view.needsPin ? (
+        <label class="field">
+          {view.accounts === null ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
+          <input ref={pinRef} type="password" autocomplete="current-password" data-testid="pin" required />
+        </label>
+      ) : null}
+      {error ? (
+        <p class="error" role="alert" data-testid="error">
+          {error}
+        </p>
+      ) : null}
+      <div class="actions">
+        <button type="button" data-testid="cancel" disabled={busy} onClick={(e) => void decide('cancel', e)}>
+          Cancel
+        </button>
+        <button type="submit" class="primary" data-testid="approve" disabled={busy}>
+          {view.op === 'create' ? 'Create passkey' : 'Sign in'}
+        </button>
+      </div>
+      <button type="button" class="link" data-testid="other-authenticator" disabled={busy} onClick={(e) => void decide('other-authenticator', e)}>
+        Use the browser's own authenticator instead
+      </button>
+    </form>
+  );
+}
+
+function Header() {
+  return (
+    <header>
+      <img src="icons/icon-32.png" alt="" />
+      <span>Passkeep</span>
+    </header>
+  );
+}
+
+render(<Prompt />, document.getElementById('root')!);

@@ -1,0 +1,189 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { VaultStatus } from '../../src/core/protocol';
+import { ApiContext, type PopupApi } from '../api/api-context';
+import { AppHeader } from './app-header';
+import { defaultJournal, type DeletionJournal } from './list/deletion-journal';
+import { ErrorMessage } from '../ui/error-message';
+import { messageOf } from '../api/message-of';
+import { PasskeyList } from './list/passkey-list';
+import { ResetView } from './pin/reset-view';
+import { SetPinForm } from './pin/set-pin-form';
+import { SettingsView } from './settings/settings-view';
+import { makeStrings } from '../i18n/strings';
+import { StringsContext } from '../i18n/strings-context';
+import type { Translate } from '../i18n/translate';
+import { UndoToast } from './list/undo-toast';
+import { UnlockForm } from './pin/unlock-form';
+import { UNDO_MS, useDelayedDelete } from './list/use-delayed-delete';
+
+export interface AppProps {
+  /** The way to the background: `runtimeApi` from ./api.ts in the extension, a fake in tests. */
+  api: PopupApi;
+  /** The text: `browserTranslate` (./browser-translate.ts) in the extension, messages.json in tests. */
+  t: Translate;
+  /** The active tab's host name, when the browser tells it: that site's passkeys are listed first. */
+  currentHost?: string | null | undefined;
+  /** Where deletes waiting out their undo window are written down (default: localStorage). */
+  journal?: DeletionJournal;
+  /** How long Undo is offered after a delete, in ms. */
+  undoMs?: number;
+}
+
+type View =
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'no-pin' }
+  | { kind: 'locked'; retryAfterSeconds: number }
+  | { kind: 'reset' }
+  | { kind: 'unlocked' };
+
+function viewOf(status: VaultStatus): View {
+  switch (status.state) {
+    case 'no-pin':
+      return { kind: 'no-pin' };
+    case 'locked':
+      return { kind: 'locked', retryAfterSeconds: status.retryAfterSeconds };
+    case 'unlocked':
+      return { kind: 'unlocked' };
+  }
+}
+
+/** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
+export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_MS }: AppProps) {
+  const strings = useMemo(() => makeStrings(t), [t]);
+  const journal = useMemo(() => givenJournal ?? defaultJournal(), [givenJournal]);
+  const [view, setView] = useState<View>({ kind: 'loading' });
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  /** Bumped when the vault changed under the list (an import): the list reads it again. */
+  const [listVersion, setListVersion] = useState(0);
+
+  const refresh = useCallback(async () => {
+    try {
+      setView(viewOf(await api.send({ type: 'vault:status' })));
+    } catch (e) {
+      setView({ kind: 'failed', message: messageOf(e) });
+    }
+  }, [api]);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  // Only a vault that really locked leaves the list: a failed list or delete keeps its own message.
+  const recheck = useCallback(async () => {
+    try {
+      const status = await api.send({ type: 'vault:status' });
+      if (status.state !== 'unlocked') setView(viewOf(status));
+    } catch {
+      // The list already shows the error that sent us here.
+    }
+  }, [api]);
+
+  const deletes = useDelayedDelete(api.send, journal, undoMs, () => void recheck());
+
+  // Ctrl+Z / ⌘Z undoes a delete while Undo is offered (not inside a text field: that is the field's undo).
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key.toLowerCase() !== 'z' || !(event.ctrlKey || event.metaKey) || event.shiftKey) return;
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if (deletes.notice?.kind !== 'pending') return;
+      event.preventDefault();
+      deletes.undo();
+    };
+    addEventListener('keydown', onKeyDown);
+    return () => removeEventListener('keydown', onKeyDown);
+  }, [deletes.notice, deletes.undo]);
+
+  const lock = useCallback(async () => {
+    // A delete waiting for its undo window goes through first: locking is leaving.
+    await deletes.flush();
+    try {
+      setView(viewOf(await api.send({ type: 'vault:lock' })));
+    } catch (e) {
+      setView({ kind: 'failed', message: messageOf(e) });
+    }
+  }, [api, deletes.flush]);
+
+  const onStatus = useCallback((status: VaultStatus) => {
+    setSettingsOpen(false);
+    setView(viewOf(status));
+  }, []);
+  const unlocked = view.kind === 'unlocked';
+
+  // Back from the settings: the keyboard returns to the button that opened them.
+  const wasOpen = useRef(false);
+  useLayoutEffect(() => {
+    if (wasOpen.current && !settingsOpen) document.querySelector<HTMLElement>('[data-testid="settings"]')?.focus();
+    wasOpen.current = settingsOpen;
+  }, [settingsOpen]);
+
+  return (
+    <ApiContext.Provider value={api}>
+      <StringsContext.Provider value={strings}>
+        <div class="app" data-state={view.kind}>
+          <AppHeader
+            onLock={unlocked ? () => void lock() : undefined}
+            onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
+          />
+          <main class="app-main">
+            {view.kind === 'loading' && (
+              <p class="placeholder" role="status" data-testid="loading">
+                {strings.loading}
+              </p>
+            )}
+            {view.kind === 'failed' && (
+              <div class="placeholder">
+                <ErrorMessage>{strings.unexpectedError(view.message)}</ErrorMessage>
+                <button
+                  type="button"
+                  class="button button-secondary"
+                  onClick={() => {
+                    setView({ kind: 'loading' });
+                    void refresh();
+                  }}
+                >
+                  {strings.tryAgain}
+                </button>
+              </div>
+            )}
+            {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
+            {view.kind === 'locked' && (
+              <UnlockForm
+                retryAfterSeconds={view.retryAfterSeconds}
+                onStatus={onStatus}
+                onForgot={() => setView({ kind: 'reset' })}
+              />
+            )}
+            {view.kind === 'reset' && (
+              <div class="panel-layer">
+                <ResetView onBack={() => void refresh()} onStatus={onStatus} />
+              </div>
+            )}
+            {unlocked && (
+              <div class="list-layer" inert={settingsOpen}>
+                <PasskeyList
+                  key={listVersion}
+                  currentHost={currentHost}
+                  onFailure={() => void recheck()}
+                  deletes={deletes}
+                  journal={journal}
+                />
+              </div>
+            )}
+            {unlocked && settingsOpen && (
+              <div class="panel-layer">
+                <SettingsView
+                  currentHost={currentHost}
+                  onBack={() => setSettingsOpen(false)}
+                  onImported={() => setListVersion((n) => n + 1)}
+                  onStatus={onStatus}
+                />
+              </div>
+            )}
+          </main>
+          <UndoToast deletes={deletes} />
+        </div>
+      </StringsContext.Provider>
+    </ApiContext.Provider>
+  );
+}

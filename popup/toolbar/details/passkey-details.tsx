@@ -1,0 +1,55 @@
+import type { PasskeySummary } from '../../../src/core/protocol';
+import { algName } from '../list/alg-name';
+import { PanelHeader } from '../../ui/panel-header';
+import { formatDateTime } from '../list/format-date';
+import { shortId } from './short-id';
+import { useStrings } from '../../i18n/strings-context';
+
+export interface PasskeyDetailsProps {
+  passkey: PasskeySummary;
+  onBack: () => void;
+  onDelete: (passkey: PasskeySummary) => void;
+}
+
+/** Everything the popup knows about one passkey (never key material), and its delete button. */
+export function PasskeyDetails({ passkey, onBack, onDelete }: PasskeyDetailsProps) {
+  const strings = useStrings();
+  const rows: [string, string, string?][] = [
+    [strings.detailSite, passkey.rpId],
+    [strings.detailAccount, passkey.userName],
+    [strings.detailDisplayName, passkey.userDisplayName || strings.noDisplayName],
+    [strings.detailCreated, formatDateTime(passkey.createdAt, strings.never)],
+    [strings.detailLastUsed, formatDateTime(passkey.lastUsedAt, strings.notUsedYet)],
+    [strings.detailAlgorithm, `${algName(passkey.alg)} (COSE ${passkey.alg})`],
+    [strings.detailCredentialId, shortId(passkey.id), passkey.id],
+  ];
+  return (
+    <section
+      class="panel"
+      data-testid="details"
+      aria-labelledby="details-title"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          onBack();
+        }
+      }}
+    >
+      <PanelHeader id="details-title" title={strings.detailsTitle} onBack={onBack} />
+      <dl class="details">
+        {rows.map(([term, value, full]) => (
+          <div class="details-row" key={term}>
+            <dt>{term}</dt>
+            <dd title={full ?? value} class={full === undefined ? undefined : 'mono'}>
+              {value}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <p class="dialog-text">{strings.deleteExplanation(passkey.rpId)}</p>
+      <button type="button" class="button button-danger-outline" data-testid="delete" onClick={() => onDelete(passkey)}>
+        {strings.deleteThisPasskey}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { VaultStatus } from '../../../src/core/protocol';
+import { useApi } from '../../api/api-context';
+import { ErrorMessage } from '../../ui/error-message';
+import { messageOf } from '../../api/message-of';
+import { useStrings } from '../../i18n/strings-context';
+import { useAutofocus } from '../../ui/use-autofocus';
+
+export interface UnlockFormProps {
+  /** Seconds the background still refuses PIN attempts for (when the popup opens mid-lockout). */
+  retryAfterSeconds: number;
+  /** Called with the vault's new state once it is no longer locked. */
+  onStatus: (status: VaultStatus) => void;
+  /** The person forgot the PIN: show the reset. */
+  onForgot: () => void;
+}
+
+interface Failure {
+  message: string | null;
+  retryAfterSeconds: number;
+}
+
+/** The vault is locked: the person types the PIN. */
+export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockFormProps) {
+  const strings = useStrings();
+  const api = useApi();
+  const id = useId();
+  const [pin, setPin] = useState('');
+  const [failure, setFailure] = useState<Failure | null>(
+    retryAfterSeconds > 0 ? { message: null, retryAfterSeconds } : null,
+  );
+  const [busy, setBusy] = useState(false);
+  const field = useAutofocus<HTMLInputElement>();
+
+  // The wait message is written once (a ticking count in an alert would be re-announced every
+  // second) and taken away when the wait is over. The background enforces the wait either way.
+  const wait = failure?.retryAfterSeconds ?? 0;
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(
+      () => setFailure((f) => (f === null ? f : f.message === null ? null : { ...f, retryAfterSeconds: 0 })),
+      wait * 1000,
+    );
+    return () => clearTimeout(timer);
+  }, [failure]);
+
+  async function submit(event: Event) {
+    event.preventDefault();
+    if (busy) return;
+    if (pin === '') {
+      setFailure({ message: strings.pinRequired, retryAfterSeconds: 0 });
+      field.current?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      const status = await api.send({ type: 'vault:unlock', pin });
+      if (status.state !== 'locked') {
+        onStatus(status);
+        return;
+      }
+      fail(strings.wrongPin, status.retryAfterSeconds);
+    } catch (e) {
+      // A refused PIN may also come back as an error; the status says how long to wait.
+      let status: VaultStatus | undefined;
+      try {
+        status = await api.send({ type: 'vault:status' });
+      } catch {
+        // Keep the first error: it is the one that explains what happened.
+      }
+      if (status !== undefined && status.state !== 'locked') {
+        onStatus(status);
+        return;
+      }
+      const wrongPin = e instanceof Error && e.name === 'NotAllowedError';
+      fail(wrongPin ? strings.wrongPin : strings.unexpectedError(messageOf(e)), status?.retryAfterSeconds ?? 0);
+    }
+  }
+
+  function fail(message: string, retry: number) {
+    setFailure({ message, retryAfterSeconds: retry });
+    setPin('');
+    setBusy(false);
+    field.current?.focus();
+  }
+
+  return (
+    <form class="pin-form" onSubmit={submit} noValidate>
+      <h2 class="form-title">{strings.unlockTitle}</h2>
+      <label class="field-label" for={`${id}-pin`}>
+        {strings.pinLabel}
+      </label>
+      <input
+        ref={field}
+        id={`${id}-pin`}
+        class="text-field"
+        type="password"
+        autocomplete="current-password"
+        data-testid="pin"
+        aria-invalid={failure?.message != null}
+        value={pin}
+        onInput={(e) => setPin(e.currentTarget.value)}
+      />
+      {failure !== null && (failure.message !== null || failure.retryAfterSeconds > 0) && (
+        <ErrorMessage>
+          {[failure.message, failure.retryAfterSeconds > 0 ? strings.waitBeforeRetry(failure.retryAfterSeconds) : null]
+            .filter((part) => part !== null)
+            .join(' ')}
+        </ErrorMessage>
+      )}
+      <button type="submit" class="button button-primary" data-testid="unlock" disabled={busy}>
+        {strings.unlockButton}
+      </button>
+      <button type="button" class="link-button" data-testid="forgot-pin" onClick={onForgot}>
+        {strings.forgotPin}
+      </button>
+    </form>
+  );
+}
