@@ -4,7 +4,7 @@
 // toRequestOptions), the client algorithm up to the authenticator (prepareCreate / prepareGet,
 // with extension processing), and for a share of the accepted ones the authenticator itself.
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { toBase64url } from '../../src/core/base64url';
 import type { Caller } from '../../src/core/caller';
 import { toCreationOptions } from '../../src/core/creation-options';
@@ -18,6 +18,9 @@ import { toRequestOptions } from '../../src/core/request-options';
 import { BYTES_TAG, type WireObject } from '../../src/core/wire-value';
 import { creationWire, requestWire } from './support/ceremony-fixtures';
 import { applyAll, bytesArb, fuzzRuns, mutationsArb, wireArb } from './support/wire-arbitraries';
+
+// The full count (ADVERSARIAL_RUNS=full) runs for minutes, and a loaded machine slows the share too.
+vi.setConfig({ testTimeout: 900_000 });
 
 const SPEC_ERRORS: ReadonlySet<WebAuthnErrorName> = new Set([
   'TypeError',
