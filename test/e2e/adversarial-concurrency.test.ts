@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type Harness, type TestPage, type TestServer } from './harness/index.js';
-import { creation, openPage, register, request, result, start, startClientServer, type Outcome } from './client-pages.js';
+import { counted, creation, openPage, register, request, result, start, startClientServer, startCounted, type Outcome } from './client-pages.js';
 
 const TABS = 10;
 /**
@@ -17,22 +17,6 @@ const TABS = 10;
  * first round still fires 50 calls at once; Firefox takes ~30 s a round here).
  */
 const ROUNDS = process.env.ADVERSARIAL_RUNS === 'full' ? 5 : 2;
-
-/** The signature counter of a sign-in started with `startCounted` under `key`. */
-async function startCounted(page: TestPage, key: string, id: string): Promise<void> {
-  await page.evaluate(
-    ([k, i]) => {
-      const raw = Uint8Array.from(atob(i.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-      const call = navigator.credentials.get({ publicKey: { challenge: new Uint8Array(32), allowCredentials: [{ type: 'public-key', id: raw }], userVerification: 'discouraged' } });
-      (window as unknown as Record<string, unknown>)[`__${k}`] = call.then(
-        (c) => ({ ok: true, count: new DataView(((c as PublicKeyCredential).response as AuthenticatorAssertionResponse).authenticatorData).getUint32(33) }),
-        (e: Error) => ({ ok: false, name: e.name }),
-      );
-      return true;
-    },
-    [key, id] as const,
-  );
-}
 
 describe.each(BROWSERS)('%s: 50 concurrent calls across 10 tabs, then rounds of 10 concurrent prompts', (browserName) => {
   let h: Harness;
@@ -94,7 +78,7 @@ describe.each(BROWSERS)('%s: 50 concurrent calls across 10 tabs, then rounds of 
         const out =
           op === 'create'
             ? await result(tabs[tab]!, key)
-            : await tabs[tab]!.evaluate<{ ok: boolean; count?: number; name?: string }>(`window.__${key}`);
+            : await counted(tabs[tab]!, key);
         if (out.ok) {
           if (op === 'create') made.push((out as Outcome).value!.id);
           else counts.push((out as { count: number }).count);
@@ -114,9 +98,9 @@ describe.each(BROWSERS)('%s: 50 concurrent calls across 10 tabs, then rounds of 
     await startCounted(page, 'after', shared);
     let prompt = await h.waitForConsent();
     await prompt.click('testid=approve');
-    const after = await page.evaluate<{ ok: boolean; count: number }>('window.__after');
+    const after = await counted(page, 'after');
     expect(after.ok).toBe(true);
-    expect(after.count).toBeGreaterThan(Math.max(...counts));
+    expect(after.count!).toBeGreaterThan(Math.max(...counts));
     await start(page, 'all', 'get', request());
     prompt = await h.waitForConsent();
     expect(await prompt.count('testid=account')).toBe(made.length + 1);
@@ -125,7 +109,7 @@ describe.each(BROWSERS)('%s: 50 concurrent calls across 10 tabs, then rounds of 
     await startCounted(page, 'last', made.at(-1)!);
     prompt = await h.waitForConsent();
     await prompt.click('testid=approve');
-    expect(await page.evaluate('window.__last')).toMatchObject({ ok: true });
+    expect(await counted(page, 'last')).toMatchObject({ ok: true });
     await page.close();
     // Nothing more opened than the answers above.
     expect(h.consentCount()).toBe(1 + TABS * ROUNDS + 3);

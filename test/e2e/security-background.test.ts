@@ -17,32 +17,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type Harness, type TestPage, type TestServer } from './harness/index.js';
 import { stopBackground } from './background-control.js';
-import { PIN, creation, openPage, register, request, result, start, startClientServer } from './client-pages.js';
-
-/** Starts a sign-in with `id` whose answer reports the signature counter: `counted(page, key)`. */
-async function startCounted(page: TestPage, key: string, id: string, userVerification: string): Promise<void> {
-  await page.evaluate(
-    ([k, i, uv]) => {
-      const raw = Uint8Array.from(atob(i.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
-      const call = navigator.credentials.get({
-        publicKey: { challenge: new Uint8Array(32).fill(3), allowCredentials: [{ type: 'public-key', id: raw }], userVerification: uv as UserVerificationRequirement },
-      });
-      (window as unknown as Record<string, unknown>)[`__${k}`] = call.then(
-        (c) => {
-          const response = (c as PublicKeyCredential).response as AuthenticatorAssertionResponse;
-          return { ok: true, id: (c as PublicKeyCredential).id, count: new DataView(response.authenticatorData).getUint32(33) };
-        },
-        (e: Error) => ({ ok: false, name: e.name }),
-      );
-      return true;
-    },
-    [key, id, userVerification] as const,
-  );
-}
-
-function counted(page: TestPage, key: string): Promise<{ ok: boolean; id?: string; count?: number; name?: string }> {
-  return page.evaluate(`window.__${key}`);
-}
+import { PIN, counted, creation, openPage, register, request, result, start, startClientServer, startCounted } from './client-pages.js';
 
 /** The prompt took the approve and is waiting for the background (its buttons are disabled). */
 function approveTaken(prompt: TestPage): Promise<boolean> {

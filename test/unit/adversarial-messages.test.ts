@@ -129,45 +129,24 @@ function tabWith(frames: { frameId: number; parentFrameId: number; url: string }
   return tabId;
 }
 
+/** A web page's frame `url` (frame `frameId`, below the top page TOP unless it is the top). */
+function framed(label: string, url: string, frameId: number, origin: string): Scene {
+  return {
+    label,
+    sender: () => {
+      const frames = frameId === 0 ? [{ frameId: 0, parentFrameId: -1, url }] : [{ frameId: 0, parentFrameId: -1, url: TOP }, { frameId, parentFrameId: 0, url }];
+      const tabId = tabWith(frames);
+      return { sender: pageSender(url, tabId, frameId), tabId, origin, port: 'kept' };
+    },
+  };
+}
+
 /** Who opens the port: web pages (one with an opaque origin), and strangers. */
 const SCENES: Scene[] = [
-  {
-    label: 'top frame',
-    sender: () => {
-      const tabId = tabWith([{ frameId: 0, parentFrameId: -1, url: TOP }]);
-      return { sender: pageSender(TOP, tabId), tabId, origin: 'https://example.org', port: 'kept' };
-    },
-  },
-  {
-    label: 'subdomain',
-    sender: () => {
-      const url = 'https://login.example.org/';
-      const tabId = tabWith([{ frameId: 0, parentFrameId: -1, url }]);
-      return { sender: pageSender(url, tabId), tabId, origin: 'https://login.example.org', port: 'kept' };
-    },
-  },
-  {
-    label: 'cross-origin frame',
-    sender: () => {
-      const url = 'https://evil.example/frame';
-      const tabId = tabWith([
-        { frameId: 0, parentFrameId: -1, url: TOP },
-        { frameId: 3, parentFrameId: 0, url },
-      ]);
-      return { sender: pageSender(url, tabId, 3), tabId, origin: 'https://evil.example', port: 'kept' };
-    },
-  },
-  {
-    label: 'same-origin frame',
-    sender: () => {
-      const url = 'https://example.org/inner';
-      const tabId = tabWith([
-        { frameId: 0, parentFrameId: -1, url: TOP },
-        { frameId: 5, parentFrameId: 0, url },
-      ]);
-      return { sender: pageSender(url, tabId, 5), tabId, origin: 'https://example.org', port: 'kept' };
-    },
-  },
+  framed('top frame', TOP, 0, 'https://example.org'),
+  framed('subdomain', 'https://login.example.org/', 0, 'https://login.example.org'),
+  framed('cross-origin frame', 'https://evil.example/frame', 3, 'https://evil.example'),
+  framed('same-origin frame', 'https://example.org/inner', 5, 'https://example.org'),
   {
     label: 'opaque origin',
     sender: () => {
