@@ -91,7 +91,7 @@ describe.each(BROWSERS)('%s: attack pages from other local origins', (browserNam
     await page.close();
   });
 
-  it('the attacker overlays its page and clicks through it while a prompt is open: the page’s clicks approve nothing', async () => {
+  it('case 6/13: the attacker overlays its page and clicks through it while a prompt is open: the page’s clicks approve nothing', async () => {
     const page = await openPage(h, `${server.originFor('evil-example')}/`);
     await page.evaluate(() => {
       const overlay = document.createElement('div');
