@@ -7,6 +7,7 @@
  * disconnects and the page's promise settles with NotAllowedError instead of hanging.
  */
 import { allowAttributeAllows } from '../src/core/allow-attribute.js';
+import { MAX_REQUEST_CHARS, SIZE_ERROR } from '../src/core/limits.js';
 import type { Outcome } from './page-channel.js';
 import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
 
@@ -40,13 +41,22 @@ window.addEventListener('message', (event: MessageEvent) => {
   // Only these members cross; the background validates every one of them.
   let request: unknown;
   try {
-    const copy = (v: unknown): unknown => JSON.parse(JSON.stringify(v ?? null));
+    // SECURITY.md case 24: a request larger than any real one (src/core/limits.ts) is answered
+    // here, in the page's own process, and never reaches the background. The JSON is written
+    // anyway for the copy, so measuring it costs nothing more.
+    const mediation = JSON.stringify(data.mediation ?? null);
+    const options = JSON.stringify(data.options ?? null);
+    if (mediation.length + options.length > MAX_REQUEST_CHARS) {
+      answer(id, { ok: false, error: { name: SIZE_ERROR, message: 'The request exceeds the maximum allowed size.' } });
+      return;
+    }
     request = {
       type: 'request',
       op: data.op,
-      mediation: copy(data.mediation),
-      options: copy(data.options),
-      kind: typeof data.kind === 'string' ? data.kind : null,
+      mediation: JSON.parse(mediation),
+      options: JSON.parse(options),
+      // a Signal API method name; anything longer than any of them is no method
+      kind: typeof data.kind === 'string' && data.kind.length <= 64 ? data.kind : null,
       stop: STOPS.includes(data.stop) ? data.stop : null,
       allow: typeof data.allow === 'boolean' ? data.allow : null,
     };

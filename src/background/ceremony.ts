@@ -14,10 +14,12 @@ import { largeBlobToWrite } from '../core/extension-results.js';
 import { getAssertion } from '../core/get-assertion.js';
 import { makeCredential } from '../core/make-credential.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
+import { MAX_ENVELOPE_CHARS, MAX_REQUEST_CHARS, SIZE_ERROR } from '../core/limits.js';
 import { prepareCreate, type PreparedCreate } from '../core/prepare-create.js';
 import { prepareGet, type PreparedGet } from '../core/prepare-get.js';
 import type { AccountChoice, ConsentOutcome, ConsentRequest, ConsentView } from '../core/protocol.js';
 import { toRequestOptions } from '../core/request-options.js';
+import { exceedsRequestSize } from '../core/request-size.js';
 import { clientCapabilities } from '../core/client-capabilities.js';
 import { domString } from '../core/webidl.js';
 import type { WebAuthnErrorName } from '../core/protocol.js';
@@ -87,6 +89,10 @@ export function onCeremonyPort(port: Runtime.Port): void {
     if (message?.type === 'abort') return end();
     if (message?.type !== 'request' || started) return;
     started = true;
+    // SECURITY.md case 24: bounded before any conversion (the bridge refuses larger requests).
+    if (exceedsRequestSize(raw, MAX_REQUEST_CHARS + MAX_ENVELOPE_CHARS)) {
+      return safePost(port, { ok: false, error: { name: SIZE_ERROR, message: 'The request exceeds the maximum allowed size.' } });
+    }
     start(port, message, state).catch((error: unknown) => safePost(port, { ok: false, error: toWireError(error) }));
   });
   // The page navigated away, aborted, or the frame went: close the prompt, answer no one.
@@ -150,6 +156,11 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (state.gone) return;
   // One prompt at a time per tab, and a few per minute: a page calling in a loop gets no stack
   // of windows (SECURITY.md case 6).
+  // These per-tab checks stay after conversion and prepare, where the browser's order of errors
+  // puts them (a TypeError, SecurityError or RangeError wins over "a request is pending"): moving
+  // them first would change what a page sees. Instead everything before them is cheap whatever
+  // the page sends (SECURITY.md case 24): the message is at most MAX_REQUEST_CHARS, every pass
+  // over it is linear, and no vault work starts before these checks pass.
   for (const other of sessions.values()) {
     if (other.tabId === caller.tabId) throw new CeremonyError('NotAllowedError', 'Another passkey request is already waiting in this tab.');
   }

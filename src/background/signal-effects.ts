@@ -22,8 +22,10 @@ export async function applySignal(vault: Vault, signal: SignalOptions): Promise<
   const mine = (await vault.findForRp(signal.rpId)).filter((r: PasskeyRecord) => sameBytes(r.userId, signal.userId));
   if (signal.kind === 'accepted') {
     // https://w3c.github.io/webauthn/#dom-publickeycredential-signalallacceptedcredentials
+    // A Set of spellings, not a scan of the list per passkey: linear (SECURITY.md case 24).
+    const accepted = new Set(signal.allAcceptedCredentialIds.map(toBase64url));
     for (const r of mine) {
-      if (!signal.allAcceptedCredentialIds.some((id) => sameBytes(id, r.credentialId))) await vault.delete(toBase64url(r.credentialId));
+      if (!accepted.has(toBase64url(r.credentialId))) await vault.delete(toBase64url(r.credentialId));
     }
     return;
   }

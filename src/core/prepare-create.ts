@@ -12,7 +12,9 @@ import type { CreationOptions } from './creation-options.js';
 import { CeremonyError } from './errors.js';
 import { checkCreationExtensions, toCreationExtensions, type CreationExtensions } from './extension-inputs.js';
 import { resolveRpId } from './rp-id.js';
+import { checkCredentialListSize } from './credential-descriptor.js';
 import { clampTimeout } from './timeout.js';
+import { truncateName } from './truncate-name.js';
 import { utf8 } from './bytes.js';
 
 export { SUPPORTED_ALGORITHMS };
@@ -43,6 +45,8 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   // Web IDL conversion of the extension members Passkeep reads (TypeError, as the bindings throw
   // before the algorithm starts).
   const extensions = toCreationExtensions(options.extensions);
+  // Chromium's bound on the list (the spec sets none; ./limits.ts), before any work on it.
+  checkCredentialListSize(options.excludeCredentials, 'excludeCredentials');
   // Step 4: timeout.
   const timeoutMs = clampTimeout(options.timeout);
   // Step 5: user.id is 1 to 64 bytes.
@@ -83,9 +87,10 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   const uv = options.authenticatorSelection.userVerification;
   return {
     rpId,
-    rpName: options.rp.name,
+    // https://w3c.github.io/webauthn/#sctn-strings-truncation: what is stored and shown.
+    rpName: truncateName(options.rp.name),
     rpIdHash: sha256(utf8(rpId)),
-    user: options.user,
+    user: { id: options.user.id, name: truncateName(options.user.name), displayName: truncateName(options.user.displayName) },
     alg,
     clientDataJSON,
     clientDataHash: sha256(clientDataJSON),

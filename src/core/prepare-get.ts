@@ -10,6 +10,7 @@ import { CeremonyError } from './errors.js';
 import { checkRequestExtensions, toRequestExtensions, type RequestExtensions } from './extension-inputs.js';
 import type { RequestOptions } from './request-options.js';
 import { resolveRpId } from './rp-id.js';
+import { checkCredentialListSize } from './credential-descriptor.js';
 import { clampTimeout } from './timeout.js';
 
 export interface PreparedGet {
@@ -30,6 +31,8 @@ export interface PreparedGet {
 export function prepareGet(options: RequestOptions, caller: Caller): PreparedGet {
   const extensions = toRequestExtensions(options.extensions);
   // Step 2 (cross-origin frames and the permissions policy): src/background/frame-policy.ts.
+  // Then Chromium's bound on the list (the spec sets none), before any work that depends on it.
+  checkCredentialListSize(options.allowCredentials, 'allowCredentials');
   const timeoutMs = clampTimeout(options.timeout);
   // Steps 6–7: rpId defaults to the effective domain and must be claimable by the caller.
   const rpId = resolveRpId(caller.host, options.rpId);

@@ -23,7 +23,9 @@ export type WebAuthnErrorName =
   | 'ConstraintError'
   | 'UnknownError'
   /** https://w3c.github.io/webauthn/#prf-extension: a bad evalByCredential key */
-  | 'SyntaxError';
+  | 'SyntaxError'
+  /** a request over one of Passkeep's size bounds, named as Chromium names it (src/core/limits.ts) */
+  | 'RangeError';
 
 export interface WireError {
   name: WebAuthnErrorName;

@@ -5,6 +5,7 @@
  */
 import { fromBase64url } from './base64url.js';
 import { CeremonyError } from './errors.js';
+import { truncateName } from './truncate-name.js';
 import { requiredDictionary, requiredDomString, sequence } from './webidl.js';
 import type { WireValue } from './wire-value.js';
 
@@ -56,7 +57,8 @@ export function toSignalOptions(kind: unknown, insecure: WireValue | undefined):
     const name = requiredDomString(dict.name, 'options.name');
     const rpId = requiredDomString(dict.rpId, 'options.rpId');
     const userId = requiredDomString(dict.userId, 'options.userId');
-    return { kind, rpId, userId: base64url(userId, 'options.userId'), name, displayName };
+    // https://w3c.github.io/webauthn/#sctn-strings-truncation: stored as create() stores them.
+    return { kind, rpId, userId: base64url(userId, 'options.userId'), name: truncateName(name), displayName: truncateName(displayName) };
   }
   throw new CeremonyError('NotSupportedError', 'Unknown signal.');
 }

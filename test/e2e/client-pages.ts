@@ -5,8 +5,8 @@
  * a Uint8Array of n bytes) and runs a call, reporting the outcome as data: the error's name,
  * whether it was created in the page's realm, and for credentials the fields the tests check.
  */
-import type { Harness, TestPage, TestServer } from './harness/index.js';
-import { startServer } from './harness/index.js';
+import type { BrowserName, Harness, TestPage, TestServer } from './harness/index.js';
+import { launch, startServer } from './harness/index.js';
 
 export const PIN = '4921-passkeep';
 
@@ -182,4 +182,14 @@ export async function startCounted(page: TestPage, key: string, id: string, user
 
 export function counted(page: TestPage, key: string): Promise<Counted> {
   return page.evaluate(`window.__counted_${key}`);
+}
+
+/** A fresh browser with the built extension, a PIN and one passkey for `server`'s origin. */
+export async function launchWithPasskey(browserName: BrowserName, server: TestServer): Promise<Harness> {
+  const h = await launch(browserName);
+  const page = await openPage(h, `${server.origin}/`);
+  const registered = await register(h, page, creation(), true);
+  if (!registered.ok) throw new Error(`registering the first passkey failed: ${registered.name}`);
+  await page.close();
+  return h;
 }

@@ -6,22 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import { allowAttributeAllows } from '../../src/core/allow-attribute';
 import { clientCapabilities } from '../../src/core/client-capabilities';
-import { CeremonyError } from '../../src/core/errors';
 import { resolveRpId } from '../../src/core/rp-id';
 import { clampTimeout, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../src/core/timeout';
 import { checkFramePolicy } from '../../src/background/frame-policy';
 import { PromptRateLimit, PROMPTS_PER_WINDOW, PROMPT_WINDOW_MS } from '../../src/background/prompt-rate-limit';
 import type { Caller } from '../../src/core/caller';
+import { errorName as nameOf } from './support/ceremony-fixtures';
 
-function nameOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CeremonyError);
-    return (error as CeremonyError).name;
-  }
-}
 
 // https://w3c.github.io/webauthn/#sctn-createCredential step 4 / #sctn-timeout-recommended-range
 describe('WebAuthn §5.1.3 step 4 / §15.1: timeouts are clamped (SECURITY.md case 5)', () => {

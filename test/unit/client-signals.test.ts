@@ -5,24 +5,15 @@
 import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { toBase64url } from '../../src/core/base64url';
-import { CeremonyError } from '../../src/core/errors';
 import type { PasskeyRecord } from '../../src/core/passkey-record';
 import { toSignalOptions } from '../../src/core/signal-options';
 import { applySignal } from '../../src/background/signal-effects';
 import { Vault } from '../../src/vault/vault';
+import { errorName as nameOf } from './support/ceremony-fixtures';
 
 const bytes = (...xs: number[]) => new Uint8Array(xs);
 const b64 = (...xs: number[]) => toBase64url(bytes(...xs));
 
-function nameOf(fn: () => unknown): string | null {
-  try {
-    fn();
-    return null;
-  } catch (error) {
-    expect(error).toBeInstanceOf(CeremonyError);
-    return (error as CeremonyError).name;
-  }
-}
 
 describe('WebAuthn §5.1.10 signal methods: option conversion', () => {
   it('signalUnknownCredential: rpId and base64url credentialId', () => {

@@ -2,7 +2,9 @@
  * Shared inputs for the spec-* unit tests: a caller, wire options as the page hook would send
  * them, and the JSON a relying party library expects from a credential.
  */
+import { expect } from 'vitest';
 import { toBase64url } from '../../../src/core/base64url';
+import { CeremonyError } from '../../../src/core/errors';
 import type { Caller } from '../../../src/core/caller';
 import { toCreationOptions } from '../../../src/core/creation-options';
 import { prepareCreate, type PreparedCreate } from '../../../src/core/prepare-create';
@@ -81,4 +83,15 @@ export function untag(value: unknown): unknown {
   const tagged = (value as Record<string, unknown>)[BYTES_TAG];
   if (typeof tagged === 'string') return tagged;
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, untag(v)]));
+}
+
+/** The spec error name `fn` throws (a CeremonyError), or null when it returns. */
+export function errorName(fn: () => unknown): string | null {
+  try {
+    fn();
+    return null;
+  } catch (error) {
+    expect(error).toBeInstanceOf(CeremonyError);
+    return (error as CeremonyError).name;
+  }
 }
