@@ -19,8 +19,15 @@ let lastInputArmed = false;
 
 const request = new URLSearchParams(location.search).get('request') ?? '';
 
+/** Said instead of the browser's own words when the background went away with the request. */
+const REQUEST_ENDED = 'Passkeep stopped before this request was answered, so nothing was signed. Go back to the site and try again.';
+
 async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRequest, { type: T }>): Promise<ConsentReplies[T]> {
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<ConsentReplies[T]> | undefined;
+  // A background stopped mid-answer rejects with the browser's raw text ("A listener indicated an
+  // asynchronous response…" in Chromium): the person gets plain words instead.
+  const reply = (await browser.runtime.sendMessage(message).catch(() => {
+    throw new Error(REQUEST_ENDED);
+  })) as Reply<ConsentReplies[T]> | undefined;
   if (!reply) throw new Error('Passkeep did not answer.');
   if (!reply.ok) throw new Error(reply.error.message);
   return reply.value;
@@ -29,6 +36,10 @@ async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRe
 // Keeps the background alive while the person reads and decides.
 const keepAlive = browser.runtime.connect({ name: 'consent' });
 setInterval(() => keepAlive.postMessage({ type: 'ping' }), 20_000);
+// The port drops only when the background stops (a service worker killed, an event page
+// suspended, an update): its requests died with it and the page has already been answered, so a
+// prompt left open could only mislead. It closes itself (SECURITY.md case 21).
+keepAlive.onDisconnect.addListener(() => window.close());
 
 function Prompt() {
   const [view, setView] = useState<ConsentView | null>(null);

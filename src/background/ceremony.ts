@@ -302,11 +302,16 @@ function warmUpSigner(): void {
   signEs256(privateKey, crypto.getRandomValues(new Uint8Array(69)));
 }
 
+const DECISIONS: readonly unknown[] = ['approve', 'cancel', 'other-authenticator'];
+
 export async function consentDecide(
   message: Extract<ConsentRequest, { type: 'consent:decide' }>,
   sender: Runtime.MessageSender,
 ): Promise<ConsentOutcome> {
   const session = sessionFor(message.request, sender);
+  // Anything but the three decisions is no decision: above all, not an approve (found by the
+  // adversarial fuzzing: any other value used to fall through to approving).
+  if (!DECISIONS.includes(message.decision)) throw new CeremonyError('NotSupportedError', 'Unknown decision.');
   if (session.busy) throw new CeremonyError('NotAllowedError', 'Already deciding.');
   session.busy = true;
   try {

@@ -156,6 +156,39 @@ export async function register(h: Harness, page: TestPage, spec: unknown, firstU
   return result(page, 'register');
 }
 
+export interface Counted {
+  ok: boolean;
+  id?: string;
+  /** the signature counter in authenticatorData */
+  count?: number;
+  name?: string;
+}
+
+/** Starts a sign-in with the passkey `id` (base64url); `counted(page, key)` gives its outcome with the counter. */
+export async function startCounted(page: TestPage, key: string, id: string, userVerification = 'discouraged'): Promise<void> {
+  await page.evaluate(
+    ([k, i, uv]) => {
+      const raw = Uint8Array.from(atob(i.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+      const call = navigator.credentials.get({
+        publicKey: { challenge: new Uint8Array(32).fill(3), allowCredentials: [{ type: 'public-key', id: raw }], userVerification: uv as UserVerificationRequirement },
+      });
+      (window as unknown as Record<string, unknown>)[`__counted_${k}`] = call.then(
+        (c) => {
+          const response = (c as PublicKeyCredential).response as AuthenticatorAssertionResponse;
+          return { ok: true, id: (c as PublicKeyCredential).id, count: new DataView(response.authenticatorData).getUint32(33) };
+        },
+        (e: Error) => ({ ok: false, name: e.name }),
+      );
+      return true;
+    },
+    [key, id, userVerification] as const,
+  );
+}
+
+export function counted(page: TestPage, key: string): Promise<Counted> {
+  return page.evaluate(`window.__counted_${key}`);
+}
+
 /** A fresh browser with the built extension, a PIN and one passkey for `server`'s origin. */
 export async function launchWithPasskey(browserName: BrowserName, server: TestServer): Promise<Harness> {
   const h = await launch(browserName);
