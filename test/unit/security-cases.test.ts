@@ -1,5 +1,5 @@
 // A meta-test of the repository's own convention (refined-github's habit): every numbered case of
-// the threat model (../shared/SECURITY.md, "Cases the tests must show") is an automated test whose
+// the threat model (SECURITY.md, "Cases the tests must show") is an automated test whose
 // title names it as `case N:`, so a case cannot quietly lose its test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
