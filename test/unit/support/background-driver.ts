@@ -28,6 +28,8 @@ export async function freshBackground(): Promise<Background> {
   resetFakeBrowser();
   globalThis.indexedDB = new IDBFactory();
   vi.resetModules();
+  // main.ts registers the browser's listeners (tests reach them with listenersOf()).
+  await import('../../../src/background/main');
   const ceremony = await import('../../../src/background/ceremony');
   const pages = await import('../../../src/background/extension-pages');
   return { onCeremonyPort: ceremony.onCeremonyPort, onWindowRemoved: ceremony.onWindowRemoved, onExtensionPageMessage: pages.onExtensionPageMessage };
@@ -42,6 +44,8 @@ export interface FakePort {
   send(message: unknown): void;
   /** the page went away */
   disconnect(): void;
+  /** false once either side disconnected */
+  connected(): boolean;
 }
 
 export function fakePort(name: string, sender: Runtime.MessageSender): FakePort {
@@ -76,6 +80,7 @@ export function fakePort(name: string, sender: Runtime.MessageSender): FakePort 
       connected = false;
       onDisconnect.forEach((l) => l());
     },
+    connected: () => connected,
   };
 }
 
