@@ -17,6 +17,7 @@ import type { WebAuthnErrorName } from '../../src/core/protocol';
 import { toRequestOptions } from '../../src/core/request-options';
 import { BYTES_TAG, type WireObject, type WireValue } from '../../src/core/wire-value';
 import { creationWire, requestWire } from './support/ceremony-fixtures';
+import { expectAcceptedCreate, expectAcceptedGet, expectFlags } from './support/fuzz-oracles';
 
 const SPEC_ERRORS: ReadonlySet<WebAuthnErrorName> = new Set([
   'TypeError',
@@ -31,6 +32,10 @@ const CALLERS: Caller[] = [
   { origin: 'https://a.b.example.org', host: 'a.b.example.org', sameOriginWithAncestors: true, topOrigin: 'https://a.b.example.org' },
   { origin: 'http://localhost:8080', host: 'localhost', sameOriginWithAncestors: true, topOrigin: 'http://localhost:8080' },
   { origin: 'https://example.org', host: 'example.org', sameOriginWithAncestors: false, topOrigin: 'https://evil.example' },
+  // Hosts right under a public suffix (ICANN and private), where claiming too much is the bug.
+  { origin: 'https://a.b.co.uk', host: 'a.b.co.uk', sameOriginWithAncestors: true, topOrigin: 'https://a.b.co.uk' },
+  { origin: 'https://foo.github.io', host: 'foo.github.io', sameOriginWithAncestors: false, topOrigin: 'https://example.org' },
+  { origin: 'https://www.example.compute.amazonaws.com', host: 'www.example.compute.amazonaws.com', sameOriginWithAncestors: true, topOrigin: 'https://www.example.compute.amazonaws.com' },
 ];
 
 // Member names the code reads, so that random dictionaries often hit real members.
@@ -44,6 +49,8 @@ const KEYS = [
 
 const bytesArb: fc.Arbitrary<WireValue> = fc.oneof(
   fc.uint8Array({ maxLength: 80 }).map((b) => ({ [BYTES_TAG]: toBase64url(b) })),
+  // the bounds the spec sets on byte lengths (user.id: 1 to 64)
+  fc.constantFrom(0, 1, 64, 65).map((n) => ({ [BYTES_TAG]: toBase64url(new Uint8Array(n).fill(n)) })),
   // not valid base64url, or not canonical: must be a TypeError, never a crash
   fc.string({ maxLength: 12 }).map((s) => ({ [BYTES_TAG]: s })),
   fc.constantFrom<WireValue>({ [BYTES_TAG]: 'AB==' }, { [BYTES_TAG]: 'A' }, { [BYTES_TAG]: 'AR' }),
@@ -57,6 +64,8 @@ const scalarArb: fc.Arbitrary<WireValue> = fc.oneof(
   fc.constantFrom(-7, -8, -257, -35, 0, 2 ** 31, 2 ** 32 + 1, -(2 ** 53), Number.MAX_SAFE_INTEGER, 1e308),
   fc.string({ maxLength: 20 }),
   fc.constantFrom('public-key', 'example.org', 'localhost', 'required', 'preferred', 'discouraged', 'direct', 'none', 'enterprise', 'com', ''),
+  // RP IDs around public suffixes, for the callers above
+  fc.constantFrom('org', 'b.example.org', 'co.uk', 'b.co.uk', 'uk', 'github.io', 'foo.github.io', 'io', 'amazonaws.com', 'compute.amazonaws.com', 'example.compute.amazonaws.com'),
 );
 
 const wireArb: fc.Arbitrary<WireValue> = fc.letrec<{ value: WireValue }>((tie) => ({
@@ -136,7 +145,8 @@ describe('fuzz: creation options (toCreationOptions + prepareCreate)', () => {
   it('random wire values: success or a spec error name', () => {
     fc.assert(
       fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
-        outcome(() => prepareCreate(toCreationOptions(options), caller));
+        const prepared = outcome(() => prepareCreate(toCreationOptions(options), caller));
+        if (prepared) expectAcceptedCreate(prepared, caller);
       }),
       { numRuns: 4000 },
     );
@@ -146,7 +156,8 @@ describe('fuzz: creation options (toCreationOptions + prepareCreate)', () => {
     fc.assert(
       fc.property(validExtensions, mutationsArb, fc.constantFrom(...CALLERS), (extensions, mutations, caller) => {
         const options = applyAll(creationWire({ extensions, pubKeyCredParams: [{ type: 'public-key', alg: -8 }, { type: 'public-key', alg: -7 }] }), mutations);
-        outcome(() => prepareCreate(toCreationOptions(options), caller));
+        const prepared = outcome(() => prepareCreate(toCreationOptions(options), caller));
+        if (prepared) expectAcceptedCreate(prepared, caller);
       }),
       { numRuns: 6000 },
     );
@@ -159,8 +170,11 @@ describe('fuzz: creation options (toCreationOptions + prepareCreate)', () => {
         const options = applyAll(creationWire({ extensions, pubKeyCredParams: [{ type: 'public-key', alg: -8 }, { type: 'public-key', alg: -7 }] }), mutations);
         const prepared = outcome(() => prepareCreate(toCreationOptions(options), CALLERS[0]!));
         if (!prepared || prepared.alg === -257) return;
+        expectAcceptedCreate(prepared, CALLERS[0]!);
         const { result } = await makeCredential(prepared, { userPresent: true, userVerified }, 1);
         expect(result.publicKeyAlgorithm).toBe(prepared.alg);
+        // The flags say what the ceremony established, no more.
+        expectFlags(result.authenticatorData, { up: true, uv: userVerified });
         expect(JSON.parse(JSON.stringify(result))).toEqual(result);
       }),
       { numRuns: 400 },
@@ -172,7 +186,8 @@ describe('fuzz: request options (toRequestOptions + prepareGet)', () => {
   it('random wire values: success or a spec error name', () => {
     fc.assert(
       fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
-        outcome(() => prepareGet(toRequestOptions(options), caller));
+        const prepared = outcome(() => prepareGet(toRequestOptions(options), caller));
+        if (prepared) expectAcceptedGet(prepared, caller);
       }),
       { numRuns: 4000 },
     );
@@ -199,9 +214,11 @@ describe('fuzz: request options (toRequestOptions + prepareGet)', () => {
         });
         const prepared = outcome(() => prepareGet(toRequestOptions(applyAll(base, mutations)), CALLERS[0]!));
         if (!prepared) return;
+        expectAcceptedGet(prepared, CALLERS[0]!);
         // A third of the accepted ones are signed (ES256 signing is quick, but thousands add up).
         if (signed++ % 3 !== 0) return;
         const assertion = await getAssertion(prepared, { ...record, signCount: 1 }, { userPresent: true, userVerified });
+        expectFlags(assertion.authenticatorData, { up: true, uv: userVerified });
         expect(JSON.parse(JSON.stringify(assertion))).toEqual(assertion);
       }),
       { numRuns: 6000 },
