@@ -20,7 +20,7 @@ import {
   resultOf,
   type Background,
 } from './support/background-driver';
-import { openedWindows, pageSender, removedWindows, setFrames, setTabMessageHandler } from './support/fake-browser';
+import { openedWindows, pageSender, removedWindows, sessionStorage, setFrames, setTabMessageHandler, windowsOpened } from './support/fake-browser';
 import type { AssertionResult, RegistrationResult } from '../../src/core/results';
 import type { PasskeySummary } from '../../src/core/protocol';
 
@@ -57,6 +57,8 @@ describe('create', () => {
   it('asks for a new PIN first, and the credential says UP=1, UV=1 with the sender origin in clientData', async () => {
     const page = request(bg, top(1), 'create', creationWire());
     const consent = await prompt(bg);
+    // The prompt is the extension's own window, in front, not a tab the page could sit beside.
+    expect(openedWindows()[0]).toMatchObject({ type: 'popup', focused: true, url: expect.stringMatching(/^chrome-extension:\/\/passkeep-test-id\/consent\.html\?request=[A-Za-z0-9_-]{22}$/) });
     const view = await consent.view();
     expect(view).toMatchObject({ op: 'create', origin: RP, topOrigin: null, rpId: 'example.org', needsNewPin: true });
     // Nothing reaches the page before the person decides.
@@ -160,6 +162,22 @@ describe('get', () => {
     expect(resultOf(await page.outcome).id).toBe(bob.id);
   });
 
+  it('allowCredentials limits the accounts to those listed; none held ends in NotAllowedError', async () => {
+    const alice = await registerFirst();
+    const aliceId = bytes(new Uint8Array(Buffer.from(alice.id, 'base64url')));
+    const page = request(bg, top(2), 'get', requestWire({ userVerification: 'discouraged', allowCredentials: [{ type: 'public-key', id: bytes(new Uint8Array(16)) }, { type: 'public-key', id: aliceId }] }));
+    const consent = await prompt(bg, 1);
+    expect((await consent.view()).accounts).toEqual([expect.objectContaining({ id: alice.id })]);
+    await consent.decide('approve');
+    expect(resultOf(await page.outcome).id).toBe(alice.id);
+
+    const none = request(bg, top(3), 'get', requestWire({ userVerification: 'discouraged', allowCredentials: [{ type: 'public-key', id: bytes(new Uint8Array(16)) }] }));
+    const other = await prompt(bg, 2);
+    expect((await other.view()).accounts).toEqual([]);
+    await other.decide('approve');
+    expect(errorName(await none.outcome)).toBe('NotAllowedError');
+  });
+
   it('with no passkey for the site ends in NotAllowedError', async () => {
     await registerFirst();
     const page = request(bg, top(2, 'https://other.example'), 'get', requestWire({ rpId: 'other.example', userVerification: 'discouraged' }));
@@ -190,6 +208,8 @@ describe('the person decides', () => {
     expect(page.posted).toEqual([]);
     bg.onWindowRemoved(consent.windowId);
     expect(errorName(await page.outcome)).toBe('NotAllowedError');
+    // The window is already gone: the background does not try to close it again.
+    expect(removedWindows()).not.toContain(consent.windowId);
   });
 
   it('"other authenticator" hands the request to the browser', async () => {
@@ -204,6 +224,38 @@ describe('the person decides', () => {
     page.disconnect();
     expect(removedWindows()).toContain(consent.windowId);
     await expect(consent.view()).rejects.toMatchObject({ name: 'NotAllowedError' });
+  });
+
+  it('a page gone while its prompt window was opening still gets the window closed', async () => {
+    const page = request(bg, top(1), 'get', requestWire());
+    await windowsOpened(1);
+    page.disconnect();
+    await vi.waitFor(() => expect(removedWindows()).toContain(openedWindows()[0]!.id));
+  });
+
+  it('wrong PINs in the prompt lead to a wait, said in the prompt; nothing reaches the page', async () => {
+    await registerFirst();
+    await popup(bg, { type: 'vault:lock' });
+    const page = request(bg, top(2), 'get', requestWire());
+    const consent = await prompt(bg, 1);
+    let last: Awaited<ReturnType<typeof consent.decide>> | null = null;
+    for (let i = 0; i < 3; i++) last = await consent.decide('approve', { pin: `wrong-${i}` });
+    expect(last).toMatchObject({ status: 'retry', retryAfterSeconds: 30, message: expect.stringContaining('30 s') });
+    const waiting = await consent.decide('approve', { pin: PIN });
+    expect(waiting).toMatchObject({ status: 'retry', message: expect.stringContaining('Too many wrong PINs') });
+    expect(waiting.status === 'retry' && waiting.retryAfterSeconds).toBeGreaterThan(0);
+    expect(page.posted).toEqual([]);
+    // five PIN derivations: slow on a loaded machine
+  }, 30_000);
+
+  it('an unlock in the prompt is carried into storage.session (a restarted background stays unlocked)', async () => {
+    await registerFirst();
+    await popup(bg, { type: 'vault:lock' });
+    expect([...sessionStorage().values()].some((v) => typeof v === 'string')).toBe(false);
+    const page = request(bg, top(2), 'get', requestWire());
+    await (await prompt(bg, 1)).decide('approve', { pin: PIN });
+    resultOf(await page.outcome);
+    expect([...sessionStorage().values()].some((v) => typeof v === 'string')).toBe(true);
   });
 
   it('an abort from the page closes the prompt', async () => {
@@ -270,6 +322,44 @@ describe('frames: crossOrigin and topOrigin in clientData', () => {
     const data = clientDataOf(resultOf(await page.outcome) as RegistrationResult);
     expect(data).toMatchObject({ crossOrigin: false });
     expect(data).not.toHaveProperty('topOrigin');
+  });
+
+  it('when the frame cannot read its policy (Firefox), the embedder’s bridge is asked about this frame and this operation', async () => {
+    const asked: unknown[] = [];
+    setTabMessageHandler((message, options) => {
+      asked.push({ message, options });
+      return true;
+    });
+    setFrames(1, [
+      { frameId: 0, parentFrameId: -1, url: `${TOP}/` },
+      { frameId: 4, parentFrameId: 0, url: `${RP}/widget` },
+    ]);
+    request(bg, pageSender({ tabId: 1, frameId: 4, origin: RP, url: `${RP}/widget` }), 'get', requestWire(), { allow: null });
+    await prompt(bg);
+    expect(asked).toEqual([
+      { message: { type: 'passkeep:embedder-allows', childFrameId: 4, feature: 'publickey-credentials-get', childOrigin: RP }, options: { frameId: 0 } },
+    ]);
+  });
+
+  it('a cross-origin frame whose embedder says no, or does not answer, gets NotAllowedError and no prompt', async () => {
+    setFrames(1, [
+      { frameId: 0, parentFrameId: -1, url: `${TOP}/` },
+      { frameId: 4, parentFrameId: 0, url: `${RP}/widget` },
+    ]);
+    const frame = pageSender({ tabId: 1, frameId: 4, origin: RP, url: `${RP}/widget` });
+    setTabMessageHandler(() => false);
+    expect(errorName(await request(bg, frame, 'create', creationWire(), { allow: null }).outcome)).toBe('NotAllowedError');
+    setTabMessageHandler(() => 'yes');
+    expect(errorName(await request(bg, frame, 'create', creationWire(), { allow: null }).outcome)).toBe('NotAllowedError');
+    setTabMessageHandler(null);
+    expect(errorName(await request(bg, frame, 'get', requestWire(), { allow: null }).outcome)).toBe('NotAllowedError');
+    expect(openedWindows()).toHaveLength(0);
+  });
+
+  it('a policy that says no applies to a same-origin document too', async () => {
+    const page = request(bg, top(1), 'get', requestWire(), { allow: false });
+    expect(errorName(await page.outcome)).toBe('NotAllowedError');
+    expect(openedWindows()).toHaveLength(0);
   });
 
   it('a frame whose embedder does not delegate the feature gets NotAllowedError and no prompt', async () => {
@@ -379,6 +469,27 @@ describe('requests that end before a prompt', () => {
     const page = request(bg, top(1), 'get', requestWire(), { stop: 'NotSupportedError' });
     expect(errorName(await page.outcome)).toBe('NotSupportedError');
     expect(openedWindows()).toHaveLength(0);
+  });
+
+  it('a stop that is not one of the early exits is ignored', async () => {
+    const page = request(bg, top(1), 'get', requestWire(), { stop: 'SecurityError' });
+    await prompt(bg);
+    expect(page.posted).toEqual([]);
+  });
+
+  it('the other early exits end with their own error and message', async () => {
+    const aborted = request(bg, top(1), 'get', requestWire(), { stop: 'AbortError' });
+    expect(await aborted.outcome).toMatchObject({ ok: false, error: { name: 'AbortError', message: 'The operation was aborted.' } });
+    const pending = request(bg, top(1), 'get', requestWire(), { stop: 'NotAllowedError' });
+    expect(await pending.outcome).toMatchObject({ ok: false, error: { name: 'NotAllowedError', message: 'A request is already pending.' } });
+  });
+
+  it('the known mediation values are accepted', async () => {
+    for (const [i, mediation] of ['optional', 'required', 'conditional'].entries()) {
+      const page = request(bg, top(i + 1), 'get', requestWire(), { mediation });
+      await prompt(bg, i);
+      expect(page.posted).toEqual([]);
+    }
   });
 
   it('the client capabilities are answered without a prompt', async () => {

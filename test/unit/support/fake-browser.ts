@@ -21,7 +21,7 @@ export interface FakeFrame {
 
 interface FakeState {
   frames: Map<number, FakeFrame[]>;
-  windows: { id: number; url: string }[];
+  windows: { id: number; url: string; type?: string; focused?: boolean }[];
   removedWindows: number[];
   windowWaiters: (() => void)[];
   local: Map<string, unknown>;
@@ -67,7 +67,7 @@ export function setTabMessageHandler(handler: FakeState['tabMessage']): void {
   state().tabMessage = handler;
 }
 
-export function openedWindows(): readonly { id: number; url: string }[] {
+export function openedWindows(): readonly { id: number; url: string; type?: string; focused?: boolean }[] {
   return state().windows;
 }
 
@@ -136,9 +136,9 @@ export const fakeBrowser = {
     },
   },
   windows: {
-    async create(options: { url: string }) {
+    async create(options: { url: string; type?: string; focused?: boolean }) {
       const s = state();
-      const window = { id: s.nextWindowId++, url: options.url };
+      const window = { id: s.nextWindowId++, url: options.url, type: options.type, focused: options.focused };
       s.windows.push(window);
       const waiters = s.windowWaiters.splice(0);
       for (const waiter of waiters) waiter();
