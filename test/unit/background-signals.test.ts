@@ -11,10 +11,7 @@ import { creationWire } from './support/ceremony-fixtures';
 import { openedWindows, pageSender } from './support/fake-browser';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./support/fake-browser')).fakeBrowser }));
-vi.mock('../../src/vault/kdf', async (original) => {
-  const actual = await original<typeof import('../../src/vault/kdf')>();
-  return { ...actual, DEFAULT_KDF: actual.MIN_KDF };
-});
+vi.mock('../../src/vault/kdf', async (original) => (await import('./support/fake-browser')).withFastKdf(await original<typeof import('../../src/vault/kdf')>()));
 
 const RP = 'https://example.org';
 const PIN = '482916';

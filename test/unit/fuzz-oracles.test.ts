@@ -20,10 +20,7 @@ import { pageSender, resetFakeBrowser, setFrames, setTabMessageHandler } from '.
 import { expectClientDataOfCaller, expectFlags, mayClaim } from './support/fuzz-oracles';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./support/fake-browser')).fakeBrowser }));
-vi.mock('../../src/vault/kdf', async (original) => {
-  const actual = await original<typeof import('../../src/vault/kdf')>();
-  return { ...actual, DEFAULT_KDF: actual.MIN_KDF };
-});
+vi.mock('../../src/vault/kdf', async (original) => (await import('./support/fake-browser')).withFastKdf(await original<typeof import('../../src/vault/kdf')>()));
 
 function callerOn(host: string, frame: Partial<Caller> = {}): Caller {
   const origin = `https://${host}`;
