@@ -1,11 +1,11 @@
-// Mutation testing: `npm run test:mutation` (scripts/mutation.mjs runs Stryker once per folder,
-// naming the folder in STRYKER_FOLDER). Not part of `npm test`: it reruns unit tests per mutant.
-const folder = process.env.STRYKER_FOLDER ?? 'core';
-const out = `reports/mutation/${folder}`;
+// Mutation testing: `npm run test:mutation` (scripts/mutation.mjs names the folders to mutate in
+// STRYKER_MUTATE and prints a score per folder). Not part of `npm test`: it reruns unit tests
+// for every mutant.
+const mutate = (process.env.STRYKER_MUTATE ?? 'src/core/**/*.ts,src/vault/**/*.ts,src/background/**/*.ts').split(',');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
-  mutate: [`src/${folder}/**/*.ts`],
+  mutate,
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
@@ -18,10 +18,10 @@ export default {
   // Reuses the last run's results for code and tests that did not change; delete the file for a
   // full run.
   incremental: true,
-  incrementalFile: `${out}/incremental.json`,
+  incrementalFile: 'reports/mutation/incremental.json',
   reporters: ['clear-text', 'progress-append-only', 'json', 'html'],
-  jsonReporter: { fileName: `${out}/mutation.json` },
-  htmlReporter: { fileName: `${out}/index.html` },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
   thresholds: { high: 85, low: 70, break: null },
   tempDirName: '.stryker-tmp',

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm run test:mutation [core|vault|background …]`: Stryker over src/core, src/vault and
- * src/background, one run per folder so that each folder gets its own score and report:
- *   reports/mutation/<folder>/index.html and mutation.json, and the incremental file
- *   reports/mutation/<folder>/incremental.json (reused by the next run: only changed code and
- *   tests are mutated again; delete it for a full run). Ends with one line per folder.
- * Extra Stryker flags may follow `--` (e.g. `-- --mutate src/core/rp-id.ts`).
+ * `npm run test:mutation [core|vault|background …] [-- stryker flags]`: Stryker (vitest runner)
+ * over src/core, src/vault and src/background (or the folders named), in one run, so that the
+ * unit tests' initial run and coverage are measured once. Ends with the mutation score of each
+ * folder, read from the JSON report. Reports: reports/mutation/index.html and mutation.json;
+ * reruns are incremental (reports/mutation/incremental.json: only changed code and tests are
+ * mutated again; delete it for a full run). Extra Stryker flags follow `--`, e.g.
+ * `-- --mutate src/core/rp-id.ts,src/background/ceremony.ts:318-360` to measure a few files
+ * or line ranges (the per-folder scores then cover only those).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -25,35 +27,29 @@ if (unknown.length > 0) {
 }
 const folders = names.length > 0 ? names : FOLDERS;
 
-/** The mutation score (killed + timeout over all valid mutants), as Stryker computes it. */
-function score(reportFile) {
-  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
-  const counts = {};
-  for (const file of Object.values(report.files)) {
-    for (const mutant of file.mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
-  }
-  const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
-  const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
-  return { percent: valid === 0 ? 100 : (100 * detected) / valid, counts };
-}
+const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...extra], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, STRYKER_MUTATE: folders.map((folder) => `src/${folder}/**/*.ts`).join(',') },
+});
 
-const lines = [];
-let failed = false;
-for (const folder of folders) {
-  const out = join('reports', 'mutation', folder);
-  const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', ...extra], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, STRYKER_FOLDER: folder },
-  });
-  if (result.status !== 0) failed = true;
-  const reportFile = join(root, out, 'mutation.json');
-  if (existsSync(reportFile)) {
-    const { percent, counts } = score(reportFile);
-    lines.push(`src/${folder}: ${percent.toFixed(2)} % ${JSON.stringify(counts)}`);
-  } else {
-    lines.push(`src/${folder}: no report`);
+/** Killed + timed out over all valid mutants (Stryker's mutation score), per src/ folder. */
+const reportFile = join(root, 'reports', 'mutation', 'mutation.json');
+if (existsSync(reportFile)) {
+  const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+  const byFolder = new Map();
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    const folder = relative(root, join(root, file)).split('/').slice(0, 2).join('/');
+    const counts = byFolder.get(folder) ?? {};
+    for (const mutant of mutants) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
+    byFolder.set(folder, counts);
+  }
+  console.log('\nMutation score per folder:');
+  for (const [folder, counts] of [...byFolder].sort()) {
+    const detected = (counts.Killed ?? 0) + (counts.Timeout ?? 0);
+    const valid = detected + (counts.Survived ?? 0) + (counts.NoCoverage ?? 0);
+    const score = valid === 0 ? 100 : (100 * detected) / valid;
+    console.log(`${folder}: ${score.toFixed(1)} % (${detected} of ${valid} detected) ${JSON.stringify(counts)}`);
   }
 }
-console.log(`\nMutation score per folder:\n${lines.join('\n')}`);
-process.exit(failed ? 1 : 0);
+process.exit(result.status ?? 1);
