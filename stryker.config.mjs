@@ -10,6 +10,8 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
   coverageAnalysis: 'perTest',
+  // The first run of the whole unit suite, on a loaded machine.
+  dryRunTimeoutMinutes: 30,
   // Static mutants (module-level constants) would rerun every test each; they are skipped and
   // listed as Ignored in the report.
   ignoreStatic: true,

@@ -161,7 +161,8 @@ describe('fuzz: creation options (toCreationOptions + prepareCreate)', () => {
       }),
       { numRuns: 6000 },
     );
-  });
+    // thousands of cases, each checked against the oracles: slow on a loaded machine
+  }, 30_000);
 
   it('accepted ones go through the authenticator: a credential, or a spec error name', async () => {
     await fc.assert(
@@ -223,5 +224,5 @@ describe('fuzz: request options (toRequestOptions + prepareGet)', () => {
       }),
       { numRuns: 6000 },
     );
-  });
+  }, 30_000);
 });
