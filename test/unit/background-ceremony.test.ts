@@ -71,11 +71,14 @@ describe('create', () => {
     expect(removedWindows()).toContain(consent.windowId);
     const list = await popup<{ passkeys: PasskeySummary[] }>(bg, { type: 'vault:list' });
     expect(list.passkeys.map((p) => p.rpId)).toEqual(['example.org']);
+    // The PIN chosen here unlocked the vault, and a restarted background must know it.
+    expect([...sessionStorage().values()].some((v) => typeof v === 'string')).toBe(true);
   });
 
-  it('refuses a new PIN of the wrong shape and keeps waiting', async () => {
+  it('refuses a missing new PIN, or one of the wrong shape, and keeps waiting', async () => {
     const page = request(bg, top(1), 'create', creationWire());
     const consent = await prompt(bg);
+    expect((await consent.decide('approve')).status).toBe('retry');
     const decided = await consent.decide('approve', { newPin: '1' });
     expect(decided.status).toBe('retry');
     expect(page.posted).toEqual([]);
@@ -126,7 +129,7 @@ describe('get', () => {
     expect((await consent.view()).needsPin).toBe(true);
     expect((await consent.decide('approve')).status).toBe('retry');
     const wrong = await consent.decide('approve', { pin: '000000' });
-    expect(wrong).toMatchObject({ status: 'retry', message: expect.stringContaining('Wrong PIN') });
+    expect(wrong).toMatchObject({ status: 'retry', message: 'Wrong PIN.', retryAfterSeconds: 0 });
     expect(page.posted).toEqual([]);
     await consent.decide('approve', { pin: PIN });
     expect(flagsOf(resultOf(await page.outcome) as AssertionResult)).toEqual({ up: true, uv: true });
