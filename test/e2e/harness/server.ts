@@ -11,7 +11,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type Routes = Record<string, string | ((req: http.IncomingMessage) => { status?: number; type?: string; body: string })>;
+export type Routes = Record<string, string | ((req: http.IncomingMessage) => { status?: number; type?: string; headers?: Record<string, string>; body: string })>;
 
 /**
  * A plain HTTP server on loopback for test pages: `routes` maps a path (without query) to an HTML
@@ -27,7 +27,7 @@ export async function startServer(routes: Routes): Promise<TestServer> {
     }
     const r = typeof route === 'string' ? { body: route } : route(req);
     res
-      .writeHead(r.status ?? 200, { 'content-type': r.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .writeHead(r.status ?? 200, { 'content-type': r.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...r.headers })
       .end(r.body);
   });
   // Both loopback families: "localhost" may resolve to ::1 or 127.0.0.1 in the browser.
