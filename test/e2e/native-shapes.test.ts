@@ -141,6 +141,24 @@ describe.each(BROWSERS)('%s: results and errors shaped like the browser’s own'
     expect(await shapeOf(page)).toEqual(expected('get'));
   });
 
+  // https://w3c.github.io/webauthn/#sctn-createCredential step 10 skips only unknown types; the
+  // authenticator's NotSupportedError (#sctn-op-make-cred step 2) reaches the page as
+  // NotAllowedError once the person dismisses the prompt, which says why.
+  it('pubKeyCredParams of a known type but no supported algorithm: a prompt that says why, then NotAllowedError', async () => {
+    const spec = creation({ pubKeyCredParams: [{ type: 'public-key', alg: -9999 }, { type: 'public-key', alg: -35 }] });
+    for (const control of ['cancel', 'approve']) {
+      await startCall(page, 'create', spec);
+      const prompt = await h.waitForConsent({ readyTarget: 'testid=unsupported' });
+      expect(await prompt.text('testid=unsupported')).toContain('localhost');
+      expect(await prompt.count('testid=pin')).toBe(0);
+      // Not yet settled while the prompt is open.
+      expect(await page.evaluate('Promise.race([window.__c.then(() => "settled", () => "settled"), Promise.resolve("pending")])')).toBe('pending');
+      await prompt.click(`testid=${control}`);
+      expect(await page.evaluate('window.__c.then(() => "resolved", (e) => [e.name, e instanceof DOMException])')).toEqual(['NotAllowedError', true]);
+      await prompt.waitForClose();
+    }
+  });
+
   it('a BufferSource backed by a SharedArrayBuffer is a TypeError of the page, before any prompt', async () => {
     const isolated = await h.newPage(`${server.origin}/coi`);
     await isolated.evaluate(HELPERS);
