@@ -137,7 +137,7 @@ type Dict = Record<string, unknown>;
     if (v === null || typeof v != 'object') return typeof v == 'function' ? undefined : v;
     if (isAB(v)) return { [BYTES_TAG]: b64(new U8(v as ArrayBuffer)) };
     if (isView(v)) {
-      if (!isAB(v.buffer)) throw new TypeErr('The provided ArrayBufferView value must not be shared.');
+      if (!isAB(v.buffer)) throw new TypeErr('shared');
       return { [BYTES_TAG]: b64(new U8(v.buffer, v.byteOffset, v.byteLength)) };
     }
     if (isArray(v)) {
@@ -353,10 +353,17 @@ type Dict = Record<string, unknown>;
       });
     };
 
-  // Replaces o[k] with f, named and printed as the browser's own function it replaces.
+  // Replaces o[k] with f behind a method named k with f's length: like the browser's own
+  // operations it has no `prototype` and cannot be constructed, and it prints as the native
+  // function it replaces.
   const swap = (o: object, k: string, f: Function): void => {
-    defineProperty(f, 'name', { value: k, configurable: true });
-    replace(o, k, disguise(f, ((o as Dict)[k] as Function) ?? f));
+    const m = {
+      [k]() {
+        return apply(f, this, arguments);
+      },
+    }[k]!;
+    defineProperty(m, 'length', { value: f.length, configurable: true });
+    replace(o, k, disguise(m, ((o as Dict)[k] as Function) ?? m));
   };
 
   swap(proto, 'create', ceremony('create', nativeCreate));
@@ -367,7 +374,7 @@ type Dict = Record<string, unknown>;
   const nativeStore = proto.store;
   swap(proto, 'store', function (this: CredentialsContainer, credential: unknown) {
     return slotOf(credential)
-      ? new Prom((_, no) => no(new DOMEx('Store operation not permitted for PublicKey credentials.', 'NotSupportedError')))
+      ? new Prom((_, no) => no(new DOMEx('Store operation not permitted for this credential type.', 'NotSupportedError')))
       : apply(nativeStore, this, arguments);
   });
 
@@ -391,19 +398,23 @@ type Dict = Record<string, unknown>;
     for (const k in v as Dict) out[k] = fromJSON((v as Dict)[k], k, key);
     return out;
   };
-  // The dictionaries' defaults, as Web IDL fills them in (and as Chromium's own returns them):
-  // a member missing from the JSON gets its default; a default that is an object is filled in
-  // only where the JSON has that member (authenticatorSelection.requireResidentKey).
-  const parseJSON = JSON.parse;
-  const fill = (o: Dict, defaults: Dict): void => {
-    for (const k in defaults) {
-      const d = defaults[k];
-      if (o[k] === undefined) {
-        if (isArray(d) || typeof d != 'object') o[k] = d;
-      } else if (!isArray(d) && typeof d == 'object' && o[k] && typeof o[k] == 'object') fill(o[k] as Dict, d as Dict);
-    }
+  // The dictionaries' defaults, as Web IDL fills them in and as Chromium's own returns them
+  // (test/e2e/native-shapes.test.ts compares the two).
+  // https://w3c.github.io/webauthn/#dictdef-publickeycredentialcreationoptionsjson
+  const creationDefaults = (o: Dict): void => {
+    o.attestation ??= 'none';
+    o.excludeCredentials ??= [];
+    o.hints ??= [];
+    const s = o.authenticatorSelection as Dict | undefined;
+    if (s) s.requireResidentKey ??= false;
   };
-  const parse = (paths: string, defaults: string) => {
+  // https://w3c.github.io/webauthn/#dictdef-publickeycredentialrequestoptionsjson
+  const requestDefaults = (o: Dict): void => {
+    o.allowCredentials ??= [];
+    o.hints ??= [];
+    o.userVerification ??= 'preferred';
+  };
+  const parse = (paths: string, defaults: (o: Dict) => void) => {
     // split now, at document_start, before a page could replace String.prototype.split
     const required = paths.split(' ').map((p) => p.split('.'));
     return (json: unknown) => {
@@ -413,7 +424,7 @@ type Dict = Record<string, unknown>;
         for (let j = 0; j < required[i]!.length; j++) v = v == null ? v : (v as Dict)[required[i]![j]!];
         if (v == null) throw new TypeErr(required[i]!.join('.'));
       }
-      fill(out, parseJSON(defaults) as Dict);
+      defaults(out);
       return out;
     };
   };
@@ -427,13 +438,8 @@ type Dict = Record<string, unknown>;
     signalUnknownCredential: signalMethod('unknown'),
     signalAllAcceptedCredentials: signalMethod('accepted'),
     signalCurrentUserDetails: signalMethod('details'),
-    // https://w3c.github.io/webauthn/#dictdef-publickeycredentialcreationoptionsjson
-    parseCreationOptionsFromJSON: parse(
-      'challenge rp.name user.id user.name user.displayName pubKeyCredParams',
-      '{"attestation":"none","excludeCredentials":[],"hints":[],"authenticatorSelection":{"requireResidentKey":false}}',
-    ),
-    // https://w3c.github.io/webauthn/#dictdef-publickeycredentialrequestoptionsjson
-    parseRequestOptionsFromJSON: parse('challenge', '{"allowCredentials":[],"hints":[],"userVerification":"preferred"}'),
+    parseCreationOptionsFromJSON: parse('challenge rp.name user.id user.name user.displayName pubKeyCredParams', creationDefaults),
+    parseRequestOptionsFromJSON: parse('challenge', requestDefaults),
   };
   for (const k in statics) swap(PKC, k, statics[k] as Function);
 })();

@@ -21,7 +21,7 @@ const SHAPE = `window.SHAPE = async (c) => {
   const tag = (o) => Object.prototype.toString.call(o);
   const nativeText = (f) => /^function [^(]*\\(\\) \\{\\s*\\[native code\\]\\s*\\}$/.test(Function.prototype.toString.call(f));
   const getter = (P, k) => { const d = Object.getOwnPropertyDescriptor(P, k); return d && d.get ? [d.get.name, d.get.length, nativeText(d.get), d.enumerable, d.configurable] : null; };
-  const method = (P, k) => { const f = P[k]; return typeof f === 'function' ? [f.name, f.length, nativeText(f)] : null; };
+  const method = (P, k) => { const f = P[k]; return typeof f === 'function' ? [f.name, f.length, nativeText(f), 'prototype' in f] : null; };
   const r = c.response;
   const R = Object.getPrototypeOf(r);
   const json = c.toJSON();
@@ -38,7 +38,7 @@ const SHAPE = `window.SHAPE = async (c) => {
     return [seen === 'patched:' + c.id, text];
   })();
   let stored;
-  try { await navigator.credentials.store(c); stored = 'resolved'; } catch (e) { stored = [e.name, e instanceof DOMException]; }
+  try { await navigator.credentials.store(c); stored = 'resolved'; } catch (e) { stored = [e.name, e instanceof DOMException, e.message]; }
   let foreign;
   try { Object.getOwnPropertyDescriptor(Credential.prototype, 'id').get.call({}); foreign = 'no error'; } catch (e) { foreign = e instanceof TypeError; }
   return {
@@ -80,12 +80,12 @@ function expected(kind: 'create' | 'get'): Shape {
     values: ['string', '[object ArrayBuffer]', 'public-key', 'platform', '[object ArrayBuffer]', true],
     getters: [accessor('get id'), accessor('get type'), accessor('get rawId'), accessor('get response'), accessor('get clientDataJSON')],
     methods: [
-      ['toJSON', 0, true],
-      ['getClientExtensionResults', 0, true],
-      ['create', 0, true],
-      ['get', 0, true],
-      ['store', 1, true],
-      ['toString', 0, true],
+      ['toJSON', 0, true, false],
+      ['getClientExtensionResults', 0, true, false],
+      ['create', 0, true, false],
+      ['get', 0, true, false],
+      ['store', 1, true, false],
+      ['toString', 0, true, false],
     ],
     viaGetter: true,
     foreign: true,
@@ -96,7 +96,7 @@ function expected(kind: 'create' | 'get'): Shape {
       : ['authenticatorData', 'clientDataJSON', 'signature', 'userHandle'],
     extensionResults: '[object Object]',
     patched: [true, '{"wrapped":"public-key"}'],
-    stored: ['NotSupportedError', true],
+    stored: ['NotSupportedError', true, 'Store operation not permitted for this credential type.'],
   };
 }
 
