@@ -8,14 +8,7 @@
  * decrypted like any other record but never used to sign.
  */
 import type { PasskeyRecord } from '../src/core/passkey-record.js';
-import { Vault, type StoredRecord } from '../src/vault/vault.js';
-import type { VaultKeys } from '../src/vault/vault-keys.js';
-
-interface VaultInternals {
-  keys: VaultKeys | null;
-  seal(keys: VaultKeys, record: PasskeyRecord): Promise<StoredRecord>;
-  db: { transaction(store: 'credentials', mode: 'readwrite'): { store: { put(v: StoredRecord): Promise<unknown> }; done: Promise<void> }; count(store: 'credentials'): Promise<number> };
-}
+import { Vault } from '../src/vault/vault.js';
 
 function record(i: number, now: number): PasskeyRecord {
   const bytes = (n: number) => crypto.getRandomValues(new Uint8Array(n));
@@ -45,26 +38,14 @@ export async function seed(count: number, pin: string): Promise<{ stored: number
   try {
     const unlocked = await vault.unlock(pin);
     if (!unlocked.ok) throw new Error(`seed: unlock failed (${unlocked.reason})`);
-    const inside = vault as unknown as VaultInternals;
     const now = Date.now();
-    let method: string;
-    if (inside.keys && typeof inside.seal === 'function' && inside.db && typeof inside.db.transaction === 'function') {
-      // The vault's own sealing, written in batches of 500 per transaction (add() would commit
-      // one transaction per record: minutes for 10,000).
-      method = 'Vault#seal + batched IndexedDB puts';
-      for (let start = 0; start < count; start += 500) {
-        const batch = await Promise.all(
-          Array.from({ length: Math.min(500, count - start) }, (_, k) => inside.seal(inside.keys!, record(start + k, now))),
-        );
-        const tx = inside.db.transaction('credentials', 'readwrite');
-        for (const stored of batch) void tx.store.put(stored);
-        await tx.done;
-      }
-    } else {
-      method = 'Vault#add, one by one';
-      for (let i = 0; i < count; i++) await vault.add(record(i, now));
+    // The vault's own import path (sealing, keyed indexes, one transaction per batch of 500;
+    // add() would commit one transaction per record: minutes for 10,000).
+    const method = 'Vault#importRecords, batches of 500';
+    for (let start = 0; start < count; start += 500) {
+      await vault.importRecords(Array.from({ length: Math.min(500, count - start) }, (_, k) => record(start + k, now)));
     }
-    const stored = await inside.db.count('credentials');
+    const stored = await vault.count();
     return { stored, method, ms: performance.now() - started };
   } finally {
     vault.close();

@@ -5,6 +5,10 @@
  * calls the API. It forwards only the page's own options; origin, tab and frame are taken by
  * the background from the port's `sender`. If the background goes away mid-ceremony, the port
  * disconnects and the page's promise settles with NotAllowedError instead of hanging.
+ *
+ * The one thing it adds is the frame's permissions policy (SECURITY.md case 23), read here and
+ * never taken from the page: this world has its own wrappers of the DOM, so a page that
+ * replaces `document.featurePolicy` or `allowsFeature` changes only its own view.
  */
 import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import { MAX_REQUEST_CHARS, SIZE_ERROR } from '../src/core/limits.js';
@@ -15,6 +19,24 @@ import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './pa
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 const ports = new Map<string, chrome.runtime.Port>();
 const OPS: readonly unknown[] = ['create', 'get', 'signal', 'caps'];
+
+// https://w3c.github.io/webauthn/#sctn-createCredential step 2 and
+// #sctn-discover-from-external-source step 2. Chromium exposes the document's policy (header,
+// inherited policy and every ancestor's `allow` included) as document.featurePolicy (the newer
+// name permissionsPolicy first, where it exists); Firefox exposes none, and the background
+// decides from the frame tree (../src/background/frame-policy.ts).
+type Policy = { allowsFeature(feature: string): boolean };
+const policyObject = (document as unknown as { permissionsPolicy?: Policy; featurePolicy?: Policy }).permissionsPolicy ?? (document as unknown as { featurePolicy?: Policy }).featurePolicy;
+
+/** This document's policy for `publickey-credentials-<op>`; null when the browser exposes none. */
+function ownPolicy(op: unknown): boolean | null {
+  if ((op !== 'create' && op !== 'get') || !policyObject) return null;
+  try {
+    return policyObject.allowsFeature(`publickey-credentials-${op}`) === true;
+  } catch {
+    return false; // a policy object that cannot answer allows nothing
+  }
+}
 const STOPS: readonly unknown[] = ['AbortError', 'NotSupportedError', 'NotAllowedError'];
 
 function answer(id: string, outcome: Outcome): void {
@@ -35,7 +57,9 @@ window.addEventListener('message', (event: MessageEvent) => {
     }
     return;
   }
-  if (data.t !== REQUEST || !OPS.includes(data.op) || ports.has(data.id)) return;
+  // https://w3c.github.io/webauthn/#sctn-api: [SecureContext]; the hook does not install itself
+  // elsewhere, so only a forged message could come from an insecure context.
+  if (data.t !== REQUEST || !OPS.includes(data.op) || ports.has(data.id) || !window.isSecureContext) return;
   const id = data.id;
   // Re-serialized with this world's own JSON: a plain copy, free of page wrappers (Firefox Xrays).
   // Only these members cross; the background validates every one of them.
@@ -58,7 +82,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       // a Signal API method name; anything longer than any of them is no method
       kind: typeof data.kind === 'string' && data.kind.length <= 64 ? data.kind : null,
       stop: STOPS.includes(data.stop) ? data.stop : null,
-      allow: typeof data.allow === 'boolean' ? data.allow : null,
+      policy: ownPolicy(data.op),
     };
   } catch {
     // Only a forged message can be cyclic: the hook's snapshot is a tree.
@@ -87,11 +111,11 @@ window.addEventListener('message', (event: MessageEvent) => {
 });
 
 /**
- * Where the browser exposes no permissions-policy object (Firefox), the background asks the
- * embedding document's bridge whether the `<iframe allow>` of the requesting child frame
- * delegates the feature (see ../src/background/frame-policy.ts). Only the extension itself can
- * send this (runtime messages from a content script carry a tab; the background's do not), and
- * the attribute is read in this isolated world, out of the page's reach.
+ * Where the browser exposes no permissions-policy object (Firefox), the background walks the
+ * frame tree and asks each embedding document's bridge what its `<iframe allow>` says about the
+ * child frame (see ../src/background/embedder-policy.ts). Only the extension itself can send
+ * this (runtime messages from a content script carry a tab; the background's do not), and the
+ * attribute and this document's origin are read in this isolated world, out of the page's reach.
  */
 export interface EmbedderQuery {
   type: 'passkeep:embedder-allows';
@@ -100,32 +124,47 @@ export interface EmbedderQuery {
   childOrigin: string;
 }
 
+/**
+ * `origin`: this (embedding) document's origin; `allows`: what its container for the child says
+ * about the feature for `childOrigin` (null: the attribute does not name it). Null when no
+ * `<iframe>`/`<frame>` here holds that child.
+ */
+export type EmbedderAnswer = { origin: string; allows: boolean | null } | null;
+
 const getFrameId = (runtime as { getFrameId?: (target: Element) => number }).getFrameId;
 
-runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (allowed: boolean) => void) => {
+/** https://w3c.github.io/webappsec-permissions-policy/#declared-origin: what 'src' means. */
+function declaredOrigin(element: Element): string | null {
+  if (element.hasAttribute('srcdoc')) return location.origin;
+  const src = element.getAttribute('src');
+  if (src === null || src === '') return location.origin;
+  try {
+    const origin = new URL(src, document.baseURI).origin;
+    return origin === 'null' ? null : origin;
+  } catch {
+    return location.origin;
+  }
+}
+
+function embedderAnswer(query: EmbedderQuery): EmbedderAnswer {
+  if (!getFrameId) return null;
+  for (const element of document.querySelectorAll('iframe, frame')) {
+    let id: number;
+    try {
+      id = getFrameId(element);
+    } catch {
+      continue;
+    }
+    if (id !== query.childFrameId) continue;
+    const allow = element.getAttribute('allow') ?? '';
+    return { origin: location.origin, allows: allowAttributeAllows(allow, query.feature, query.childOrigin, declaredOrigin(element), location.origin) };
+  }
+  return null;
+}
+
+runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (answer: EmbedderAnswer) => void) => {
   const query = raw as EmbedderQuery | null;
   if (!query || query.type !== 'passkeep:embedder-allows' || sender.id !== runtime.id || sender.tab) return false;
-  let allowed = false;
-  if (getFrameId) {
-    for (const element of document.querySelectorAll('iframe, frame')) {
-      let id: number;
-      try {
-        id = getFrameId(element);
-      } catch {
-        continue;
-      }
-      if (id !== query.childFrameId) continue;
-      const src = element.getAttribute('src');
-      let srcOrigin: string | null = null;
-      try {
-        srcOrigin = src === null || element.hasAttribute('srcdoc') ? null : new URL(src, document.baseURI).origin;
-      } catch {
-        srcOrigin = null;
-      }
-      allowed = allowAttributeAllows(element.getAttribute('allow') ?? '', query.feature, query.childOrigin, srcOrigin, location.origin);
-      break;
-    }
-  }
-  sendResponse(allowed);
+  sendResponse(embedderAnswer(query));
   return false;
 });

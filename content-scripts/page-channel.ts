@@ -7,9 +7,9 @@
  * (../shared/SECURITY.md, cases 10–11). The bridge accepts a message only when
  * `event.source` is its own window.
  *
- * The one claim the frame makes about itself is `allow` (its permissions policy, read at
- * document_start before page scripts run): see ../src/background/frame-policy.ts for why a
- * frame that lies about it gains nothing it could not get at its own origin anyway.
+ * Nor does the page say anything about its permissions policy: the bridge reads it in its own
+ * world, or the background decides it from the frame tree (../src/background/frame-policy.ts,
+ * SECURITY.md case 23).
  */
 import type { CeremonyResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
@@ -40,8 +40,6 @@ export interface PageRequest {
   /** signal only */
   kind?: SignalKind;
   stop: EarlyStop | null;
-  /** the frame's `publickey-credentials-{create,get}` permissions policy, or null when unreadable */
-  allow: boolean | null;
 }
 
 export interface PageAbort {

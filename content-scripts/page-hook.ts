@@ -54,24 +54,6 @@ type Dict = Record<string, unknown>;
   const AttestationResponse = W.AuthenticatorAttestationResponse;
   const AssertionResponse = W.AuthenticatorAssertionResponse;
 
-  // https://w3c.github.io/webauthn/#sctn-createCredential step 2 / #sctn-discover-from-external-source
-  // step 2: the frame's permissions policy. The policy object and its native method are captured
-  // now, before any page script could replace them, and asked only when a request comes (the
-  // policy itself is fixed when the document is created, so asking later gives the same answer
-  // and keeps the work off the page-load path). Chromium exposes it as document.featurePolicy;
-  // where nothing is exposed it stays unknown (null).
-  type Policy = { allowsFeature(f: string): boolean };
-  const D = document as unknown as { featurePolicy?: Policy; permissionsPolicy?: Policy };
-  const fp = D.permissionsPolicy ?? D.featurePolicy;
-  const allowsFeature = fp && fp.allowsFeature;
-  const allows = (op: string): boolean | null => {
-    try {
-      return fp && allowsFeature ? (apply(allowsFeature, fp, ['publickey-credentials-' + op]) as boolean) : null;
-    } catch {
-      return null; // unreadable: unknown
-    }
-  };
-
   let pending = false;
   const waiting: Record<string, (r: PageResponse) => void> = {};
 
@@ -326,7 +308,7 @@ type Dict = Record<string, unknown>;
       return new Prom<unknown>((resolve, reject) => {
         const signal = options!.signal as AbortSignal | undefined;
         if (signal !== undefined && !(signal instanceof Signal)) throw new TypeErr('signal');
-        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, options: snap(publicKey, 0), allow: allows(op) };
+        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, options: snap(publicKey, 0) };
         const stop: EarlyStop | null = signal?.aborted
           ? 'AbortError'
           : (options!.password ?? options!.federated ?? options!.identity) !== undefined
@@ -379,7 +361,7 @@ type Dict = Record<string, unknown>;
   });
 
   const background = (msg: Dict, map: (d: PageResponse) => unknown) =>
-    new Prom((resolve, reject) => send({ stop: null, allow: null, ...msg }, (d) => resolve(map(d)), reject));
+    new Prom((resolve, reject) => send({ stop: null, ...msg }, (d) => resolve(map(d)), reject));
 
   // https://w3c.github.io/webauthn/#sctn-signal-methods: validated and applied in the background
   // for the caller's own RP ID; resolves with undefined, shows nothing.

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Popup first render with 10,000 passkeys, measured in real Chromium with the real popup code
- * (popup/toolbar/app.tsx and everything under it, popup.css) and a fake background: the vault lives in
+ * (popup/toolbar/app.tsx and everything under it, ui.css and popup.css) and a fake background: the vault lives in
  * the extension's background, which cannot be filled with 10,000 passkeys quickly through the UI,
  * so the fake api answers `vault:status` and `vault:list` at once. Its list is parsed from a JSON
  * string on every call, standing in for the message's deserialisation (the extension's messaging
@@ -100,10 +100,11 @@ try {
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'warning',
   });
+  await copyFile(join(root, 'popup/ui/controls.css'), join(dir, 'ui.css'));
   await copyFile(join(root, 'popup/toolbar/popup.css'), join(dir, 'popup.css'));
   await writeFile(
     join(dir, 'index.html'),
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="popup.css"><script src="bench.js"></script></head><body><div id="root"></div></body></html>',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="ui.css"><link rel="stylesheet" href="popup.css"><script src="bench.js"></script></head><body><div id="root"></div></body></html>',
   );
 
   const browser = await chromium.launch({

@@ -23,14 +23,18 @@ const entries = {
   background: { src: 'src/background/main.ts', minify: false },
   popup: { src: 'popup/toolbar/popup.tsx', minify: false },
   consent: { src: 'popup/consent/consent.tsx', minify: false },
+  guide: { src: 'popup/guide/guide.tsx', minify: false },
 };
 
 /** Files copied as they are. */
 const statics = [
+  ['popup/ui/controls.css', 'ui.css'],
   ['popup/toolbar/popup.html', 'popup.html'],
   ['popup/toolbar/popup.css', 'popup.css'],
   ['popup/consent/consent.html', 'consent.html'],
   ['popup/consent/consent.css', 'consent.css'],
+  ['popup/guide/guide.html', 'guide.html'],
+  ['popup/guide/guide.css', 'guide.css'],
   ['icons/icon-16.png', 'icons/icon-16.png'],
   ['icons/icon-32.png', 'icons/icon-32.png'],
   ['icons/icon-48.png', 'icons/icon-48.png'],
@@ -47,6 +51,10 @@ const targets = {
       return {
         ...m,
         background: { ...background, scripts: [worker] },
+        // Firefox exposes no permissions-policy object: the background reads each frame's
+        // Permissions-Policy response header itself (src/background/header-policies.ts).
+        // Chromium's bridge reads the browser's own verdict and needs no such permission.
+        permissions: [...m.permissions, 'webRequest'],
         browser_specific_settings: {
           // Main-world content scripts ("world": "MAIN") arrived in Firefox 128.
           gecko: {

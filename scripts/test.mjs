@@ -11,6 +11,10 @@
  *
  * Flags: --unit-only, --e2e-only (skips 4, or 2 and 4). Ends with one line
  * "N passed, N failed" over all vitest tests.
+ *
+ * --adversarial (`npm run test:adversarial`): the same steps over the adversarial suite only
+ * (ADVERSARIAL_FILES), with every fuzz property at its full count (ADVERSARIAL_RUNS=full,
+ * 100,000+ background messages); `npm test` runs those files too, at a share of the count.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -21,6 +25,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const args = new Set(process.argv.slice(2));
 const unitOnly = args.has('--unit-only');
 const e2eOnly = args.has('--e2e-only');
+const adversarial = args.has('--adversarial');
+/** The adversarial suite: the attack, fault and fuzz tests, and the SECURITY.md cases. */
+const ADVERSARIAL_FILES = {
+  unit: ['test/unit/adversarial-', 'test/unit/fuzz-options', 'test/unit/security-cases'],
+  e2e: ['test/e2e/adversarial-', 'test/e2e/security-'],
+};
+if (adversarial) process.env.ADVERSARIAL_RUNS = 'full';
 const APT_LINE = 'sudo apt-get update && sudo apt-get install -y chromium firefox-esr';
 
 function run(label, command, commandArgs, options = {}) {
@@ -67,7 +78,7 @@ function ensureBrowsers() {
 
 const counts = { passed: 0, failed: 0 };
 
-function vitest(label, config, reportName) {
+function vitest(label, config, reportName, filters = []) {
   const report = join(root, '.tmp', `${reportName}.json`);
   mkdirSync(dirname(report), { recursive: true });
   const ok = run(label, process.execPath, [
@@ -78,6 +89,7 @@ function vitest(label, config, reportName) {
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${report}`,
+    ...filters,
   ]);
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -104,8 +116,9 @@ function main() {
   if (!e2eOnly) ok = run('type check (tsc)', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']) && ok;
   if (!e2eOnly) ok = run('type check of the benchmarks (tsc)', process.execPath, [tsc, '--noEmit', '-p', 'bench/tsconfig.json']) && ok;
   ok = run('build', process.execPath, [join(root, 'scripts/build.mjs')]) && ok;
-  if (!e2eOnly) ok = vitest('unit tests (vitest)', 'vitest.config.ts', 'unit') && ok;
-  if (!unitOnly) ok = vitest('end-to-end tests (Chromium, Firefox ESR)', 'vitest.e2e.config.ts', 'e2e') && ok;
+  const suite = adversarial ? ' (adversarial suite, full fuzz count)' : '';
+  if (!e2eOnly) ok = vitest(`unit tests (vitest)${suite}`, 'vitest.config.ts', 'unit', adversarial ? ADVERSARIAL_FILES.unit : []) && ok;
+  if (!unitOnly) ok = vitest(`end-to-end tests (Chromium, Firefox ESR)${suite}`, 'vitest.e2e.config.ts', 'e2e', adversarial ? ADVERSARIAL_FILES.e2e : []) && ok;
   return finish(ok, started);
 }
 

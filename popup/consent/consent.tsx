@@ -1,21 +1,33 @@
 /**
  * The consent prompt: an extension page in its own window, out of every web page's reach.
  * Its controls carry the `data-testid`s of ../shared/CONTRACTS.md. Only trusted input
- * (`event.isTrusted`) approves anything.
+ * (`event.isTrusted`) approves anything, and only once the prompt has had the person's attention
+ * for a moment (./approve-arming.ts, SECURITY.md case 26).
  */
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { ConsentOutcome, ConsentReplies, ConsentRequest, ConsentView, Reply } from '../../src/core/protocol.js';
+import { SECRET_FIELD } from '../ui/secret-field.js';
+import { armOnAttention, createApproveArming, type ApproveArming } from './approve-arming.js';
 
 /** Whether the last click seen anywhere in the prompt was real input (see decide()). */
 let lastClickTrusted = false;
 document.addEventListener('click', (e) => (lastClickTrusted = e.isTrusted), true);
+/** Whether the last pointer down or key came while approve was armed (see decide()). */
+let lastInputArmed = false;
 
 const request = new URLSearchParams(location.search).get('request') ?? '';
 
+/** Said instead of the browser's own words when the background went away with the request. */
+const REQUEST_ENDED = 'Passkeep stopped before this request was answered, so nothing was signed. Go back to the site and try again.';
+
 async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRequest, { type: T }>): Promise<ConsentReplies[T]> {
-  const reply = (await browser.runtime.sendMessage(message)) as Reply<ConsentReplies[T]> | undefined;
+  // A background stopped mid-answer rejects with the browser's raw text ("A listener indicated an
+  // asynchronous response…" in Chromium): the person gets plain words instead.
+  const reply = (await browser.runtime.sendMessage(message).catch(() => {
+    throw new Error(REQUEST_ENDED);
+  })) as Reply<ConsentReplies[T]> | undefined;
   if (!reply) throw new Error('Passkeep did not answer.');
   if (!reply.ok) throw new Error(reply.error.message);
   return reply.value;
@@ -24,6 +36,10 @@ async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRe
 // Keeps the background alive while the person reads and decides.
 const keepAlive = browser.runtime.connect({ name: 'consent' });
 setInterval(() => keepAlive.postMessage({ type: 'ping' }), 20_000);
+// The port drops only when the background stops (a service worker killed, an event page
+// suspended, an update): its requests died with it and the page has already been answered, so a
+// prompt left open could only mislead. It closes itself (SECURITY.md case 21).
+keepAlive.onDisconnect.addListener(() => window.close());
 
 function Prompt() {
   const [view, setView] = useState<ConsentView | null>(null);
@@ -33,6 +49,8 @@ function Prompt() {
   const pinRef = useRef<HTMLInputElement>(null);
   const newPinRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
+  const [armed, setArmed] = useState(false);
+  const arming = useRef<ApproveArming | null>(null);
 
   useEffect(() => {
     call({ type: 'consent:view', request }).then(
@@ -48,6 +66,20 @@ function Prompt() {
     (newPinRef.current ?? pinRef.current)?.focus();
   }, [view?.needsNewPin, view?.needsPin]);
 
+  // The delay counts from when approve is first on screen (the view has loaded), not from the
+  // window's "Loading…": a click stream must not run the delay down before there is a button.
+  const shown = view !== null;
+  useEffect(() => {
+    if (!shown) return;
+    const machine = createApproveArming(setArmed);
+    arming.current = machine;
+    const stop = armOnAttention(window, machine, (mayAct) => (lastInputArmed = mayAct));
+    return () => {
+      stop();
+      machine.dispose();
+    };
+  }, [shown]);
+
   async function decide(decision: 'approve' | 'cancel' | 'other-authenticator', event: Event) {
     event.preventDefault();
     // Synthetic events approve nothing (SECURITY.md case 13). A script's approveButton.click()
@@ -56,6 +88,11 @@ function Prompt() {
     const clickTrusted = lastClickTrusted;
     lastClickTrusted = false;
     if (!event.isTrusted || (event.type === 'submit' && !clickTrusted) || busy || !view) return;
+    // Approve acts only when armed now, and armed already when its click or key began (a press
+    // that started early and was released late is still early). Cancel is always safe.
+    const inputArmed = lastInputArmed;
+    lastInputArmed = false;
+    if (decision === 'approve' && !(arming.current?.armed && inputArmed)) return;
     const message: Extract<ConsentRequest, { type: 'consent:decide' }> = { type: 'consent:decide', request, decision };
     if (decision === 'approve') {
       if (view.needsNewPin) {
@@ -162,17 +199,17 @@ function Prompt() {
           <p class="note">Choose a PIN to protect your passkeys. Anyone with a copy of your browser profile can try PINs offline, so a longer passphrase protects better.</p>
           <label class="field">
             New PIN
-            <input ref={newPinRef} type="password" autocomplete="new-password" data-testid="pin-new" minLength={4} required />
+            <input ref={newPinRef} {...SECRET_FIELD} data-testid="pin-new" minLength={4} required readOnly={!armed} />
           </label>
           <label class="field">
             Repeat the PIN
-            <input ref={confirmRef} type="password" autocomplete="new-password" data-testid="pin-confirm" minLength={4} required />
+            <input ref={confirmRef} {...SECRET_FIELD} data-testid="pin-confirm" minLength={4} required readOnly={!armed} />
           </label>
         </>
       ) : view.needsPin ? (
         <label class="field">
           {view.accounts === null ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
-          <input ref={pinRef} type="password" autocomplete="current-password" data-testid="pin" required />
+          <input ref={pinRef} {...SECRET_FIELD} data-testid="pin" required readOnly={!armed} />
         </label>
       ) : null}
       {error ? (
@@ -184,10 +221,22 @@ function Prompt() {
         <button type="button" data-testid="cancel" disabled={busy} onClick={(e) => void decide('cancel', e)}>
           Cancel
         </button>
-        <button type="submit" class="primary" data-testid="approve" disabled={busy}>
+        <button
+          type="submit"
+          class="primary"
+          data-testid="approve"
+          disabled={busy}
+          data-armed={String(armed)}
+          aria-disabled={armed ? undefined : 'true'}
+          aria-describedby="arming-note"
+        >
           {view.op === 'create' ? 'Create passkey' : 'Sign in'}
         </button>
       </div>
+      {/* Always present, so that the layout does not move when approve arms. */}
+      <p id="arming-note" class="arming-note">
+        {armed ? '' : 'Ready in a moment…'}
+      </p>
       <button type="button" class="link" data-testid="other-authenticator" disabled={busy} onClick={(e) => void decide('other-authenticator', e)}>
         Use the browser's own authenticator instead
       </button>

@@ -33,6 +33,7 @@ export function makeStrings(t: Translate) {
     back: t('back'),
     settingsButton: t('settingsButton'),
     lockButton: t('lockButton'),
+    guideLink: t('guideTitle'),
     minutes,
 
     // First run
@@ -142,6 +143,8 @@ export function makeStrings(t: Translate) {
     importReport: (imported: number, duplicates: number, skipped: number) =>
       t('importReport', [number(imported), number(duplicates), number(skipped)]),
     importSkippedItem: (name: string, reason: string) => t('importSkippedItem', [name, reason]),
+    importRejected: (detail: string) => t('importRejected', [detail]),
+    importFileTooLarge: (mib: number) => t('importFileTooLarge', [number(mib)]),
     resetHeading: t('resetHeading'),
     resetIntro: t('resetIntro'),
     resetTypeLabel: (phrase: string) => t('resetTypeLabel', [phrase]),

@@ -1,4 +1,5 @@
 import { GearIcon } from '../ui/gear-icon';
+import { HelpIcon } from '../ui/help-icon';
 import { LockIcon } from '../ui/lock-icon';
 import { useStrings } from '../i18n/strings-context';
 
@@ -7,14 +8,36 @@ export interface AppHeaderProps {
   onLock?: (() => void) | undefined;
   /** Shown as the settings button when given. */
   onSettings?: (() => void) | undefined;
+  /** Opens the guide in a tab (`tabs.create`); without it the link opens it as a plain link does. */
+  onGuide?: (() => void) | undefined;
 }
 
-export function AppHeader({ onLock, onSettings }: AppHeaderProps) {
+export function AppHeader({ onLock, onSettings, onGuide }: AppHeaderProps) {
   const strings = useStrings();
   return (
     <header class="app-header">
       <h1 class="app-title">{strings.appName}</h1>
       <div class="header-actions">
+        {/* The guide (popup/guide/), in a tab of its own; shown in every state, first run included. */}
+        <a
+          class="icon-button"
+          href="guide.html"
+          target="_blank"
+          rel="noopener"
+          data-testid="guide-link"
+          aria-label={strings.guideLink}
+          title={strings.guideLink}
+          onClick={
+            onGuide &&
+            ((event) => {
+              // Firefox opens no tab for a target="_blank" link in an extension page opened in a tab.
+              event.preventDefault();
+              onGuide();
+            })
+          }
+        >
+          <HelpIcon />
+        </a>
         {onSettings && (
           <button
             type="button"

@@ -2,12 +2,11 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import type { VaultStatus } from '../../src/core/protocol';
 import { ApiContext, type PopupApi } from '../api/api-context';
 import { AppHeader } from './app-header';
-import { defaultJournal, type DeletionJournal } from './list/deletion-journal';
 import { ErrorMessage } from '../ui/error-message';
 import { messageOf } from '../api/message-of';
 import { PasskeyList } from './list/passkey-list';
 import { ResetView } from './pin/reset-view';
-import { SetPinForm } from './pin/set-pin-form';
+import { SetPinForm } from '../ui/set-pin-form';
 import { SettingsView } from './settings/settings-view';
 import { makeStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
@@ -23,10 +22,10 @@ export interface AppProps {
   t: Translate;
   /** The active tab's host name, when the browser tells it: that site's passkeys are listed first. */
   currentHost?: string | null | undefined;
-  /** Where deletes waiting out their undo window are written down (default: localStorage). */
-  journal?: DeletionJournal;
   /** How long Undo is offered after a delete, in ms. */
   undoMs?: number;
+  /** Opens the guide (popup/guide/) in a tab; `tabs.create` in the extension. */
+  openGuide?: () => void;
 }
 
 type View =
@@ -49,9 +48,8 @@ function viewOf(status: VaultStatus): View {
 }
 
 /** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
-export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_MS }: AppProps) {
+export function App({ api, t, currentHost, undoMs = UNDO_MS, openGuide }: AppProps) {
   const strings = useMemo(() => makeStrings(t), [t]);
-  const journal = useMemo(() => givenJournal ?? defaultJournal(), [givenJournal]);
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [settingsOpen, setSettingsOpen] = useState(false);
   /** Bumped when the vault changed under the list (an import): the list reads it again. */
@@ -79,7 +77,7 @@ export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_
     }
   }, [api]);
 
-  const deletes = useDelayedDelete(api.send, journal, undoMs, () => void recheck());
+  const deletes = useDelayedDelete(api.send, undoMs, () => void recheck());
 
   // Ctrl+Z / ⌘Z undoes a delete while Undo is offered (not inside a text field: that is the field's undo).
   useEffect(() => {
@@ -124,6 +122,7 @@ export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_
           <AppHeader
             onLock={unlocked ? () => void lock() : undefined}
             onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
+            onGuide={openGuide}
           />
           <main class="app-main">
             {view.kind === 'loading' && (
@@ -166,7 +165,6 @@ export function App({ api, t, currentHost, journal: givenJournal, undoMs = UNDO_
                   currentHost={currentHost}
                   onFailure={() => void recheck()}
                   deletes={deletes}
-                  journal={journal}
                 />
               </div>
             )}

@@ -10,8 +10,17 @@ const root = document.getElementById('root') ?? document.body;
 // The language the browser's i18n picked, so screen readers pronounce the text right.
 document.documentElement.lang = browser.i18n.getUILanguage();
 
+// Held while the popup is open: when it closes, the background ends any undo window at once
+// (src/background/pending-deletes.ts).
+browser.runtime.connect({ name: 'popup' });
+
+/** The guide in a tab of its own; the toolbar popup closes by itself as the new tab takes the focus. */
+function openGuide() {
+  void browser.tabs.create({ url: browser.runtime.getURL('guide.html') });
+}
+
 function draw(currentHost: string | null) {
-  render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} />, root);
+  render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} openGuide={openGuide} />, root);
 }
 
 draw(null);

@@ -1,19 +1,23 @@
 import type { ComponentChildren } from 'preact';
 import { useId } from 'preact/hooks';
+import { SECRET_FIELD } from './secret-field';
 
 export interface PasswordFieldProps {
   label: string;
   testid: string;
   value: string;
   onInput: (value: string) => void;
-  autocomplete: 'current-password' | 'new-password' | 'off';
   invalid?: boolean;
   hint?: ComponentChildren;
+  /** `password` (default): masked, a PIN or passphrase; `text`: shown, e.g. a confirmation word. */
   type?: 'password' | 'text';
 }
 
-/** A labelled secret field, with an optional hint tied to it for screen readers. */
-export function PasswordField({ label, testid, value, onInput, autocomplete, invalid = false, hint, type = 'password' }: PasswordFieldProps) {
+/**
+ * A labelled secret field (a PIN or a passphrase), with an optional hint tied to it for screen
+ * readers. Masked, and never a browser password field (./secret-field.ts).
+ */
+export function PasswordField({ label, testid, value, onInput, invalid = false, hint, type = 'password' }: PasswordFieldProps) {
   const id = useId();
   return (
     <>
@@ -23,9 +27,7 @@ export function PasswordField({ label, testid, value, onInput, autocomplete, inv
       <input
         id={id}
         class="text-field"
-        type={type}
-        autocomplete={autocomplete}
-        spellcheck={false}
+        {...(type === 'password' ? SECRET_FIELD : { type: 'text', autocomplete: 'off', spellcheck: false })}
         data-testid={testid}
         aria-invalid={invalid}
         aria-describedby={hint === undefined ? undefined : `${id}-hint`}

@@ -1,14 +1,14 @@
 /**
- * Auto-lock: the vault locks after `autoLockMinutes` without the person using Passkeep (any
- * message from the popup or a consent prompt counts as use; a site's request alone does not,
- * so a page cannot keep the vault open). One `alarms` alarm, re-armed on each use: alarms
+ * Auto-lock: the vault locks after `autoLockMinutes` without the person using Passkeep. Only the
+ * person's own actions in the popup or the prompt count as use (./person-activity.ts); a site's
+ * request, and the prompt opening for it, do not, so a page cannot keep the vault open. One `alarms` alarm, re-armed on each use: alarms
  * survive a service-worker or event-page restart, where a setTimeout would not.
  *
  * On browser restart the vault is locked anyway: `storage.session` starts empty.
  */
 import browser from 'webextension-polyfill';
 import { autoLockAt, loadSettings } from './settings-store.js';
-import { getVault, persistLockState } from './vault-service.js';
+import { getVault, lockVault, persistLockState } from './vault-service.js';
 
 export const AUTO_LOCK_ALARM = 'passkeep-auto-lock';
 
@@ -23,6 +23,6 @@ export async function noteActivity(now: number = Date.now()): Promise<void> {
 export async function onAlarm(alarm: { name: string }): Promise<void> {
   if (alarm.name !== AUTO_LOCK_ALARM) return;
   const vault = await getVault();
-  vault.lock();
+  await lockVault(vault);
   await persistLockState(vault);
 }

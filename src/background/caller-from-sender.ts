@@ -15,7 +15,8 @@ function originOf(url: string | undefined): string {
   }
 }
 
-export type SenderCaller = Caller & { tabId: number; frameId: number; parentFrameId: number };
+/** `ancestorFrameIds`: parent first, up to the top frame (0) unless the browser lost track of one. */
+export type SenderCaller = Caller & { tabId: number; frameId: number; ancestorFrameIds: number[] };
 
 export async function callerFromSender(sender: Runtime.MessageSender): Promise<SenderCaller> {
   const tabId = sender.tab?.id;
@@ -25,16 +26,17 @@ export async function callerFromSender(sender: Runtime.MessageSender): Promise<S
   // Opaque origins (sandboxed frames, data: URLs) may not use WebAuthn.
   if (reported === 'null') throw new CeremonyError('NotAllowedError', 'The calling document has an opaque origin.');
   const { origin, host } = parseCallerOrigin(reported);
-  if (frameId === 0) return { origin, host, sameOriginWithAncestors: true, topOrigin: origin, tabId, frameId, parentFrameId: -1 };
+  if (frameId === 0) return { origin, host, sameOriginWithAncestors: true, topOrigin: origin, tabId, frameId, ancestorFrameIds: [] };
 
   // A child frame: walk its ancestors as the browser reports them.
   const frames = (await browser.webNavigation.getAllFrames({ tabId })) ?? [];
   const byId = new Map(frames.map((f) => [f.frameId, f]));
   let sameOriginWithAncestors = true;
   let current = byId.get(frameId);
-  const parentFrameId = current?.parentFrameId ?? -1;
   let topOrigin = origin;
+  const ancestorFrameIds: number[] = [];
   while (current && current.parentFrameId >= 0) {
+    ancestorFrameIds.push(current.parentFrameId);
     const parent = byId.get(current.parentFrameId);
     if (!parent) {
       sameOriginWithAncestors = false;
@@ -46,5 +48,5 @@ export async function callerFromSender(sender: Runtime.MessageSender): Promise<S
     current = parent;
   }
   if (!current) sameOriginWithAncestors = false;
-  return { origin, host, sameOriginWithAncestors, topOrigin, tabId, frameId, parentFrameId };
+  return { origin, host, sameOriginWithAncestors, topOrigin, tabId, frameId, ancestorFrameIds };
 }

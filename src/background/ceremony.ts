@@ -28,7 +28,6 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
-import { askEmbedder } from './embedder-policy.js';
 import { checkFramePolicy } from './frame-policy.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
 import { isSiteDisabled, loadSettings } from './settings-store.js';
@@ -63,8 +62,8 @@ interface BridgeMessage {
   kind?: unknown;
   /** an error the page already knows the call ends with once the options are converted */
   stop?: unknown;
-  /** the frame's permissions policy for this operation, as the hook read it (null: unknown) */
-  allow?: unknown;
+  /** the frame's permissions policy for this operation, as the bridge read it (null: not exposed) */
+  policy?: unknown;
 }
 
 /** What a port's request became; `gone` once the page aborted or went away. */
@@ -118,11 +117,13 @@ function toMediation(value: WireValue | undefined): string | null {
 }
 
 /**
- * The order of checks is the browser's: Web IDL conversion of the options (TypeError), then
- * Credential Management's early exits (aborted signal, several credential types, a request
- * already pending in this document), then the WebAuthn algorithm's own steps in order: the
- * frame's permissions policy (step 2), timeout, user.id (TypeError), RP ID (SecurityError),
- * algorithms (NotSupportedError); only then the prompt.
+ * The order of checks is the browser's, but for one: the frame's permissions policy (WebAuthn
+ * step 2) comes first, so that a document the policy refuses costs no work and takes no slot
+ * in the tab's prompt rules (./frame-policy.ts). Then Web IDL conversion of the options
+ * (TypeError), Credential Management's early exits (aborted signal, several credential types, a
+ * request already pending in this document), then the WebAuthn algorithm's own steps in order:
+ * timeout, user.id (TypeError), RP ID (SecurityError), algorithms (NotSupportedError); only
+ * then the prompt.
  */
 async function start(port: Runtime.Port, message: BridgeMessage, state: PortState): Promise<void> {
   const caller = await callerFromSender(port.sender!);
@@ -138,17 +139,13 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (isSiteDisabled(caller.host, (await loadSettings(browser.storage.local)).disabledSites)) {
     return safePost(port, { ok: true, handoff: true });
   }
+  await checkFramePolicy(caller, op, message.policy);
   const mediation = toMediation(message.mediation);
   const options = op === 'create' ? toCreationOptions(message.options) : null;
   const requestOptions = op === 'get' ? toRequestOptions(message.options) : null;
   if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
     throw new CeremonyError(message.stop as WebAuthnErrorName, STOP_MESSAGES[message.stop]!);
   }
-  let allow = message.allow;
-  if (!caller.sameOriginWithAncestors && allow === null) {
-    allow = await askEmbedder(caller.tabId, caller.parentFrameId, caller.frameId, op, caller.origin);
-  }
-  checkFramePolicy(caller, allow);
   const work: Prepared = options ? { op: 'create', prepared: prepareCreate(options, caller) } : { op: 'get', prepared: prepareGet(requestOptions!, caller) };
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
   // a passkey always needs the person, so silent mediation finds nothing, and shows nothing.
@@ -308,11 +305,16 @@ function warmUpSigner(): void {
   signEs256(privateKey, crypto.getRandomValues(new Uint8Array(69)));
 }
 
+const DECISIONS: readonly unknown[] = ['approve', 'cancel', 'other-authenticator'];
+
 export async function consentDecide(
   message: Extract<ConsentRequest, { type: 'consent:decide' }>,
   sender: Runtime.MessageSender,
 ): Promise<ConsentOutcome> {
   const session = sessionFor(message.request, sender);
+  // Anything but the three decisions is no decision: above all, not an approve (found by the
+  // adversarial fuzzing: any other value used to fall through to approving).
+  if (!DECISIONS.includes(message.decision)) throw new CeremonyError('NotSupportedError', 'Unknown decision.');
   if (session.busy) throw new CeremonyError('NotAllowedError', 'Already deciding.');
   session.busy = true;
   try {
@@ -375,6 +377,8 @@ async function decide(
     const { prepared } = work;
     // https://w3c.github.io/webauthn/#sctn-op-make-cred step 3: an excluded credential held
     // here ends in InvalidStateError, and only after consent so its existence is not leaked.
+    // A hidden passkey does not count: the site said it no longer knows it, and a hidden
+    // passkey behaves as if it were gone (src/core/passkey-record.ts, PasskeyHidden).
     for (const id of prepared.excludeCredentialIds) {
       if (await vault.findById(prepared.rpId, id)) {
         finish(session, { ok: false, error: { name: 'InvalidStateError', message: 'A passkey for this account already exists in Passkeep.' } });
@@ -382,6 +386,8 @@ async function decide(
       }
     }
     const { record, result } = await makeCredential(prepared, consent, Date.now());
+    // Stored in the credentials map, replacing any passkey of the same RP ID and user handle in
+    // the same transaction (https://w3c.github.io/webauthn/#credentials-map, SECURITY.md case 30).
     await vault.add(record);
     finish(session, { ok: true, value: result });
     return { status: 'done' };

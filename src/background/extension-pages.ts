@@ -20,9 +20,10 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import { VaultPinError, type Vault } from '../vault/vault.js';
 import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
+import { isPersonActivity } from './person-activity.js';
 import { loadSettings, updateSettings } from './settings-store.js';
 import { exportVault, importIntoVault } from './vault-transfer.js';
-import { getVault, persistLockState } from './vault-service.js';
+import { getVault, lockVault, pendingDeletes, persistLockState } from './vault-service.js';
 
 type AnyRequest = PopupRequest | ConsentRequest | SettingsRequest;
 type AnyReplies = PopupReplies & ConsentReplies & SettingsReplies;
@@ -37,8 +38,9 @@ export async function onExtensionPageMessage(raw: unknown, sender: Runtime.Messa
   if (!message || typeof message !== 'object' || typeof message.type !== 'string') return undefined;
   try {
     const value = await handle(message, sender);
-    // Any request from the person's own pages is use: push the auto-lock back.
-    await noteActivity().catch(() => undefined);
+    // Only the person's own actions push the auto-lock back, never what a page can cause
+    // (SECURITY.md case 27, ./person-activity.ts).
+    if (isPersonActivity(message.type)) await noteActivity().catch(() => undefined);
     return { ok: true, value };
   } catch (error) {
     const wire = error instanceof Error && !(error instanceof CeremonyError) ? { name: 'UnknownError' as const, message: error.message } : toWireError(error);
@@ -81,14 +83,18 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
     case 'vault:unlock':
       return changeLockState((vault) => vault.unlock(message.pin));
     case 'vault:lock':
-      return changeLockState((vault) => vault.lock());
+      return changeLockState((vault) => lockVault(vault));
     case 'vault:list': {
       // One record that fails its integrity check does not hide the others; it is counted.
       const { passkeys, unreadable } = await (await getVault()).listWithProblems();
       return unreadable > 0 ? { passkeys, unreadable } : { passkeys };
     }
     case 'vault:delete':
-      return { deleted: await (await getVault()).delete(message.id) };
+      return { deleted: await pendingDeletes.commit(message.id) };
+    case 'vault:delete-later':
+      return pendingDeletes.schedule(message.id, message.undoMs);
+    case 'vault:undo-delete':
+      return pendingDeletes.undo(message.id);
     case 'settings:get':
       return loadSettings(browser.storage.local);
     case 'settings:set':
@@ -99,7 +105,10 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       return afterPinCheck(vault, await vault.changePin(String(message.oldPin ?? ''), newPin));
     }
     case 'vault:reset':
-      return changeLockState((vault) => vault.reset(message.confirm));
+      return changeLockState(async (vault) => {
+        await vault.reset(message.confirm);
+        await pendingDeletes.clear();
+      });
     case 'vault:export': {
       const vault = await getVault();
       try {

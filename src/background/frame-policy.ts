@@ -1,43 +1,58 @@
 /**
  * https://w3c.github.io/webauthn/#sctn-createCredential step 2 and
- * https://w3c.github.io/webauthn/#sctn-discover-from-external-source step 2: a document that is
- * not same-origin with its ancestors may use WebAuthn only when the permissions policy allows
- * `publickey-credentials-create` / `publickey-credentials-get` (the embedder's
- * `<iframe allow="…">`); otherwise NotAllowedError.
+ * https://w3c.github.io/webauthn/#sctn-discover-from-external-source step 2: a document may use
+ * WebAuthn only when its permissions policy allows `publickey-credentials-create` /
+ * `publickey-credentials-get` (https://w3c.github.io/webauthn/#sctn-permissions-policy);
+ * otherwise NotAllowedError. SECURITY.md case 23: the policy is the browser's, never the page's.
  *
- * An extension's background can't read a frame's permissions policy. The page hook reads it in
- * the frame itself (`document.featurePolicy.allowsFeature`, Chromium) at document_start, before
- * any page script runs, and sends the answer with the request. Where the browser exposes no
- * policy object (Firefox), the answer is "unknown", and the background asks the embedding
- * document's bridge instead (`askEmbedder`, ./embedder-policy.ts): it finds the child's `<iframe>` element with
- * `runtime.getFrameId` and reads its `allow` attribute, which is exactly what the embedder
- * delegated. Without either answer, cross-origin frames are refused.
+ * Where it is decided, out of the page's reach:
+ *  - Chromium: the bridge reads its own document's policy object in the isolated world
+ *    (`document.permissionsPolicy ?? document.featurePolicy`, `allowsFeature`) and sends the
+ *    answer over its `runtime.connect` port. That object is the browser's own verdict (header,
+ *    every ancestor's `allow`, inheritance); page scripts patch only the main world's wrappers,
+ *    and only the extension's content scripts can open that port (./main.ts). The hook and the
+ *    page channel carry nothing about the policy, so nothing a page posts can change it.
+ *  - Firefox exposes no policy object, neither to pages nor to content scripts (checked in
+ *    Firefox ESR 153: `document.featurePolicy` and `permissionsPolicy` are undefined in both).
+ *    The background decides from the frame tree (./embedder-policy.ts): every ancestor, not
+ *    only the direct embedder, is asked what its `<iframe allow>` delegates, and each
+ *    document's `Permissions-Policy` header is the one the background saw in the response
+ *    (./header-policies.ts, `webRequest`, Firefox build only).
  *
- * Why trusting that claim is acceptable: the claim can only be forged by the frame itself (a
- * script in the frame posting its own message; the origin, frame and ancestry still come from
- * the browser's `sender`). A cross-origin frame that lies "allowed" gets, after the person
- * approves in a prompt that names both the frame's origin and the top-level origin, a
- * credential for an RP ID its OWN origin may claim, with `crossOrigin: true` and `topOrigin` in
- * clientDataJSON for the relying party to check. It could get the same by opening its own
- * origin in a window. What the policy protects (an embedder deciding whether frames may use
- * passkeys under its page) degrades to "the person sees both origins and the RP sees both":
- * documented as a difference from the browser.
+ * Decisions:
+ *  - The header is honoured in Firefox too, although Firefox's own WebAuthn ignores it (checked
+ *    in ESR 153: a page served with `Permissions-Policy: publickey-credentials-get=()` still gets
+ *    the browser's prompt; Firefox implements only the `allow` attribute,
+ *    https://bugzil.la/1531012). The site said no; Passkeep is stricter than the browser there,
+ *    never looser. The header's semantics are the spec's (and Chromium's).
+ *  - The `allow` attribute's semantics match Firefox's own (checked in ESR 153): a frame is
+ *    allowed only when every container on its path delegates to the frame below it, e.g. a
+ *    grandchild whose parent has `allow` but whose grandparent did not delegate to the parent
+ *    is refused, and `allow="… 'self'"` means the embedder's origin.
+ *  - In Firefox the bridge's answer is null; were a policy object ever exposed there, a `false`
+ *    still refuses, and the frame tree must allow as well.
+ *  - The check runs before the tab's one-prompt-at-a-time rule and rate limit (./ceremony.ts), so a
+ *    refused frame takes no slot in either and cannot keep the top page from its own prompt.
+ *    It also runs before the options are converted: a refused document gets NotAllowedError
+ *    even for options that would have failed with TypeError (it learns nothing by that), and
+ *    no work is spent on a request that cannot be served.
  */
-import type { Caller } from '../core/caller.js';
 import { CeremonyError } from '../core/errors.js';
+import { frameTreeAllows, type FrameChain } from './embedder-policy.js';
+import { headerPoliciesAvailable } from './header-policies.js';
 
-/** `allow`: the frame's own reading of its policy for this operation, or null when unknown. */
-export function checkFramePolicy(caller: Caller, allow: unknown): void {
-  // A policy that says no (e.g. `Permissions-Policy: publickey-credentials-get=()`) applies to
-  // same-origin documents too.
-  if (allow === false) {
-    throw new CeremonyError('NotAllowedError', 'The permissions policy does not allow passkeys in this document.');
-  }
-  if (!caller.sameOriginWithAncestors && allow !== true) {
-    throw new CeremonyError(
-      'NotAllowedError',
-      'A cross-origin frame needs allow="publickey-credentials-create" / "publickey-credentials-get" from its embedder.',
-    );
+/**
+ * `bridgePolicy`: the bridge's reading of its own document's policy (true/false), null where the
+ * browser exposes none; anything else is not an answer.
+ */
+export async function checkFramePolicy(chain: FrameChain, op: 'create' | 'get', bridgePolicy: unknown): Promise<void> {
+  if (bridgePolicy === false || !(await policyAllows(chain, op, bridgePolicy))) {
+    throw new CeremonyError('NotAllowedError', `The permissions policy does not allow publickey-credentials-${op} in this document.`);
   }
 }
 
+async function policyAllows(chain: FrameChain, op: 'create' | 'get', bridgePolicy: unknown): Promise<boolean> {
+  // Chromium: the browser's own verdict, read by the bridge.
+  if (bridgePolicy === true && !headerPoliciesAvailable()) return true;
+  return frameTreeAllows(chain, op);
+}

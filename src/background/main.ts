@@ -2,20 +2,31 @@
  * Background entry (Chrome: service worker; Firefox: event page). Every listener is
  * registered synchronously at the top level so that an event which wakes the background
  * finds its handler; no state that a restart would lose lives in module scope except
- * in-flight ceremonies, whose pages are answered with NotAllowedError when the port drops.
+ * in-flight ceremonies, whose pages are answered with NotAllowedError when the port drops
+ * (pending deletes keep their list in storage.session and get their timers back on start).
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { onAlarm } from './auto-lock.js';
 import { onCeremonyPort, onWindowRemoved } from './ceremony.js';
 import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
-import { restrictSessionStorage } from './vault-service.js';
+import { watchHeaderPolicies } from './header-policies.js';
+import { onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
 
 restrictSessionStorage();
+watchHeaderPolicies();
+// Deletes still waiting from before a restart get their timers back; after an unlock, any
+// that could not run while the vault was locked go through.
+void pendingDeletes.resume().catch(() => undefined);
+onUnlocked(() => pendingDeletes.resume());
 
 browser.runtime.onConnect.addListener((port) => {
   const sender = port.sender;
   if (port.name === 'ceremony' && sender?.tab?.id !== undefined && sender.id === browser.runtime.id && !isExtensionPage(sender)) {
     onCeremonyPort(port);
+  } else if (port.name === 'popup' && sender && isExtensionPage(sender)) {
+    // The popup holds this port while open. When it closes, its undo window ends: the browser
+    // reports the disconnect, where a message sent from the unloading page might never leave.
+    port.onDisconnect.addListener(() => void pendingDeletes.commitAll().catch(() => undefined));
   } else if (port.name === 'consent' && sender && isExtensionPage(sender)) {
     // The open prompt keeps this port and pings it, which keeps the background alive
     // while the person decides.
@@ -33,4 +44,9 @@ browser.windows.onRemoved.addListener(onWindowRemoved);
 
 browser.alarms.onAlarm.addListener((alarm) => {
   void onAlarm(alarm);
+});
+
+// A new install opens the guide (popup/guide/) in a tab; updates and browser updates do not.
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('guide.html') });
 });

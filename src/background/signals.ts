@@ -7,14 +7,19 @@
  *  - The page learns nothing: the promise resolves (undefined) as soon as the options are valid
  *    and the RP ID is one the calling origin may claim, before the vault is touched, and no
  *    prompt is shown.
- *  - Passkeys the RP no longer accepts are removed (not hidden): the RP says it holds no public
- *    key for them, so they can never sign in again; keeping hidden ciphertext would only make
- *    the popup's list lie. Only the caller's RP ID and (for the accepted list) the named user
- *    are ever touched.
+ *  - Passkeys the RP no longer knows or accepts are hidden, never deleted (SECURITY.md case 25):
+ *    any origin that may claim the RP ID (a sibling subdomain, an XSS anywhere under the site)
+ *    can send a signal, and a guessable user handle must not let it destroy a passkey. A hidden
+ *    passkey is neither offered nor signs; the popup lists it with the reason and the origin
+ *    that hid it, and the person restores or deletes it. A signalAllAcceptedCredentials that
+ *    lists a hidden passkey again shows it again. Only the caller's RP ID and (for the
+ *    accepted list and the details) the named user are ever touched.
  *  - A locked vault can't be read (the indexes are keyed under the vault key), so signals wait
- *    in `storage.session` (memory only, trusted contexts only, at most MAX_QUEUED) and are
- *    applied on the next unlock, before the unlock completes. A browser restart while locked drops them; the RP signals
- *    again on its next visit. With no PIN set there is nothing to act on.
+ *    in `storage.session` (memory only, trusted contexts only, at most MAX_QUEUED) with the
+ *    origin that sent them, and are applied on the next unlock, before the unlock completes.
+ *    Applied late they still only hide (or show, or rename): nothing a queue holds can delete.
+ *    A browser restart while locked drops them; the RP signals again on its next visit. With
+ *    no PIN set there is nothing to act on.
  */
 import browser from 'webextension-polyfill';
 import { fromBase64url, toBase64url } from '../core/base64url.js';
@@ -22,7 +27,7 @@ import type { Caller } from '../core/caller.js';
 import { resolveRpId } from '../core/rp-id.js';
 import { toSignalOptions, type SignalOptions } from '../core/signal-options.js';
 import type { WireValue } from '../core/wire-value.js';
-import { applySignal } from './signal-effects.js';
+import { applySignal, type SignalSource } from './signal-effects.js';
 import { getVault, onUnlocked } from './vault-service.js';
 
 const QUEUE_KEY = 'pendingSignals';
@@ -40,32 +45,34 @@ export function acceptSignal(kind: unknown, options: WireValue | undefined, call
   // https://w3c.github.io/webauthn/#sctn-signal-methods: "If options.rpId is not a registrable
   // domain suffix of and is not equal to effectiveDomain, … SecurityError."
   resolveRpId(caller.host, signal.rpId);
-  void applyOrQueue(signal).catch(() => undefined);
+  void applyOrQueue(signal, { origin: caller.origin, at: Date.now() }).catch(() => undefined);
   return Promise.resolve();
 }
 
-async function applyOrQueue(signal: SignalOptions): Promise<void> {
+async function applyOrQueue(signal: SignalOptions, source: SignalSource): Promise<void> {
   const vault = await getVault();
   const state = await vault.state();
-  if (state === 'unlocked') return applySignal(vault, signal);
-  if (state === 'locked') await enqueue(signal);
+  if (state === 'unlocked') return applySignal(vault, signal, source);
+  if (state === 'locked') await enqueue(signal, source);
 }
 
-function toQueued(s: SignalOptions): QueuedSignal {
-  const out: Record<string, string | string[]> = {};
+/** The signal's own fields, and who sent it when under `$origin` / `$at` (no signal field starts with `$`). */
+function toQueued(s: SignalOptions, source: SignalSource): QueuedSignal {
+  const out: Record<string, string | string[]> = { $origin: source.origin, $at: String(source.at) };
   for (const [k, v] of Object.entries(s) as [string, string | Uint8Array | Uint8Array[]][]) {
     out[k] = v instanceof Uint8Array ? toBase64url(v) : Array.isArray(v) ? v.map((x) => toBase64url(x)) : v;
   }
   return out;
 }
 
-function fromQueued(q: QueuedSignal): SignalOptions {
+function fromQueued(q: QueuedSignal): { signal: SignalOptions; source: SignalSource } {
   const bytesKeys = ['credentialId', 'userId'];
+  const { $origin, $at, ...fields } = q;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(q)) {
+  for (const [k, v] of Object.entries(fields)) {
     out[k] = bytesKeys.includes(k) ? fromBase64url(v as string) : Array.isArray(v) ? v.map(fromBase64url) : v;
   }
-  return out as SignalOptions;
+  return { signal: out as SignalOptions, source: { origin: typeof $origin === 'string' ? $origin : '', at: Number($at) || 0 } };
 }
 
 async function readQueue(): Promise<QueuedSignal[]> {
@@ -73,8 +80,8 @@ async function readQueue(): Promise<QueuedSignal[]> {
   return Array.isArray(stored) ? (stored as QueuedSignal[]) : [];
 }
 
-async function enqueue(signal: SignalOptions): Promise<void> {
-  const queue = [...(await readQueue()), toQueued(signal)].slice(-MAX_QUEUED);
+async function enqueue(signal: SignalOptions, source: SignalSource): Promise<void> {
+  const queue = [...(await readQueue()), toQueued(signal, source)].slice(-MAX_QUEUED);
   await browser.storage.session.set({ [QUEUE_KEY]: queue });
 }
 
@@ -86,7 +93,8 @@ export async function drainQueuedSignals(): Promise<void> {
   const vault = await getVault();
   for (const q of queue) {
     try {
-      await applySignal(vault, fromQueued(q));
+      const { signal, source } = fromQueued(q);
+      await applySignal(vault, signal, source);
     } catch {
       // one bad entry must not stop the rest
     }

@@ -5,6 +5,7 @@
 import browser from 'webextension-polyfill';
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { Vault } from '../vault/vault.js';
+import { PendingDeletes } from './pending-deletes.js';
 
 const SESSION_KEY = 'vaultKey';
 let opened: Promise<Vault> | null = null;
@@ -38,6 +39,15 @@ export function getVault(): Promise<Vault> {
     opened = null;
   });
   return opened;
+}
+
+/** The popup's deletes waiting out their undo window: in memory and `storage.session` only. */
+export const pendingDeletes = new PendingDeletes(browser.storage.session, async (id) => (await getVault()).delete(id));
+
+/** Locks the vault, after the deletes the person already asked for (locking ends their undo window). */
+export async function lockVault(vault: Vault): Promise<void> {
+  await pendingDeletes.commitAll().catch(() => undefined);
+  vault.lock();
 }
 
 const unlockListeners: Array<() => Promise<void>> = [];

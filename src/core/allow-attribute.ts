@@ -5,10 +5,14 @@
  *
  * Used where the browser exposes no policy object to read (Firefox): the embedder's own
  * attribute, read by Passkeep's isolated content script in the embedding document, says what
- * the embedder delegated. The embedder's own header policy is not visible there and is
- * assumed to allow its default (`self`).
+ * the embedder delegated; the rest of the frame tree (every ancestor, the header policies) is
+ * combined in ./frame-tree-policy.ts.
+ *
+ * Null when the attribute does not name the feature: then the feature's default allowlist
+ * applies (`self`, https://w3c.github.io/webauthn/#sctn-permissions-policy), which the caller
+ * decides from the two origins.
  */
-export function allowAttributeAllows(allow: string, feature: string, frameOrigin: string, srcOrigin: string | null, embedderOrigin: string): boolean {
+export function allowAttributeAllows(allow: string, feature: string, frameOrigin: string, srcOrigin: string | null, embedderOrigin: string): boolean | null {
   for (const directive of allow.split(';')) {
     const tokens = directive.trim().split(/\s+/).filter(Boolean);
     if (tokens[0]?.toLowerCase() !== feature) continue;
@@ -25,7 +29,7 @@ export function allowAttributeAllows(allow: string, feature: string, frameOrigin
     }
     return false;
   }
-  return false;
+  return null;
 }
 
 function originOf(token: string): string | null {

@@ -1,3 +1,21 @@
+/** Why a passkey was hidden (https://w3c.github.io/webauthn/#sctn-signal-methods). */
+export type HiddenReason = 'unknown-credential' | 'not-accepted';
+
+/**
+ * A passkey hidden because its site signalled it no longer knows or accepts it. The spec lets an
+ * authenticator hide rather than delete such a credential
+ * (https://w3c.github.io/webauthn/#dom-publickeycredential-signalunknowncredential); a hidden
+ * passkey behaves as if it were gone (it is neither offered nor signs, and excludeCredentials
+ * does not match it) until the person restores it or the site lists it again.
+ */
+export interface PasskeyHidden {
+  reason: HiddenReason;
+  /** the origin whose signal hid it */
+  origin: string;
+  /** epoch milliseconds */
+  at: number;
+}
+
 /**
  * A stored passkey, as the vault keeps it once decrypted. It lives only in the background.
  */
@@ -37,4 +55,6 @@ export interface PasskeyRecord {
    * https://fidoalliance.org/specs/cx/cxf-v1.0-ps-20250814.html (Passkey, signature counter note)
    */
   counterless?: boolean;
+  /** Set while the passkey is hidden by a site's signal (see PasskeyHidden). */
+  hidden?: PasskeyHidden;
 }

@@ -11,6 +11,7 @@
  *
  * Bytes always cross as base64url strings: extension messaging is JSON in Chrome.
  */
+import type { PasskeyHidden } from './passkey-record.js';
 
 /** The DOMException (or TypeError) names a ceremony may end with, as the spec names them. */
 export type WebAuthnErrorName =
@@ -45,6 +46,8 @@ export interface PasskeySummary {
   createdAt: number;
   /** epoch milliseconds, or null if never used to sign in */
   lastUsedAt: number | null;
+  /** present while a site's signal keeps the passkey hidden (restorable in the popup) */
+  hidden?: PasskeyHidden;
 }
 
 export type VaultState = 'no-pin' | 'locked' | 'unlocked';
@@ -56,7 +59,10 @@ export type PopupRequest =
   | { type: 'vault:unlock'; pin: string }
   | { type: 'vault:lock' }
   | { type: 'vault:list' }
-  | { type: 'vault:delete'; id: string };
+  | { type: 'vault:delete'; id: string }
+  /** Delete after the undo window unless undone; the background holds it (src/background/pending-deletes.ts). */
+  | { type: 'vault:delete-later'; id: string; undoMs: number }
+  | { type: 'vault:undo-delete'; id: string };
 
 export interface VaultStatus {
   state: VaultState;
@@ -73,6 +79,10 @@ export interface PopupReplies {
   /** `unreadable`: how many stored passkeys failed their integrity check (absent when none) */
   'vault:list': { passkeys: PasskeySummary[]; unreadable?: number };
   'vault:delete': { deleted: boolean };
+  /** `due`: epoch ms when the background deletes it */
+  'vault:delete-later': { due: number };
+  /** false: the delete was no longer waiting (already done) */
+  'vault:undo-delete': { undone: boolean };
 }
 
 /** Every reply to an extension-page request: the value, or an error carried as data. */

@@ -13,8 +13,17 @@
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { fromUtf8, toArrayBuffer, utf8 } from '../core/bytes.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
+import {
+  base64CharsFor,
+  ImportLimitError,
+  MAX_CREDENTIAL_ID_BYTES,
+  MAX_IMPORT_ENTRIES,
+  MAX_LARGE_BLOB_BYTES,
+  MAX_NAME_CHARS,
+  MAX_USER_HANDLE_BYTES,
+} from './import-limits.js';
 import { parseJsonFile } from './import-result.js';
-import { deriveKeyEncryptionKey, DEFAULT_KDF, MIN_KDF, type KdfParams, type KdfTarget } from './kdf.js';
+import { deriveKeyEncryptionKey, DEFAULT_KDF, isAcceptableFileKdf, type KdfParams, type KdfTarget } from './kdf.js';
 import { recordFromJson, recordToJson } from './record-codec.js';
 
 export const BACKUP_FORMAT = 'passkeep-backup';
@@ -64,19 +73,58 @@ export async function writeBackup(records: PasskeyRecord[], passphrase: string, 
   return JSON.stringify({ ...header, iv: toBase64url(iv), ciphertext: toBase64url(ct) }, null, 2);
 }
 
+/** Room for the largest key Passkeep signs with (RSA-4096 PKCS#8 is about 2.4 KB). */
+const MAX_BACKUP_KEY_BYTES = 8192;
+
+/** Each field's most characters in a backup record (./record-codec.ts names them). */
+const BACKUP_FIELD_CHARS: Record<string, number> = {
+  credentialId: base64CharsFor(MAX_CREDENTIAL_ID_BYTES),
+  userId: base64CharsFor(MAX_USER_HANDLE_BYTES),
+  privateKey: base64CharsFor(MAX_BACKUP_KEY_BYTES),
+  publicKey: base64CharsFor(MAX_BACKUP_KEY_BYTES),
+  rpId: 253,
+  rpName: MAX_NAME_CHARS,
+  userName: MAX_NAME_CHARS,
+  userDisplayName: MAX_NAME_CHARS,
+};
+
+/**
+ * A backup's records go into the vault as they are, so their sizes are checked before decoding,
+ * like a foreign file's: the passphrase may have come with a hostile file (SECURITY.md case 28).
+ * Extra fields (largeBlob, PRF secrets) are bounded together by the largest a record can hold.
+ */
+function checkRecordSizes(raw: unknown): unknown {
+  if (!raw || typeof raw !== 'object') return raw;
+  const r = raw as Record<string, unknown>;
+  for (const [field, max] of Object.entries(BACKUP_FIELD_CHARS)) {
+    const v = r[field];
+    if (typeof v === 'string' && v.length > max) throw new ImportLimitError(`Passkeep backup: a passkey's ${field} is longer than ${max} characters`);
+  }
+  if (r.x !== undefined && JSON.stringify(r.x).length > base64CharsFor(MAX_LARGE_BLOB_BYTES) + 4096) {
+    throw new ImportLimitError("Passkeep backup: a passkey's extra data is larger than Passkeep writes");
+  }
+  return raw;
+}
+
 /** Decrypts a backup. Throws a clear error on a wrong passphrase or a damaged file. */
 export async function readBackup(data: string, passphrase: string): Promise<PasskeyRecord[]> {
   const f = parseJsonFile(data, 'Passkeep backup') as Record<string, unknown> | null;
   if (!f || f.format !== BACKUP_FORMAT) throw new TypeError('This is not a Passkeep backup file.');
-  if (f.version !== BACKUP_VERSION) throw new TypeError(`This backup was written by a newer Passkeep (format version ${String(f.version)}).`);
+  if (f.version !== BACKUP_VERSION) throw new TypeError(`This backup was written by a newer Passkeep (format version ${String(f.version).slice(0, 20)}).`);
   const k = f.kdf as Record<string, unknown> | undefined;
   const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
   if (!k || k.alg !== 'argon2id' || !int(k.m) || !int(k.t) || !int(k.p) || typeof k.salt !== 'string' || f.cipher !== 'A256GCM' || typeof f.createdAt !== 'number') {
     throw new TypeError('The backup file is damaged (bad header).');
   }
-  // Refuse absurd parameters either way: too weak to trust, or too costly to run.
-  if ((k.m as number) < MIN_KDF.m || (k.t as number) < MIN_KDF.t || (k.m as number) > 1 << 21 || (k.t as number) > 64 || (k.p as number) > 16) {
-    throw new RangeError('The backup file asks for KDF parameters Passkeep does not accept.');
+  // The header is not authenticated until the KDF has run: refuse costs outside the range
+  // around what Passkeep writes (too weak to trust, or too costly to run) before running it.
+  if (!isAcceptableFileKdf({ m: k.m, t: k.t, p: k.p })) {
+    throw new ImportLimitError(`The backup file asks for KDF parameters Passkeep does not accept (m=${String(k.m)} KiB, t=${String(k.t)}, p=${String(k.p)}).`);
+  }
+  // Key material of the sizes Passkeep writes (a 16-byte salt, a 12-byte GCM nonce), measured before decoding.
+  const saltChars = (k.salt as string).length;
+  if (saltChars < base64CharsFor(16) || saltChars > base64CharsFor(64) || typeof f.iv !== 'string' || f.iv.length !== base64CharsFor(12) || typeof f.ciphertext !== 'string') {
+    throw new TypeError('The backup file is damaged (bad salt, nonce or ciphertext).');
   }
   const header: BackupHeader = {
     format: BACKUP_FORMAT,
@@ -90,15 +138,17 @@ export async function readBackup(data: string, passphrase: string): Promise<Pass
   try {
     plaintext = new Uint8Array(
       await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: toArrayBuffer(fromBase64url(String(f.iv))), additionalData: aadOf(header) },
+        { name: 'AES-GCM', iv: toArrayBuffer(fromBase64url(f.iv)), additionalData: aadOf(header) },
         await keyFor(passphrase, params),
-        toArrayBuffer(fromBase64url(String(f.ciphertext))),
+        toArrayBuffer(fromBase64url(f.ciphertext)),
       ),
     );
   } catch {
     throw new TypeError('Wrong passphrase, or the backup file is damaged.');
   }
-  const body = JSON.parse(fromUtf8(plaintext)) as { passkeys?: unknown };
-  if (!Array.isArray(body.passkeys)) throw new TypeError('The backup file is damaged (no passkeys).');
-  return body.passkeys.map(recordFromJson);
+  // Authenticated, but by a passphrase that may have come with the file: the same limits apply.
+  const body = parseJsonFile(fromUtf8(plaintext), 'Passkeep backup') as { passkeys?: unknown } | null;
+  if (!body || !Array.isArray(body.passkeys)) throw new TypeError('The backup file is damaged (no passkeys).');
+  if (body.passkeys.length > MAX_IMPORT_ENTRIES) throw new ImportLimitError(`Passkeep backup: the file lists more than ${MAX_IMPORT_ENTRIES} entries`);
+  return body.passkeys.map((raw) => recordFromJson(checkRecordSizes(raw)));
 }

@@ -16,7 +16,18 @@
  */
 import { toBase64url } from '../core/base64url.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
-import { COSE_ES256, collect, decodeLenientBase64, nameOf, parseJsonFile, toRecord, type ParsedImport, type Skipped } from './import-result.js';
+import {
+  base64CharsFor,
+  EntryBudget,
+  ImportLimitError,
+  inflateRawCapped,
+  MAX_CREDENTIAL_ID_BYTES,
+  MAX_DEFLATED_BLOB_BYTES,
+  MAX_KEY_BYTES,
+  MAX_LARGE_BLOB_BYTES,
+  MAX_USER_HANDLE_BYTES,
+} from './import-limits.js';
+import { COSE_ES256, collect, decodeLenientBase64, nameOf, parseJsonFile, skipOrRefuse, toRecord, type ParsedImport, type Skipped } from './import-result.js';
 import { p256ToPkcs8 } from './pkcs8.js';
 
 export const CXF_EXPORTER_RP_ID = 'passkeep.dev';
@@ -33,9 +44,28 @@ interface CxfPasskey {
   fido2Extensions?: { largeBlob?: { size: number; alg: string; data: string } };
 }
 
-async function deflateRaw(bytes: Uint8Array, compress: boolean): Promise<Uint8Array> {
-  const stream = new Blob([bytes.slice()]).stream().pipeThrough(compress ? new CompressionStream('deflate-raw') : new DecompressionStream('deflate-raw'));
+async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes.slice()]).stream().pipeThrough(new CompressionStream('deflate-raw'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * A CXF largeBlob (https://fidoalliance.org/specs/cx/cxf-v1.0-ps-20250814.html, fido2Extensions):
+ * its declared size is checked before anything is decoded, its data's length before base64
+ * decoding, and the inflation stops at the declared size (SECURITY.md case 28: a bomb costs
+ * one chunk, never its full size).
+ */
+async function readLargeBlob(blob: { alg?: unknown; data?: unknown; size?: unknown }): Promise<Uint8Array> {
+  if (blob.alg !== 'deflate') throw new TypeError(`unsupported largeBlob compression ${String(blob.alg).slice(0, 40)}`);
+  const size = blob.size;
+  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 0) throw new TypeError('largeBlob size is not valid');
+  if (size > MAX_LARGE_BLOB_BYTES) throw new ImportLimitError(`largeBlob declares ${size} bytes, more than ${MAX_LARGE_BLOB_BYTES}`);
+  if (typeof blob.data === 'string' && blob.data.length > base64CharsFor(MAX_DEFLATED_BLOB_BYTES) + 3) {
+    throw new ImportLimitError(`largeBlob.data is longer than ${MAX_DEFLATED_BLOB_BYTES} bytes`);
+  }
+  const inflated = await inflateRawCapped(decodeLenientBase64(blob.data, 'largeBlob.data', MAX_DEFLATED_BLOB_BYTES), size, 'largeBlob');
+  if (inflated.length !== size) throw new TypeError('largeBlob size does not match');
+  return inflated;
 }
 
 const seconds = (ms: number) => Math.floor(ms / 1000);
@@ -68,7 +98,7 @@ export async function toCxf(records: PasskeyRecord[], now: number = Date.now()):
     };
     if (r.largeBlob) {
       credential.fido2Extensions = {
-        largeBlob: { size: r.largeBlob.length, alg: 'deflate', data: toBase64url(await deflateRaw(r.largeBlob, true)) },
+        largeBlob: { size: r.largeBlob.length, alg: 'deflate', data: toBase64url(await deflateRaw(r.largeBlob)) },
       };
     }
     items.push({
@@ -99,48 +129,43 @@ export async function parseCxf(data: string, now: number = Date.now()): Promise<
   if (!header || typeof header !== 'object' || !Array.isArray(header.accounts)) throw new TypeError('CXF file: no accounts');
   const version = header.version as { major?: unknown } | undefined;
   if (!version || version.major !== 1) throw new TypeError(`CXF file: unsupported version ${JSON.stringify(version?.major ?? null)}`);
+  // Count every account, item and credential before reading any (./import-limits.ts).
+  const budget = new EntryBudget('CXF file');
+  const items = budget.take(header.accounts).flatMap((a) => budget.take((a as Record<string, unknown> | null)?.items)) as Record<string, unknown>[];
+  const entries = items.flatMap((item) => budget.take(item?.credentials).map((c) => ({ item, c: c as Record<string, unknown> })));
   const results: (PasskeyRecord | Skipped)[] = [];
   let others = 0;
-  for (const account of header.accounts as Record<string, unknown>[]) {
-    for (const item of (Array.isArray(account?.items) ? account.items : []) as Record<string, unknown>[]) {
-      for (const c of (Array.isArray(item?.credentials) ? item.credentials : []) as Record<string, unknown>[]) {
-        if (c?.type !== 'passkey') {
-          others++;
-          continue;
-        }
-        const name = nameOf(c.rpId, c.username);
-        try {
-          const blob = (c.fido2Extensions as { largeBlob?: { alg?: unknown; data?: unknown; size?: unknown } } | undefined)?.largeBlob;
-          let largeBlob: Uint8Array | undefined;
-          if (blob) {
-            if (blob.alg !== 'deflate') throw new TypeError(`unsupported largeBlob compression ${String(blob.alg)}`);
-            largeBlob = await deflateRaw(decodeLenientBase64(blob.data, 'largeBlob.data'), false);
-            if (largeBlob.length !== blob.size) throw new TypeError('largeBlob size does not match');
-          }
-          const created = typeof item.creationAt === 'number' ? item.creationAt * 1000 : undefined;
-          results.push(
-            toRecord(
-              {
-                credentialId: decodeLenientBase64(c.credentialId, 'credentialId'),
-                rpId: str(c.rpId) ?? '',
-                rpName: str(item.title),
-                userHandle: decodeLenientBase64(c.userHandle, 'userHandle'),
-                userName: str(c.username),
-                userDisplayName: str(c.userDisplayName),
-                pkcs8: decodeLenientBase64(c.key, 'key'),
-                // CXF: importers set the counter to zero and never increment it.
-                signCount: 0,
-                counterless: true,
-                createdAt: created,
-                largeBlob,
-              },
-              now,
-            ),
-          );
-        } catch (error) {
-          results.push({ name, reason: (error as Error).message });
-        }
-      }
+  for (const { item, c } of entries) {
+    if (c?.type !== 'passkey') {
+      others++;
+      continue;
+    }
+    const name = nameOf(c.rpId, c.username);
+    try {
+      const blob = (c.fido2Extensions as { largeBlob?: { alg?: unknown; data?: unknown; size?: unknown } } | undefined)?.largeBlob;
+      const largeBlob = blob ? await readLargeBlob(blob) : undefined;
+      const created = typeof item.creationAt === 'number' ? item.creationAt * 1000 : undefined;
+      results.push(
+        toRecord(
+          {
+            credentialId: decodeLenientBase64(c.credentialId, 'credentialId', MAX_CREDENTIAL_ID_BYTES),
+            rpId: str(c.rpId) ?? '',
+            rpName: str(item.title),
+            userHandle: decodeLenientBase64(c.userHandle, 'userHandle', MAX_USER_HANDLE_BYTES),
+            userName: str(c.username),
+            userDisplayName: str(c.userDisplayName),
+            pkcs8: decodeLenientBase64(c.key, 'key', MAX_KEY_BYTES),
+            // CXF: importers set the counter to zero and never increment it.
+            signCount: 0,
+            counterless: true,
+            createdAt: created,
+            largeBlob,
+          },
+          now,
+        ),
+      );
+    } catch (error) {
+      results.push(skipOrRefuse(name, error));
     }
   }
   const parsed = collect(results);

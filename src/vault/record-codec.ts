@@ -1,14 +1,14 @@
 /**
  * The plaintext form of a passkey record before encryption: versioned JSON, bytes base64url.
  *
- * Tolerant by design: optional fields (`prfSecret`, `largeBlob`, `counterless`, and any
+ * Tolerant by design: optional fields (`prfSecret`, `largeBlob`, `counterless`, `hidden`, and any
  * optional field a later PasskeyRecord gains) round-trip when present, under `x`, so that a
  * record written by a newer build and re-sealed by this one loses nothing. `alg` is any COSE
  * algorithm identifier; whether it can sign is the core's business, not the codec's.
  */
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { fromUtf8, utf8 } from '../core/bytes.js';
-import type { PasskeyRecord } from '../core/passkey-record.js';
+import type { HiddenReason, PasskeyHidden, PasskeyRecord } from '../core/passkey-record.js';
 
 const RECORD_VERSION = 1;
 
@@ -74,6 +74,18 @@ export function recordToJson(record: PasskeyRecord): Record<string, Json> {
   };
 }
 
+const HIDDEN_REASONS: readonly HiddenReason[] = ['unknown-credential', 'not-accepted'];
+
+/** `hidden` is optional, but when present it must say why, by whom and when. */
+function hiddenFromJson(value: unknown): PasskeyHidden {
+  const h = value as Partial<Record<keyof PasskeyHidden, unknown>> | null;
+  if (!h || typeof h !== 'object' || Array.isArray(h)) throw new TypeError('record.x.hidden is not an object');
+  if (!HIDDEN_REASONS.includes(h.reason as HiddenReason)) throw new TypeError(`record.x.hidden.reason ${String(h.reason)} is unknown`);
+  if (typeof h.origin !== 'string') throw new TypeError('record.x.hidden.origin is not a string');
+  if (typeof h.at !== 'number' || !Number.isSafeInteger(h.at)) throw new TypeError('record.x.hidden.at is not an integer');
+  return { reason: h.reason as HiddenReason, origin: h.origin, at: h.at };
+}
+
 export function recordFromJson(raw: unknown): PasskeyRecord {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new TypeError('record is not an object');
   const r = raw as Record<string, unknown>;
@@ -95,6 +107,7 @@ export function recordFromJson(raw: unknown): PasskeyRecord {
       if (CORE_FIELDS.has(k)) throw new TypeError(`record.x.${k} shadows a core field`);
       extras[k] = extraFromJson(v);
     }
+    if (extras.hidden !== undefined) extras.hidden = hiddenFromJson(extras.hidden);
   }
   const signCount = num('signCount');
   if (signCount < 0 || signCount > 0xffffffff) throw new RangeError('record.signCount is out of range');

@@ -9,13 +9,20 @@
  *  2. every stored record carries `fmt`, the sealing format (1 = AES-256-GCM under the HKDF
  *     record key, AAD 'passkeep/record/v1' || id || rp), so that a later change of cipher or
  *     AAD can be migrated record by record; `meta` gains 'schema' naming the version.
+ *  3. `credentials` gains index `by-user` on `u`, a keyed index of (RP ID, user handle) (the
+ *     spec's credentials map, https://w3c.github.io/webauthn/#credentials-map), so that
+ *     registering again for the same account replaces the old passkey. `u` is an HMAC under the
+ *     vault key, which the upgrade (run while locked) does not have: records written before
+ *     carry no `u` and are left out of the index until the first unlock fills it in
+ *     (RecordStore#indexUsers). Not part of the AAD, so no record is re-sealed; the plaintext is
+ *     checked before `u` is ever acted on.
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { KdfParams } from './kdf.js';
 import type { WrappedKey } from './vault-keys.js';
 
 export const DB_NAME = 'passkeys';
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 export const RECORD_FORMAT = 1;
 
 export interface VaultMeta {
@@ -43,13 +50,15 @@ export interface StoredRecord {
   rp: string;
   /** sealing format (schema ≥ 2) */
   fmt: number;
+  /** base64url HMAC of (RP ID, user handle) (schema ≥ 3, once the vault key has been seen) */
+  u?: string;
   iv: Uint8Array;
   ct: Uint8Array;
 }
 
 export interface PasskeysDB extends DBSchema {
   meta: { key: 'vault' | 'pin-attempts' | 'schema'; value: VaultMeta | PinAttempts | SchemaInfo };
-  credentials: { key: string; value: StoredRecord; indexes: { 'by-rp': string } };
+  credentials: { key: string; value: StoredRecord; indexes: { 'by-rp': string; 'by-user': string } };
 }
 
 type UpgradeTx = IDBPTransaction<PasskeysDB, StoreNames<PasskeysDB>[], 'versionchange'>;
@@ -80,6 +89,15 @@ export const MIGRATIONS: readonly Migration[] = [
         cursor = await cursor.continue();
       }
       await tx.objectStore('meta').put({ version: 2, migratedAt: Date.now() }, 'schema');
+    },
+  },
+  {
+    version: 3,
+    async run(_db, tx) {
+      // Not unique: a vault of schema ≤ 2 may already hold several passkeys for one account,
+      // and none of them is deleted behind the person's back by an upgrade.
+      tx.objectStore('credentials').createIndex('by-user', 'u');
+      await tx.objectStore('meta').put({ version: 3, migratedAt: Date.now() }, 'schema');
     },
   },
 ];

@@ -5,7 +5,8 @@
  * a Uint8Array of n bytes) and runs a call, reporting the outcome as data: the error's name,
  * whether it was created in the page's realm, and for credentials the fields the tests check.
  */
-import type { BrowserName, Harness, TestPage, TestServer } from './harness/index.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { BrowserName, Harness, Routes, TestPage, TestServer } from './harness/index.js';
 import { launch, startServer } from './harness/index.js';
 
 export const PIN = '4921-passkeep';
@@ -81,7 +82,9 @@ export function creation(publicKey: Record<string, unknown> = {}, extra: Record<
   return {
     publicKey: {
       rp: { name: 'Test RP' },
-      user: { id: { $bytes: 16, fill: Math.floor(Math.random() * 255) }, name: 'alice@example.com', displayName: 'Alice' },
+      // A fresh user handle each time: two registrations of one handle are one account, and
+      // the second replaces the first (https://w3c.github.io/webauthn/#credentials-map).
+      user: { id: { $b64: Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64url') }, name: 'alice@example.com', displayName: 'Alice' },
       challenge: { $bytes: 32 },
       pubKeyCredParams: ES256,
       authenticatorSelection: { userVerification: 'discouraged' },
@@ -96,7 +99,7 @@ export function request(publicKey: Record<string, unknown> = {}, extra: Record<s
 }
 
 /** A page that runs requests for its parent: `{ id, op, spec }` in, `{ id, ...Outcome }` out. */
-const FRAME_PAGE = `<!doctype html><title>frame</title><script>
+export const FRAME_PAGE = `<!doctype html><title>frame</title><script>
 ${HELPERS};
 addEventListener('message', async (e) => {
   if (e.source !== parent || !e.data || !e.data.op) return;
@@ -113,8 +116,10 @@ function topPage(host: string, frameHost: string, allow: string | null): string 
 
 export const ALLOW_BOTH = 'publickey-credentials-create; publickey-credentials-get';
 
-export function startClientServer(): Promise<TestServer> {
+/** The client test pages, plus `extra` routes of a test file's own. */
+export function startClientServer(extra: Routes = {}): Promise<TestServer> {
   return startServer({
+    ...extra,
     '/': '<!doctype html><title>rp</title><p>test page</p>',
     '/frame': FRAME_PAGE,
     '/top-allow': (req) => ({ body: topPage(req.headers.host ?? '', 'a.localhost', ALLOW_BOTH) }),
@@ -151,6 +156,39 @@ export async function register(h: Harness, page: TestPage, spec: unknown, firstU
   return result(page, 'register');
 }
 
+export interface Counted {
+  ok: boolean;
+  id?: string;
+  /** the signature counter in authenticatorData */
+  count?: number;
+  name?: string;
+}
+
+/** Starts a sign-in with the passkey `id` (base64url); `counted(page, key)` gives its outcome with the counter. */
+export async function startCounted(page: TestPage, key: string, id: string, userVerification = 'discouraged'): Promise<void> {
+  await page.evaluate(
+    ([k, i, uv]) => {
+      const raw = Uint8Array.from(atob(i.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
+      const call = navigator.credentials.get({
+        publicKey: { challenge: new Uint8Array(32).fill(3), allowCredentials: [{ type: 'public-key', id: raw }], userVerification: uv as UserVerificationRequirement },
+      });
+      (window as unknown as Record<string, unknown>)[`__counted_${k}`] = call.then(
+        (c) => {
+          const response = (c as PublicKeyCredential).response as AuthenticatorAssertionResponse;
+          return { ok: true, id: (c as PublicKeyCredential).id, count: new DataView(response.authenticatorData).getUint32(33) };
+        },
+        (e: Error) => ({ ok: false, name: e.name }),
+      );
+      return true;
+    },
+    [key, id, userVerification] as const,
+  );
+}
+
+export function counted(page: TestPage, key: string): Promise<Counted> {
+  return page.evaluate(`window.__counted_${key}`);
+}
+
 /** A fresh browser with the built extension, a PIN and one passkey for `server`'s origin. */
 export async function launchWithPasskey(browserName: BrowserName, server: TestServer): Promise<Harness> {
   const h = await launch(browserName);
@@ -159,4 +197,22 @@ export async function launchWithPasskey(browserName: BrowserName, server: TestSe
   if (!registered.ok) throw new Error(`registering the first passkey failed: ${registered.name}`);
   await page.close();
   return h;
+}
+
+/**
+ * For a `describe`: the client pages (plus `extra` routes) served and a browser launched with a
+ * passkey for their origin (launchWithPasskey); both closed after the describe. Read `h` and
+ * `server` inside the tests (they are set in beforeAll).
+ */
+export function clientBrowser(browserName: BrowserName, extra: Routes = {}): { h: Harness; server: TestServer } {
+  const ctx = {} as { h: Harness; server: TestServer };
+  beforeAll(async () => {
+    ctx.server = await startClientServer(extra);
+    ctx.h = await launchWithPasskey(browserName, ctx.server);
+  });
+  afterAll(async () => {
+    await ctx.h?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
 }

@@ -7,9 +7,11 @@
  * passkey, its signature counter going on. Also (Chromium) the settings screenshots.
  * https://w3c.github.io/webauthn/#sctn-verifying-assertion step 22 (signature counter)
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
 import { screenshotDir } from './screenshot-dir.js';
@@ -295,6 +297,60 @@ describe.each(BROWSERS)('%s: the popup settings', (browserName) => {
 
     const result = await signIn();
     expect(result).toMatchObject({ kind: 'authentication', verified: true, counter: lastCounter + 1 });
+    lastCounter = result.counter!;
+  });
+
+  it('case 28: hostile files through the file input are reported as not imported; the passkey still signs in', async () => {
+    // A CXF file whose largeBlob is a deflate bomb (1 MiB of zeros under a declared 4 KiB),
+    // and the backup above asking Argon2id for 4 GiB before its passphrase can be checked.
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'der' });
+    const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+    const credential = {
+      type: 'passkey',
+      credentialId: b64(randomBytes(16)),
+      rpId: 'bomb.example',
+      username: 'mallory',
+      userDisplayName: 'Mallory',
+      userHandle: b64(randomBytes(16)),
+      key: b64(key),
+      fido2Extensions: { largeBlob: { size: 4096, alg: 'deflate', data: b64(deflateRawSync(new Uint8Array(1 << 20))) } },
+    };
+    const item = { id: 'i', creationAt: 1, modifiedAt: 1, title: 'bomb', scope: { urls: [], androidApps: [] }, credentials: [credential] };
+    const cxf = { version: { major: 1, minor: 0 }, exporterRpId: 'x.example', exporterDisplayName: 'x', timestamp: 1, accounts: [{ id: 'a', username: '', email: '', collections: [], items: [item] }] };
+    const bombFile = join(dir, 'bomb.cxf.json');
+    writeFileSync(bombFile, JSON.stringify(cxf));
+    const backup = JSON.parse(readFileSync(backupFile, 'utf8'));
+    const costlyFile = join(dir, 'costly-backup.json');
+    writeFileSync(costlyFile, JSON.stringify({ ...backup, kdf: { ...backup.kdf, m: 1 << 22 } }));
+
+    const page = await openPopup();
+    await openSettings(page);
+    const upload = async (file: string) => {
+      if (browserName === 'chromium') {
+        await (page.raw as PlaywrightPage).setInputFiles('[data-testid="import-file"]', file);
+      } else {
+        const input = (await (page.raw as PuppeteerPage).$('[data-testid="import-file"]')) as ElementHandle<HTMLInputElement>;
+        await input.uploadFile(file);
+      }
+    };
+    await upload(bombFile);
+    await page.waitForText('[data-testid="import-format"] option[value="auto"]', /CXF/);
+    await page.click('testid=import');
+    await page.waitForText('[data-testid="settings-view"] [data-testid="error"]', 'This file was not imported: largeBlob inflates to more than 4096 bytes. Nothing in your vault changed.');
+
+    await upload(costlyFile);
+    await page.waitFor('testid=import-passphrase');
+    await page.fill('testid=import-passphrase', PASSPHRASE);
+    await page.click('testid=import');
+    await page.waitForText('[data-testid="settings-view"] [data-testid="error"]', /This file was not imported: The backup file asks for KDF parameters Passkeep does not accept \(m=4194304 KiB/);
+    expect(await page.text('testid=import-report')).toBe('');
+
+    await page.click('testid=back');
+    await page.waitForText('[data-testid="passkey"] .passkey-account', 'alice@example.com');
+    expect(await page.count('testid=passkey')).toBe(1);
+    const result = await signIn();
+    expect(result).toMatchObject({ kind: 'authentication', verified: true, counter: lastCounter + 1 });
+    lastCounter = result.counter!;
   });
 
   if (browserName === 'chromium') {

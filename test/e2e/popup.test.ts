@@ -5,17 +5,15 @@
  * undo window, an axe-core check in the real browser, and (Chromium) the README's screenshots.
  * https://w3c.github.io/webauthn/#sctn-getAssertion (no credential: NotAllowedError)
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import type { Page as PlaywrightPage } from 'playwright-core';
+import { seriousAxeViolations } from './axe.js';
 import { screenshotDir } from './screenshot-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../demo-rp/server.mjs';
 import { BROWSERS, launch, type Harness, type TestPage } from './harness/index.js';
 
 const PIN = '7306 popup passphrase';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENSHOTS = screenshotDir();
 
 describe.each(BROWSERS)('%s: the popup', (browserName) => {
@@ -68,21 +66,6 @@ describe.each(BROWSERS)('%s: the popup', (browserName) => {
 
   /** Rows' account names, in display order. */
   const accounts = (page: TestPage) => page.texts('[data-testid="passkey"] .passkey-account');
-
-  async function seriousAxeViolations(page: TestPage): Promise<string[]> {
-    // Runs the page's own axe (the extension page's CSP allows no inline script; the driver's
-    // evaluation is not a page script).
-    if (!(await page.evaluate<boolean>('typeof window.axe === "object"'))) {
-      await page.evaluate(`${AXE_SOURCE}\n;undefined`);
-    }
-    return page.evaluate(async () => {
-      const axe = (window as unknown as { axe: typeof import('axe-core') }).axe;
-      const results = await axe.run(document, { resultTypes: ['violations'] });
-      return results.violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    });
-  }
 
   it('first run: the popup asks for a new PIN twice, then shows the empty vault; lock and unlock', async () => {
     const page = await openPopup();
@@ -190,14 +173,39 @@ describe.each(BROWSERS)('%s: the popup', (browserName) => {
     await chooser.click('testid=cancel');
   });
 
-  it('closing the popup inside the undo window still deletes the passkey', async () => {
+  it('case 30: the deletion journal leaves nothing readable at rest; closing the popup inside the undo window still deletes the passkey', async () => {
     const page = await openPopup();
     await unlocked(page);
+    const carolId = await page.evaluate(async () => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      const reply = (await api.runtime.sendMessage({ type: 'vault:list' })) as { value: { passkeys: { id: string; userName: string }[] } };
+      return reply.value.passkeys.find((p) => p.userName === 'carol@example.com')!.id;
+    });
     await page.fill('testid=search', 'carol');
     await page.waitForText('.list-count', '1 of 2');
     await page.click('testid=delete');
     await page.click('testid=confirm-delete');
     await page.waitFor('testid=undo');
+    // What each storage holds while the delete waits: only the session store (memory, trusted
+    // contexts only) names the credential; localStorage and storage.local do not.
+    const dump = () =>
+      page.evaluate(async () => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        return {
+          session: JSON.stringify(await api.storage.session.get(null)),
+          local: JSON.stringify(await api.storage.local.get(null)),
+          localStorage: JSON.stringify({ ...localStorage }),
+        };
+      });
+    await page.evaluate((id) => void ((globalThis as unknown as { waitingId: string }).waitingId = id), carolId);
+    await page.waitForFunction(async () => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return JSON.stringify(await api.storage.session.get(null)).includes((globalThis as unknown as { waitingId: string }).waitingId);
+    });
+    const held = await dump();
+    expect(held.session).toContain(carolId);
+    expect(held.local).not.toContain(carolId);
+    expect(held.localStorage).not.toContain(carolId);
     await page.close();
     popup = undefined;
 

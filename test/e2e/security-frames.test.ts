@@ -5,25 +5,16 @@
  * https://w3c.github.io/webauthn/#sctn-discover-from-external-source step 2,
  * https://w3c.github.io/webauthn/#dom-collectedclientdata-toporigin
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, type Harness, type TestServer } from './harness/index.js';
-import { creation, openPage, register, request, result, runInFrame, startClientServer, type Outcome } from './client-pages.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { BROWSERS, type Harness, type TestServer } from './harness/index.js';
+import { clientBrowser, creation, openPage, request, runInFrame, type Outcome } from './client-pages.js';
 
 describe.each(BROWSERS)('%s: frames', (browserName) => {
+  const ctx = clientBrowser(browserName);
   let h: Harness;
   let server: TestServer;
-
-  beforeAll(async () => {
-    server = await startClientServer();
-    h = await launch(browserName);
-    const page = await openPage(h, `${server.origin}/`);
-    expect((await register(h, page, creation(), true)).ok).toBe(true);
-    await page.close();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-    await server?.close();
+  beforeEach(() => {
+    ({ h, server } = ctx);
   });
 
   it('case 8: a cross-origin frame without allow="publickey-credentials-*" → NotAllowedError, no prompt', async () => {

@@ -91,15 +91,16 @@ describe('case 24: matching is linear', () => {
   it("case 24: signalAllAcceptedCredentials reads the page's list once, however many passkeys the user has", async () => {
     const userId = Uint8Array.of(7);
     const records = ids(50).map((credentialId) => ({ credentialId, userId }) as PasskeyRecord);
-    const deleted: string[] = [];
+    const hidden: string[] = [];
     const vault = {
       findForRp: async () => records,
-      delete: async (id: string) => void deleted.push(id),
+      hide: async (_rpId: string, id: Uint8Array) => void hidden.push(toBase64url(id)),
+      restore: async () => undefined,
     } as unknown as Vault;
     const accepted = ids(10_000).slice(25); // the first 25 of the user's 50 passkeys are missing
     const { list, reads } = counted(accepted);
-    await applySignal(vault, { kind: 'accepted', rpId: 'example.org', userId, allAcceptedCredentialIds: list });
-    expect(deleted).toEqual(ids(25).map(toBase64url));
+    await applySignal(vault, { kind: 'accepted', rpId: 'example.org', userId, allAcceptedCredentialIds: list }, { origin: 'https://example.org', at: 0 });
+    expect(hidden).toEqual(ids(25).map(toBase64url));
     // A scan of the list per passkey reads up to 50 × 10,000 ids.
     expect(reads()).toBeLessThanOrEqual(2 * accepted.length);
   });

@@ -98,7 +98,7 @@ async function authenticate(record: PasskeyRecord, userVerified: boolean): Promi
 }
 
 // https://w3c.github.io/webauthn/#sctn-registering-a-new-credential (the RP's verification steps)
-describe('WebAuthn §7.1 registering a new credential, verified by @simplewebauthn/server', () => {
+describe('case 15: WebAuthn §7.1 registering a new credential, verified by @simplewebauthn/server', () => {
   it('verifies, with the credential id, COSE key, counter 0, none attestation and the flags we set', async () => {
     const { challenge, record, response } = await register(true);
     const verification = await verifyRegistrationResponse({
@@ -162,7 +162,7 @@ describe('WebAuthn §7.1 registering a new credential, verified by @simplewebaut
 });
 
 // https://w3c.github.io/webauthn/#sctn-verifying-assertion (the RP's verification steps)
-describe('WebAuthn §7.2 verifying an authentication assertion, verified by @simplewebauthn/server', () => {
+describe('case 15: WebAuthn §7.2 verifying an authentication assertion, verified by @simplewebauthn/server', () => {
   async function registered() {
     const { challenge, userId, record, response } = await register(true);
     const verification = await verifyRegistrationResponse({

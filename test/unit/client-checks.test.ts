@@ -1,16 +1,14 @@
 /**
- * Client-side checks that run in the background before a prompt: timeouts, the frame's
- * permissions policy, the per-tab prompt rate limit, getClientCapabilities(), and RP ID edge
- * cases decided to match Chromium.
+ * Client-side checks that run in the background before a prompt: timeouts, the iframe allow
+ * attribute (the rest of the permissions policy: permissions-policy.test.ts), the per-tab
+ * prompt rate limit, getClientCapabilities(), and RP ID edge cases decided to match Chromium.
  */
 import { describe, expect, it } from 'vitest';
 import { allowAttributeAllows } from '../../src/core/allow-attribute';
 import { clientCapabilities } from '../../src/core/client-capabilities';
 import { resolveRpId } from '../../src/core/rp-id';
 import { clampTimeout, DEFAULT_TIMEOUT_MS, MAX_TIMEOUT_MS, MIN_TIMEOUT_MS } from '../../src/core/timeout';
-import { checkFramePolicy } from '../../src/background/frame-policy';
 import { PromptRateLimit, PROMPTS_PER_WINDOW, PROMPT_WINDOW_MS } from '../../src/background/prompt-rate-limit';
-import type { Caller } from '../../src/core/caller';
 import { errorName as nameOf } from './support/ceremony-fixtures';
 
 
@@ -29,30 +27,6 @@ describe('WebAuthn §5.1.3 step 4 / §15.1: timeouts are clamped (SECURITY.md ca
   });
 });
 
-const TOP: Caller = { origin: 'https://bank.example', host: 'bank.example', sameOriginWithAncestors: true, topOrigin: 'https://bank.example' };
-const FRAME: Caller = { origin: 'https://pay.example', host: 'pay.example', sameOriginWithAncestors: false, topOrigin: 'https://bank.example' };
-
-// https://w3c.github.io/webauthn/#sctn-createCredential step 2, #sctn-discover-from-external-source step 2
-describe('WebAuthn §5.1.3/§5.1.4 step 2: permissions policy for frames (SECURITY.md case 8)', () => {
-  it('a cross-origin frame without the policy (or with it unknown) → NotAllowedError', () => {
-    expect(nameOf(() => checkFramePolicy(FRAME, null))).toBe('NotAllowedError');
-    expect(nameOf(() => checkFramePolicy(FRAME, false))).toBe('NotAllowedError');
-    expect(nameOf(() => checkFramePolicy(FRAME, 'yes'))).toBe('NotAllowedError');
-  });
-  it('a cross-origin frame the embedder allowed proceeds', () => {
-    expect(nameOf(() => checkFramePolicy(FRAME, true))).toBeNull();
-  });
-  it('same-origin documents proceed unless their policy says no', () => {
-    expect(nameOf(() => checkFramePolicy(TOP, null))).toBeNull();
-    expect(nameOf(() => checkFramePolicy(TOP, true))).toBeNull();
-    expect(nameOf(() => checkFramePolicy(TOP, false))).toBe('NotAllowedError');
-  });
-  it('a frame from evil.example inside bank.example asking for bank.example → SecurityError', () => {
-    const evil: Caller = { ...FRAME, origin: 'https://evil.example', host: 'evil.example' };
-    expect(nameOf(() => checkFramePolicy(evil, true))).toBeNull();
-    expect(nameOf(() => resolveRpId(evil.host, 'bank.example'))).toBe('SecurityError');
-  });
-});
 
 describe('SECURITY.md case 6: prompts per tab are rate-limited', () => {
   it(`at most ${PROMPTS_PER_WINDOW} prompts per tab in ${PROMPT_WINDOW_MS / 1000} s; other tabs are not affected`, () => {
@@ -131,9 +105,11 @@ describe('Permissions Policy: an iframe allow attribute delegates publickey-cred
     // the frame navigated away from its src: not delegated
     expect(allowAttributeAllows(F, F, 'https://evil.example', frame, top)).toBe(false);
   });
-  it('another feature, none, or a list that does not name the frame → not delegated', () => {
-    expect(allowAttributeAllows('publickey-credentials-create', F, frame, frame, top)).toBe(false);
-    expect(allowAttributeAllows('', F, frame, frame, top)).toBe(false);
+  it('an attribute that does not name the feature says nothing (the default allowlist decides)', () => {
+    expect(allowAttributeAllows('publickey-credentials-create', F, frame, frame, top)).toBeNull();
+    expect(allowAttributeAllows('', F, frame, frame, top)).toBeNull();
+  });
+  it('none, or a list that does not name the frame → not delegated', () => {
     expect(allowAttributeAllows(`${F} 'none'`, F, frame, frame, top)).toBe(false);
     expect(allowAttributeAllows(`${F} https://other.example`, F, frame, frame, top)).toBe(false);
     expect(allowAttributeAllows(`${F} 'self'`, F, frame, frame, top)).toBe(false);

@@ -65,37 +65,62 @@ function record(rpId: string, id: number, user: number, name = 'alice'): Passkey
   };
 }
 
-describe('WebAuthn §5.1.10 signal methods: effect on stored passkeys (only the caller’s RP ID)', () => {
+describe('WebAuthn §5.1.10 signal methods: effect on stored passkeys (only the caller’s RP ID; hidden, never deleted: SECURITY.md case 25)', () => {
   let vault: Vault;
+  const from = { origin: 'https://a.example', at: 1_770_000_000_000 };
+  /** what a ceremony is offered */
   const ids = async (rpId: string) => (await vault.findForRp(rpId)).map((r) => r.credentialId[0]).sort();
+  /** what the vault still holds */
+  const held = async (rpId: string) => (await vault.findForRp(rpId, { includeHidden: true })).map((r) => r.credentialId[0]).sort();
 
   beforeAll(async () => {
     vault = await Vault.open('signals-test');
     await vault.setPin('1234-test', { alg: 'argon2id', m: 64, t: 1, p: 1 });
-    for (const r of [record('a.example', 1, 1), record('a.example', 2, 1), record('a.example', 3, 2, 'bob'), record('b.example', 4, 1)]) await vault.add(r);
+    for (const r of [record('a.example', 1, 1), record('a.example', 2, 3), record('a.example', 3, 2, 'bob'), record('b.example', 4, 1)]) await vault.add(r);
   });
 
-  it('signalUnknownCredential removes that passkey of that RP only', async () => {
-    await applySignal(vault, { kind: 'unknown', rpId: 'b.example', credentialId: bytes(1, 1, 1) }); // wrong RP: nothing
+  it('signalUnknownCredential hides that passkey of that RP only, with its reason and origin', async () => {
+    await applySignal(vault, { kind: 'unknown', rpId: 'b.example', credentialId: bytes(1, 1, 1) }, from); // wrong RP: nothing
     expect(await ids('a.example')).toEqual([1, 2, 3]);
-    await applySignal(vault, { kind: 'unknown', rpId: 'a.example', credentialId: bytes(1, 1, 1) });
+    await applySignal(vault, { kind: 'unknown', rpId: 'a.example', credentialId: bytes(1, 1, 1) }, from);
     expect(await ids('a.example')).toEqual([2, 3]);
-    await applySignal(vault, { kind: 'unknown', rpId: 'a.example', credentialId: bytes(7, 7, 7) }); // unknown id: nothing
-    expect(await ids('a.example')).toEqual([2, 3]);
+    expect(await held('a.example')).toEqual([1, 2, 3]);
+    expect((await vault.list()).find((p) => p.id === b64(1, 1, 1))?.hidden).toEqual({ reason: 'unknown-credential', ...from });
+    await applySignal(vault, { kind: 'unknown', rpId: 'a.example', credentialId: bytes(7, 7, 7) }, from); // unknown id: nothing
+    expect(await held('a.example')).toEqual([1, 2, 3]);
+    expect(await ids('b.example')).toEqual([4]);
   });
 
   it('signalCurrentUserDetails renames that user’s passkeys of that RP', async () => {
-    await applySignal(vault, { kind: 'details', rpId: 'a.example', userId: bytes(2), name: 'robert', displayName: 'Robert' });
+    await applySignal(vault, { kind: 'details', rpId: 'a.example', userId: bytes(2), name: 'robert', displayName: 'Robert' }, from);
     const bob = (await vault.findForRp('a.example')).find((r) => r.credentialId[0] === 3)!;
     expect([bob.userName, bob.userDisplayName]).toEqual(['robert', 'Robert']);
     const other = (await vault.findForRp('a.example')).find((r) => r.credentialId[0] === 2)!;
     expect(other.userName).toBe('alice');
   });
 
-  it('signalAllAcceptedCredentials removes that user’s passkeys missing from the list, nothing else', async () => {
-    await vault.add(record('a.example', 5, 1));
-    await applySignal(vault, { kind: 'accepted', rpId: 'a.example', userId: bytes(1), allAcceptedCredentialIds: [bytes(5, 5, 5)] });
-    expect(await ids('a.example')).toEqual([3, 5]); // 2 (user 1, not listed) removed; bob's 3 kept
+  it('signalAllAcceptedCredentials hides that user’s passkeys missing from the list, nothing else, and shows them again when listed', async () => {
+    // An import may hold two passkeys of one account (a registration would replace the first).
+    await vault.importRecords([record('a.example', 5, 3)]);
+    await applySignal(vault, { kind: 'accepted', rpId: 'a.example', userId: bytes(3), allAcceptedCredentialIds: [bytes(5, 5, 5)] }, from);
+    expect(await ids('a.example')).toEqual([3, 5]); // 2 (user 3, not listed) hidden; bob's 3 kept
+    expect(await held('a.example')).toEqual([1, 2, 3, 5]); // nothing deleted
+    expect((await vault.findById('a.example', bytes(2, 2, 2), { includeHidden: true }))?.hidden).toEqual({ reason: 'not-accepted', ...from });
     expect(await ids('b.example')).toEqual([4]); // another RP: untouched
+    // listed again: shown again, and signs
+    await applySignal(vault, { kind: 'accepted', rpId: 'a.example', userId: bytes(3), allAcceptedCredentialIds: [bytes(2, 2, 2), bytes(5, 5, 5)] }, from);
+    expect(await ids('a.example')).toEqual([2, 3, 5]);
+    expect((await vault.recordUse('a.example', bytes(2, 2, 2))).signCount).toBe(1);
+    // user 1's passkey, hidden by signalUnknownCredential, comes back when its site lists it
+    await applySignal(vault, { kind: 'accepted', rpId: 'a.example', userId: bytes(1), allAcceptedCredentialIds: [bytes(1, 1, 1)] }, from);
+    expect(await ids('a.example')).toEqual([1, 2, 3, 5]);
+  });
+
+  it('an empty accepted list hides every passkey of that user and deletes none', async () => {
+    await applySignal(vault, { kind: 'accepted', rpId: 'a.example', userId: bytes(3), allAcceptedCredentialIds: [] }, from);
+    expect(await ids('a.example')).toEqual([1, 3]);
+    expect(await held('a.example')).toEqual([1, 2, 3, 5]);
+    expect(await vault.restore('a.example', bytes(2, 2, 2))).toBe(true); // the person restores it
+    expect(await ids('a.example')).toEqual([1, 2, 3]);
   });
 });

@@ -4,7 +4,7 @@
 // toRequestOptions), the client algorithm up to the authenticator (prepareCreate / prepareGet,
 // with extension processing), and for a share of the accepted ones the authenticator itself.
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { toBase64url } from '../../src/core/base64url';
 import type { Caller } from '../../src/core/caller';
 import { toCreationOptions } from '../../src/core/creation-options';
@@ -15,8 +15,12 @@ import { prepareCreate } from '../../src/core/prepare-create';
 import { prepareGet } from '../../src/core/prepare-get';
 import type { WebAuthnErrorName } from '../../src/core/protocol';
 import { toRequestOptions } from '../../src/core/request-options';
-import { BYTES_TAG, type WireObject, type WireValue } from '../../src/core/wire-value';
+import { BYTES_TAG, type WireObject } from '../../src/core/wire-value';
 import { creationWire, requestWire } from './support/ceremony-fixtures';
+import { applyAll, bytesArb, fuzzRuns, mutationsArb, wireArb } from './support/wire-arbitraries';
+
+// The full count (ADVERSARIAL_RUNS=full) runs for minutes, and a loaded machine slows the share too.
+vi.setConfig({ testTimeout: 900_000 });
 
 const SPEC_ERRORS: ReadonlySet<WebAuthnErrorName> = new Set([
   'TypeError',
@@ -32,71 +36,6 @@ const CALLERS: Caller[] = [
   { origin: 'http://localhost:8080', host: 'localhost', sameOriginWithAncestors: true, topOrigin: 'http://localhost:8080' },
   { origin: 'https://example.org', host: 'example.org', sameOriginWithAncestors: false, topOrigin: 'https://evil.example' },
 ];
-
-// Member names the code reads, so that random dictionaries often hit real members.
-const KEYS = [
-  'rp', 'id', 'name', 'user', 'displayName', 'challenge', 'pubKeyCredParams', 'type', 'alg', 'timeout',
-  'excludeCredentials', 'allowCredentials', 'transports', 'authenticatorSelection', 'authenticatorAttachment',
-  'residentKey', 'requireResidentKey', 'userVerification', 'hints', 'attestation', 'attestationFormats',
-  'extensions', 'rpId', 'credProps', 'prf', 'eval', 'evalByCredential', 'first', 'second', 'largeBlob',
-  'support', 'read', 'write', 'appid', 'uvm', '', '__proto__', 'constructor', 'toString', 'AAAA', 'AQ',
-];
-
-const bytesArb: fc.Arbitrary<WireValue> = fc.oneof(
-  fc.uint8Array({ maxLength: 80 }).map((b) => ({ [BYTES_TAG]: toBase64url(b) })),
-  // not valid base64url, or not canonical: must be a TypeError, never a crash
-  fc.string({ maxLength: 12 }).map((s) => ({ [BYTES_TAG]: s })),
-  fc.constantFrom<WireValue>({ [BYTES_TAG]: 'AB==' }, { [BYTES_TAG]: 'A' }, { [BYTES_TAG]: 'AR' }),
-);
-
-const scalarArb: fc.Arbitrary<WireValue> = fc.oneof(
-  fc.constant(null),
-  fc.boolean(),
-  fc.integer(),
-  fc.double(),
-  fc.constantFrom(-7, -8, -257, -35, 0, 2 ** 31, 2 ** 32 + 1, -(2 ** 53), Number.MAX_SAFE_INTEGER, 1e308),
-  fc.string({ maxLength: 20 }),
-  fc.constantFrom('public-key', 'example.org', 'localhost', 'required', 'preferred', 'discouraged', 'direct', 'none', 'enterprise', 'com', ''),
-);
-
-const wireArb: fc.Arbitrary<WireValue> = fc.letrec<{ value: WireValue }>((tie) => ({
-  value: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    scalarArb,
-    bytesArb,
-    fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 5 }),
-  ),
-})).value;
-
-type Path = (string | number)[];
-
-/** A copy of `base` with the value at a random path replaced, or deleted, or nested deeper. */
-function mutate(base: WireValue, path: Path, replacement: WireValue | undefined): WireValue {
-  if (path.length === 0) return replacement === undefined ? null : replacement;
-  if (base === null || typeof base !== 'object') return base;
-  const [head, ...rest] = path;
-  if (Array.isArray(base)) {
-    if (base.length === 0) return [replacement ?? null];
-    const index = Number(head) % base.length;
-    const copy = base.slice();
-    copy[index] = mutate(copy[index]!, rest, replacement);
-    return copy;
-  }
-  const keys = Object.keys(base);
-  const key = typeof head === 'string' || keys.length === 0 ? String(head) : keys[Number(head) % keys.length]!;
-  const copy: WireObject = { ...base };
-  if (rest.length === 0 && replacement === undefined) delete copy[key];
-  else copy[key] = mutate(copy[key] ?? {}, rest, replacement);
-  return copy;
-}
-
-const pathArb = fc.array(fc.oneof(fc.nat(8), fc.constantFrom(...KEYS)), { maxLength: 5 });
-const mutationsArb = fc.array(fc.tuple(pathArb, fc.option(wireArb, { nil: undefined })), { minLength: 1, maxLength: 4 });
-
-function applyAll(base: WireValue, mutations: [Path, WireValue | undefined][]): WireValue {
-  return mutations.reduce((value, [path, replacement]) => mutate(value, path, replacement), base);
-}
 
 /** Outcomes seen, so each test can show it reached both success and every kind of rejection. */
 const seen = new Map<string, number>();
@@ -132,13 +71,13 @@ const validExtensions: fc.Arbitrary<WireObject> = fc.record(
   { requiredKeys: [] },
 ) as fc.Arbitrary<WireObject>;
 
-describe('fuzz: creation options (toCreationOptions + prepareCreate)', () => {
+describe('case 22: fuzz: creation options (toCreationOptions + prepareCreate)', () => {
   it('random wire values: success or a spec error name', () => {
     fc.assert(
       fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
         outcome(() => prepareCreate(toCreationOptions(options), caller));
       }),
-      { numRuns: 4000 },
+      { numRuns: fuzzRuns(40_000, 0.1) },
     );
   });
 
@@ -148,7 +87,7 @@ describe('fuzz: creation options (toCreationOptions + prepareCreate)', () => {
         const options = applyAll(creationWire({ extensions, pubKeyCredParams: [{ type: 'public-key', alg: -8 }, { type: 'public-key', alg: -7 }] }), mutations);
         outcome(() => prepareCreate(toCreationOptions(options), caller));
       }),
-      { numRuns: 6000 },
+      { numRuns: fuzzRuns(60_000, 0.1) },
     );
   });
 
@@ -163,18 +102,18 @@ describe('fuzz: creation options (toCreationOptions + prepareCreate)', () => {
         expect(result.publicKeyAlgorithm).toBe(prepared.alg);
         expect(JSON.parse(JSON.stringify(result))).toEqual(result);
       }),
-      { numRuns: 400 },
+      { numRuns: fuzzRuns(4_000, 0.1) },
     );
   });
 });
 
-describe('fuzz: request options (toRequestOptions + prepareGet)', () => {
+describe('case 22: fuzz: request options (toRequestOptions + prepareGet)', () => {
   it('random wire values: success or a spec error name', () => {
     fc.assert(
       fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
         outcome(() => prepareGet(toRequestOptions(options), caller));
       }),
-      { numRuns: 4000 },
+      { numRuns: fuzzRuns(40_000, 0.1) },
     );
   });
 
@@ -204,7 +143,7 @@ describe('fuzz: request options (toRequestOptions + prepareGet)', () => {
         const assertion = await getAssertion(prepared, { ...record, signCount: 1 }, { userPresent: true, userVerified });
         expect(JSON.parse(JSON.stringify(assertion))).toEqual(assertion);
       }),
-      { numRuns: 6000 },
+      { numRuns: fuzzRuns(60_000, 0.1) },
     );
   });
 });

@@ -107,9 +107,10 @@ describe('list(): one unreadable record hides no other (SECURITY.md case 18)', (
     await vault.add(alice);
     await vault.list();
     await vault.recordUse('bank.example', alice.credentialId, 1_780_000_000_000);
-    await vault.update({ ...alice, userDisplayName: 'Alice A.' });
+    await vault.modify('bank.example', alice.credentialId, (current) => ({ ...current, userDisplayName: 'Alice A.' }));
     const [summary] = await vault.list();
-    expect(summary).toMatchObject({ userDisplayName: 'Alice A.', lastUsedAt: alice.lastUsedAt });
+    // the rename is applied to the record as it is then: the sign-in just before it stays (case 29)
+    expect(summary).toMatchObject({ userDisplayName: 'Alice A.', lastUsedAt: 1_780_000_000_000 });
     vault.lock();
     await expect(vault.list()).rejects.toBeInstanceOf(VaultLockedError);
     expect(await vault.unlock(PIN)).toEqual({ ok: true });

@@ -42,6 +42,8 @@ export function fakeVault(options: FakeVaultOptions = {}) {
     exported: [] as { format: string; pin: string; passphrase?: string }[],
     importReport: { imported: 2, duplicates: 1, skipped: [{ name: 'old.example', reason: 'RS256 is not supported' }] } as ImportReport,
     imports: [] as { format: string; data: string; passphrase?: string }[],
+    /** Deletes the popup handed to the background to wait out their undo window. */
+    pendingDeletes: new Set<string>(),
   };
   const status = (): VaultStatus => ({
     state: vault.pin === null ? 'no-pin' : vault.unlocked ? 'unlocked' : 'locked',
@@ -82,10 +84,18 @@ export function fakeVault(options: FakeVaultOptions = {}) {
         return { passkeys: vault.passkeys.slice() };
       case 'vault:delete': {
         if (!vault.unlocked) refuse('The vault is locked');
+        vault.pendingDeletes.delete(request.id);
         const before = vault.passkeys.length;
         vault.passkeys = vault.passkeys.filter((p) => p.id !== request.id);
         return { deleted: vault.passkeys.length < before };
       }
+      // The real background commits these itself when the window ends or the popup's port
+      // closes (src/background/pending-deletes.ts, tested on its own); here they are only held.
+      case 'vault:delete-later':
+        vault.pendingDeletes.add(request.id);
+        return { due: Date.now() + request.undoMs };
+      case 'vault:undo-delete':
+        return { undone: vault.pendingDeletes.delete(request.id) };
       case 'settings:get':
         return structuredClone(vault.settings);
       case 'settings:set':

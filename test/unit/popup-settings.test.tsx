@@ -13,6 +13,7 @@ import { detectImportFormat } from '../../popup/toolbar/settings/detect-import-f
 import { makeStrings } from '../../popup/i18n/strings';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 import { RESET_CONFIRMATION } from '../../src/core/protocol';
+import { MAX_IMPORT_CHARS } from '../../src/vault/import-limits';
 import { fakeVault, SAMPLE } from './popup-fake-vault';
 
 afterEach(() => {
@@ -227,6 +228,34 @@ describe('popup settings: import', () => {
     fireEvent.click(screen.getByTestId('import'));
     await waitFor(() => expect(vault.imports).toHaveLength(2));
     expect(vault.imports[1]).toEqual({ format: 'keepassxc-passkey', data: '{"what":"is this"}' });
+  });
+
+  it('case 28: a file over the size limit is refused before it is read; a file the background refuses is reported as not imported', async () => {
+    const { vault, api } = await openSettings();
+    const huge = new File(['{}'], 'huge.json', { type: 'application/json' });
+    Object.defineProperty(huge, 'size', { value: MAX_IMPORT_CHARS + 1 });
+    const text = vi.spyOn(huge, 'text');
+    const input = screen.getByTestId('import-file');
+    Object.defineProperty(input, 'files', { value: [huge], configurable: true });
+    fireEvent.change(input);
+    await waitFor(() => expect(within(screen.getByTestId('import-section')).getByRole('alert').textContent).toBe(strings.importFileTooLarge(32)));
+    expect(text).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId('import'));
+    expect(within(screen.getByTestId('import-section')).getByRole('alert').textContent).toBe(strings.importNoFile);
+
+    const refusing = vi.spyOn(api, 'send').mockImplementation(((request: { type: string }) =>
+      request.type === 'vault:import' ? Promise.reject(new Error('largeBlob inflates to more than 4096 bytes')) : Promise.resolve()) as Send);
+    chooseFile(input, 'bomb.json', JSON.stringify({ exporterRpId: 'x', accounts: [] }));
+    await waitFor(() => expect((screen.getByTestId('import-format') as HTMLSelectElement).options[0]!.textContent).toContain(strings.formatCxf));
+    fireEvent.click(screen.getByTestId('import'));
+    await waitFor(() =>
+      expect(within(screen.getByTestId('import-section')).getByRole('alert').textContent).toBe(
+        'This file was not imported: largeBlob inflates to more than 4096 bytes. Nothing in your vault changed.',
+      ),
+    );
+    expect(screen.getByTestId('import-report').textContent).toBe('');
+    expect(refusing).toHaveBeenCalledTimes(1);
+    expect(vault.imports).toEqual([]);
   });
 
   it('detectImportFormat tells the four formats apart by shape and gives up on anything else', () => {

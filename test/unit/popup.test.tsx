@@ -7,7 +7,7 @@ import type { PopupApi, Send } from '../../popup/api/api-context';
 import { App } from '../../popup/toolbar/app';
 import { DAY, fakeVault, passkey, SAMPLE, T0, type FakeVaultOptions } from './popup-fake-vault';
 import { filterPasskeys } from '../../popup/toolbar/list/filter-passkeys';
-import { newPinProblem } from '../../popup/toolbar/pin/new-pin-problem';
+import { newPinProblem } from '../../popup/ui/new-pin-problem';
 import { sortPasskeys } from '../../popup/toolbar/list/sort-passkeys';
 import { makeStrings } from '../../popup/i18n/strings';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';
@@ -258,14 +258,15 @@ describe('popup: the list', () => {
     expect(screen.getByTestId('toast').textContent).toContain(strings.deleted('bob@example.com', 'example.com'));
     expect(screen.getByTestId('undo')).toBeTruthy();
     expect(vault.requests.some((r) => r.type === 'vault:delete')).toBe(false);
-    expect(localStorage.getItem('passkeep.pendingDeletes')).toBe('["a2"]');
+    // The background holds the pending delete (it commits it if the popup closes first).
+    expect(vault.requests).toContainEqual({ type: 'vault:delete-later', id: 'a2', undoMs: 30 });
     // The keyboard stays in the list, on the passkey that took its place.
     expect(document.activeElement?.closest('[data-testid="passkey"]')?.textContent).toContain('alice-gh');
 
     await waitFor(() => expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a2' }));
     expect(vault.passkeys.map((p) => p.id)).not.toContain('a2');
     await waitFor(() => expect(screen.queryByTestId('undo')).toBeNull());
-    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+    expect(vault.pendingDeletes.size).toBe(0);
     expect(rows()).toHaveLength(4);
   });
 
@@ -279,7 +280,8 @@ describe('popup: the list', () => {
     fireEvent.click(screen.getByTestId('undo'));
     expect(rows()).toHaveLength(5);
     expect(screen.getByTestId('toast').textContent).toContain(strings.undone('alice@example.com', 'example.com'));
-    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+    await waitFor(() => expect(vault.requests).toContainEqual({ type: 'vault:undo-delete', id: 'a1' }));
+    expect(vault.pendingDeletes.size).toBe(0);
 
     // Ctrl+Z does the same from the keyboard (outside text fields).
     fireEvent.click(screen.getAllByTestId('delete')[1]!);
@@ -335,24 +337,21 @@ describe('popup: the list', () => {
     expect(vault.passkeys.map((p) => p.id)).not.toContain('a1');
   });
 
-  it('closing the popup inside the undo window sends the delete from pagehide, and the next popup repeats any left over', async () => {
+  it('case 30: the deletion journal leaves nothing readable at rest (the background holds the pending delete)', async () => {
     const { vault, api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
     const first = render(<App t={t} api={api} undoMs={60_000} />);
     await waitFor(() => expect(rows()).toHaveLength(5));
     fireEvent.click(screen.getAllByTestId('delete')[0]!);
     fireEvent.click(screen.getByTestId('confirm-delete'));
+    await waitFor(() => expect(vault.pendingDeletes).toEqual(new Set(['a1'])));
+    expect(vault.requests).toContainEqual({ type: 'vault:delete-later', id: 'a1', undoMs: 60_000 });
+    // Nothing the page can write to disk names the credential.
+    expect(localStorage.length).toBe(0);
+    expect(JSON.stringify({ ...localStorage })).not.toContain('a1');
+    // Closing the popup sends nothing more itself: the background commits when its port closes.
     dispatchEvent(new Event('pagehide'));
-    expect(vault.requests).toContainEqual({ type: 'vault:delete', id: 'a1' });
     first.unmount();
-
-    // A delete whose message never left (written down, not sent): the next popup sends it before listing.
-    localStorage.setItem('passkeep.pendingDeletes', JSON.stringify(['z1']));
-    vault.requests = [];
-    render(<App t={t} api={api} />);
-    await waitFor(() => expect(rows()).toHaveLength(3));
-    expect(vault.requests.map((r) => r.type)).toEqual(['vault:status', 'vault:delete', 'vault:list']);
-    expect(rowTexts().some((text) => text.includes('zed'))).toBe(false);
-    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+    expect(localStorage.length).toBe(0);
   });
 
   it('a delete that fails brings the row back and says why', async () => {
@@ -371,7 +370,7 @@ describe('popup: the list', () => {
       expect(screen.getByTestId('toast').querySelector('.toast-text')?.textContent).toBe(strings.deleteFailed('alice@example.com', 'example.com', 'disk full')),
     );
     expect(rows()).toHaveLength(5);
-    expect(localStorage.getItem('passkeep.pendingDeletes')).toBeNull();
+    expect(localStorage.length).toBe(0);
   });
 
   it('opens the details of a passkey: site, account, display name, dates, algorithm, short credential id', async () => {

@@ -42,7 +42,7 @@ function assertionFlags(uvBs: number, backupEligible: boolean) {
 }
 
 // https://w3c.github.io/webauthn/#sctn-test-vectors-packed-self-es256
-describe('WebAuthn §16.3 test vectors: ES256 credential with self attestation (packed-self.ES256)', () => {
+describe('case 14: WebAuthn §16.3 test vectors: ES256 credential with self attestation (packed-self.ES256)', () => {
   const INFO = 'packed-self.ES256';
   const SPEC = {
     challenge: '7869c2b772d4b58eba9378cf8f29e26cf935aa77df0da89fa99c0bdc0a76f7e5',
@@ -113,7 +113,7 @@ describe('WebAuthn §16.3 test vectors: ES256 credential with self attestation (
 });
 
 // https://w3c.github.io/webauthn/#sctn-test-vectors-packed-eddsa
-describe('WebAuthn §16.11 test vectors: packed attestation with Ed25519 credential (packed.EdDSA)', () => {
+describe('case 14: WebAuthn §16.11 test vectors: packed attestation with Ed25519 credential (packed.EdDSA)', () => {
   const INFO = 'packed.EdDSA';
   const SPEC = {
     challenge: 'a8abf9dabdc6b0df63466b39bda9e8a34a34e185337a59f1c579990676d3b3bd',
@@ -179,7 +179,7 @@ describe('WebAuthn §16.11 test vectors: packed attestation with Ed25519 credent
 });
 
 // https://w3c.github.io/webauthn/#sctn-test-vectors-packed-rs256
-describe('WebAuthn §16.10 test vectors: packed attestation with RS256 credential (packed.RS256)', () => {
+describe('case 14: WebAuthn §16.10 test vectors: packed attestation with RS256 credential (packed.RS256)', () => {
   const INFO = 'packed.RS256';
   // "The two smallest Mersenne primes 2^p - 1 where p >= 1024", e = 65537.
   const p = 2n ** 1279n - 1n;

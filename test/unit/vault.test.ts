@@ -359,28 +359,32 @@ describe('SECURITY.md case 16: signature counter', () => {
     expect((await vault.findById('bank.example', record.credentialId))?.signCount).toBe(2);
   });
 
-  it('update replaces a passkey’s fields in place and refuses an unknown one', async () => {
+  it('modify changes a passkey’s fields in place and refuses an unknown one', async () => {
     const { name, vault } = await freshVault();
     const record = passkey('bank.example', 'alice@example');
     await vault.add(record);
-    await vault.update({ ...record, userDisplayName: 'Alice A.', backedUp: true });
+    await vault.modify('bank.example', record.credentialId, (current) => ({ ...current, userDisplayName: 'Alice A.', backedUp: true }));
     const updated = await vault.findById('bank.example', record.credentialId);
     expect(updated).toMatchObject({ userDisplayName: 'Alice A.', backedUp: true });
     expect(await storedKeys(name)).toHaveLength(1);
-    await expectRejects(vault.update(passkey('bank.example', 'nobody@example')), VaultIntegrityError);
+    const nobody = passkey('bank.example', 'nobody@example');
+    await expectRejects(vault.modify('bank.example', nobody.credentialId, (c) => c), VaultIntegrityError);
     // Same credential id under another RP is a different passkey.
-    await expectRejects(vault.update({ ...record, rpId: 'shop.example' }), VaultIntegrityError);
+    await expectRejects(vault.modify('shop.example', record.credentialId, (c) => c), VaultIntegrityError);
+    // A change may not move the passkey to another RP ID or credential id.
+    await expectRejects(vault.modify('bank.example', record.credentialId, (c) => ({ ...c, rpId: 'shop.example' })), VaultIntegrityError);
+    expect(await vault.findById('bank.example', record.credentialId)).toMatchObject({ rpId: 'bank.example', userDisplayName: 'Alice A.' });
   });
 
   // SECURITY.md: the counter "never goes backward (not even after an import)".
-  it('update never moves the signature counter backward', async () => {
+  it('modify never moves the signature counter backward', async () => {
     const { vault } = await freshVault();
     const record = passkey('bank.example', 'alice@example');
     await vault.add(record);
     await vault.recordUse('bank.example', record.credentialId, 1);
     await vault.recordUse('bank.example', record.credentialId, 2);
-    // A stale copy (say, from an older export) written back: refused or clamped, never rewound.
-    await vault.update({ ...record, signCount: 0 }).catch(() => undefined);
+    // A stale copy (say, from an older export) written back: refused, never rewound.
+    await expectRejects(vault.modify('bank.example', record.credentialId, () => ({ ...record, signCount: 0 })), RangeError);
     expect((await vault.findById('bank.example', record.credentialId))?.signCount).toBe(2);
     expect((await vault.recordUse('bank.example', record.credentialId, 3)).signCount).toBe(3);
   });

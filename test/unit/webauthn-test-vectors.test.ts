@@ -56,7 +56,7 @@ function rAndS(der: Uint8Array): { r: bigint; s: bigint } {
 }
 
 // https://w3c.github.io/webauthn/#sctn-test-vectors-none-es256
-describe('WebAuthn §16.2 test vectors: ES256 credential with no attestation (none.ES256)', () => {
+describe('case 14: WebAuthn §16.2 test vectors: ES256 credential with no attestation (none.ES256)', () => {
   const INFO = 'none.ES256';
   // Registration
   const challenge = derive(INFO, 0x00, 32);
@@ -179,7 +179,7 @@ describe('WebAuthn §16.2 test vectors: ES256 credential with no attestation (no
 });
 
 // https://w3c.github.io/webauthn/#sctn-test-vectors-none-es256-topOrigin
-describe('WebAuthn §16.5 test vectors: ES256 credential with "topOrigin" in clientDataJSON (none.ES256.topOrigin)', () => {
+describe('case 14: WebAuthn §16.5 test vectors: ES256 credential with "topOrigin" in clientDataJSON (none.ES256.topOrigin)', () => {
   const INFO = 'none.ES256.topOrigin';
   const challenge = derive(INFO, 0x00, 32);
   const credentialPrivateKey = derive(INFO, 0x01, 32);
@@ -266,7 +266,7 @@ describe('WebAuthn §16.5 test vectors: ES256 credential with "topOrigin" in cli
 });
 
 // https://w3c.github.io/webauthn/#sctn-test-vectors-none-es256-long-credential-id
-describe('WebAuthn §16.6 test vectors: ES256 credential with very long credential ID (none.ES256.long-credential-id)', () => {
+describe('case 14: WebAuthn §16.6 test vectors: ES256 credential with very long credential ID (none.ES256.long-credential-id)', () => {
   const INFO = 'none.ES256.long-credential-id';
   const challenge = derive(INFO, 0x00, 32);
   const credentialPrivateKey = derive(INFO, 0x01, 32);

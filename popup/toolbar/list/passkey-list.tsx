@@ -2,7 +2,6 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'pr
 import type { PasskeySummary } from '../../../src/core/protocol';
 import { useApi } from '../../api/api-context';
 import { DeleteDialog } from './delete-dialog';
-import type { DeletionJournal } from './deletion-journal';
 import { ErrorMessage } from '../../ui/error-message';
 import { filterPasskeys } from './filter-passkeys';
 import { ListSkeleton } from './list-skeleton';
@@ -13,7 +12,7 @@ import { SiteHeading } from './site-heading';
 import { sortPasskeys } from './sort-passkeys';
 import { useStrings } from '../../i18n/strings-context';
 import { toListItems, type ListItem } from './to-list-items';
-import { replayJournal, type DelayedDelete } from './use-delayed-delete';
+import type { DelayedDelete } from './use-delayed-delete';
 import { VirtualList } from '../../ui/virtual-list';
 
 /** Row heights in CSS pixels; the list sets them inline, so the stylesheet cannot disagree. */
@@ -30,8 +29,6 @@ export interface PasskeyListProps {
   onFailure: () => void;
   /** Deletes with an undo window (owned by the app, so that locking can end the window first). */
   deletes: DelayedDelete;
-  /** Deletes a closed popup left behind; sent before the list is read. */
-  journal: DeletionJournal;
 }
 
 /** Where the keyboard goes after the list changes under it. */
@@ -42,7 +39,7 @@ interface FocusRequest {
 }
 
 /** The unlocked vault: every passkey, grouped by site, searchable, each one with details and delete. */
-export function PasskeyList({ currentHost, onFailure, deletes, journal }: PasskeyListProps) {
+export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProps) {
   const api = useApi();
   const strings = useStrings();
   const searchId = useId();
@@ -59,8 +56,8 @@ export function PasskeyList({ currentHost, onFailure, deletes, journal }: Passke
   useEffect(() => {
     let live = true;
     setLoadError(null);
-    replayJournal(api.send, journal)
-      .then(() => api.send({ type: 'vault:list' }))
+    api
+      .send({ type: 'vault:list' })
       .then(
         ({ passkeys }) => live && setPasskeys(passkeys),
         (e: unknown) => {

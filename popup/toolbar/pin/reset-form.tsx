@@ -43,7 +43,6 @@ export function ResetForm({ onStatus }: ResetFormProps) {
         type="text"
         label={strings.resetTypeLabel(RESET_CONFIRMATION)}
         testid="reset-confirm"
-        autocomplete="off"
         value={typed}
         onInput={setTyped}
         invalid={error === strings.resetMismatch}

@@ -4,6 +4,7 @@ import { useApi } from '../../api/api-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { messageOf } from '../../api/message-of';
 import { useStrings } from '../../i18n/strings-context';
+import { SECRET_FIELD } from '../../ui/secret-field';
 import { useAutofocus } from '../../ui/use-autofocus';
 
 export interface UnlockFormProps {
@@ -94,8 +95,7 @@ export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockForm
         ref={field}
         id={`${id}-pin`}
         class="text-field"
-        type="password"
-        autocomplete="current-password"
+        {...SECRET_FIELD}
         data-testid="pin"
         aria-invalid={failure?.message != null}
         value={pin}

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { useApi } from '../../api/api-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { messageOf } from '../../api/message-of';
-import { newPinProblem } from '../pin/new-pin-problem';
+import { newPinProblem } from '../../ui/new-pin-problem';
 import { PasswordField } from '../../ui/password-field';
 import { StatusNote } from '../../ui/status-note';
 import { useStrings } from '../../i18n/strings-context';
@@ -46,11 +46,10 @@ export function ChangePinForm() {
 
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      <PasswordField label={strings.currentPinLabel} testid="old-pin" autocomplete="current-password" value={oldPin} onInput={setOldPin} />
+      <PasswordField label={strings.currentPinLabel} testid="old-pin" value={oldPin} onInput={setOldPin} />
       <PasswordField
         label={strings.newPinField}
         testid="new-pin"
-        autocomplete="new-password"
         value={newPin}
         onInput={setNewPin}
         invalid={error === strings.pinTooShort || error === strings.pinTooLong}
@@ -59,7 +58,6 @@ export function ChangePinForm() {
       <PasswordField
         label={strings.confirmNewPinLabel}
         testid="confirm-new-pin"
-        autocomplete="new-password"
         value={confirmation}
         onInput={setConfirmation}
         invalid={error === strings.pinMismatch}

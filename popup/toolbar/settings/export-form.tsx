@@ -76,7 +76,6 @@ export function ExportForm() {
           <PasswordField
             label={strings.passphraseLabel}
             testid="export-passphrase"
-            autocomplete="new-password"
             value={passphrase}
             onInput={setPassphrase}
             invalid={error === strings.passphraseRequired}
@@ -85,7 +84,6 @@ export function ExportForm() {
           <PasswordField
             label={strings.passphraseConfirmLabel}
             testid="export-passphrase-confirm"
-            autocomplete="new-password"
             value={confirmation}
             onInput={setConfirmation}
             invalid={error === strings.passphraseMismatch}
@@ -96,7 +94,7 @@ export function ExportForm() {
           {strings.cxfWarning}
         </p>
       )}
-      <PasswordField label={strings.exportPinLabel} testid="export-pin" autocomplete="current-password" value={pin} onInput={setPin} />
+      <PasswordField label={strings.exportPinLabel} testid="export-pin" value={pin} onInput={setPin} />
       {error !== null && <ErrorMessage>{error}</ErrorMessage>}
       <button type="submit" class="button button-secondary" data-testid="export" disabled={busy}>
         {strings.exportButton}

@@ -1,5 +1,6 @@
 import { useId, useState } from 'preact/hooks';
 import type { ImportFormat, ImportReport } from '../../../src/core/protocol';
+import { MAX_IMPORT_CHARS } from '../../../src/vault/import-limits';
 import { useApi } from '../../api/api-context';
 import { detectImportFormat } from './detect-import-format';
 import { ErrorMessage } from '../../ui/error-message';
@@ -34,6 +35,11 @@ export function ImportForm({ onImported }: ImportFormProps) {
     setReport(null);
     setError(null);
     const picked = input.files?.[0];
+    // Refused by its size before it is read (SECURITY.md case 28); UTF-8 bytes ≥ UTF-16 units, so no file under this is refused later.
+    if (picked !== undefined && picked.size > MAX_IMPORT_CHARS) {
+      setFile(null);
+      return setError(strings.importFileTooLarge(MAX_IMPORT_CHARS / 1024 / 1024));
+    }
     setFile(picked === undefined ? null : { name: picked.name, text: await picked.text() });
   }
 
@@ -56,7 +62,8 @@ export function ImportForm({ onImported }: ImportFormProps) {
       setPassphrase('');
       if (result.imported > 0) onImported();
     } catch (e) {
-      setError(strings.unexpectedError(messageOf(e)));
+      // Every import is one transaction: a refused file changed nothing, and the person is told so.
+      setError(strings.importRejected(messageOf(e).replace(/\.$/, '')));
     } finally {
       setBusy(false);
     }
@@ -98,7 +105,6 @@ export function ImportForm({ onImported }: ImportFormProps) {
         <PasswordField
           label={strings.passphraseLabel}
           testid="import-passphrase"
-          autocomplete="off"
           value={passphrase}
           onInput={setPassphrase}
           invalid={error === strings.passphraseRequired}

@@ -3,21 +3,26 @@
  * playwright-core over CDP. Headless is Chromium's new headless (`--headless`), which loads
  * extensions, service worker included.
  */
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl } from './common';
+import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, ExtensionPageQueues, extensionPagePath, isConsentUrl } from './common';
 import {
   type PredicateArg,
+  pageActionable,
+  pageArmPressProbe,
   pageCount,
   pageElementState,
+  pageHasArming,
+  pageReadPressProbe,
   pageTextMatches,
   pageTexts,
   toCss,
   toMatcher,
 } from './selectors';
 import type {
+  ClickOptions,
   ConsentWaitOptions,
   ElementOptions,
   Harness,
@@ -59,11 +64,36 @@ class ChromiumPage implements TestPage {
     await this.raw.goto(url, { waitUntil: 'load', timeout: this.t(opts) });
   }
 
-  async click(target: Target, opts?: ElementOptions): Promise<void> {
+  async click(target: Target, opts?: ClickOptions): Promise<void> {
+    const arg: PredicateArg = { css: toCss(target), nth: opts?.nth ?? 0, armed: true };
+    if (!opts?.immediate) {
+      await this.loc(target, opts?.nth).waitFor({ state: 'attached', timeout: this.t(opts) });
+      if (await this.raw.evaluate(pageHasArming, arg)) {
+        await clickWhenArmed(
+          {
+            waitArmed: async (timeout) => {
+              await this.raw.waitForFunction(pageActionable, arg, { timeout, polling: 50 });
+            },
+            armProbe: () => this.raw.evaluate(pageArmPressProbe, arg),
+            clickOnce: () => this.clickOnce(target, opts),
+            readProbe: () => this.raw.evaluate(pageReadPressProbe),
+            isClosed: async () => this.raw.isClosed(),
+          },
+          this.t(opts),
+          `click(${target})`,
+        );
+        return;
+      }
+    }
+    await this.clickOnce(target, opts);
+  }
+
+  private async clickOnce(target: Target, opts?: ClickOptions): Promise<void> {
     // Playwright's click waits for visible, stable, enabled and receiving events, then sends
-    // real mouse events through CDP (Input.dispatchMouseEvent): isTrusted is true.
+    // real mouse events through CDP (Input.dispatchMouseEvent): isTrusted is true. `force`
+    // skips those checks (an early click on a control that is not armed yet).
     try {
-      await this.loc(target, opts?.nth).click({ timeout: this.t(opts) });
+      await this.loc(target, opts?.nth).click({ timeout: this.t(opts), force: opts?.immediate ?? false });
     } catch (e) {
       // A button that closes its own window (approve/cancel in the consent popup) takes the page
       // down while CDP still answers the mouse events: the click was delivered, not a failure.
@@ -78,7 +108,13 @@ class ChromiumPage implements TestPage {
   }
 
   async press(key: string): Promise<void> {
-    await this.raw.keyboard.press(key);
+    try {
+      await this.raw.keyboard.press(key);
+    } catch (e) {
+      // Enter on a button that closes its own tab takes the page down between keydown and keyup.
+      if (this.raw.isClosed() && /has been closed/.test((e as Error).message)) return;
+      throw e;
+    }
   }
 
   async text(target: Target, opts?: ElementOptions): Promise<string> {
@@ -128,6 +164,29 @@ class ChromiumPage implements TestPage {
     await this.raw.screenshot({ path });
   }
 
+  private cdp: CDPSession | null = null;
+
+  async blurWindow(opts?: TimeoutOptions): Promise<void> {
+    // Playwright emulates focus for every page (each says hasFocus() true), and headless windows
+    // are all "focused": switch the emulation off and minimise the window for a real blur.
+    this.cdp ??= await this.raw.context().newCDPSession(this.raw);
+    await this.cdp.send('Emulation.setFocusEmulationEnabled', { enabled: false });
+    const { windowId } = await this.cdp.send('Browser.getWindowForTarget');
+    await this.cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'minimized' } });
+    await this.raw.waitForFunction(() => !document.hasFocus(), undefined, { timeout: this.t(opts), polling: 50 });
+  }
+
+  async focusWindow(opts?: TimeoutOptions): Promise<void> {
+    this.cdp ??= await this.raw.context().newCDPSession(this.raw);
+    const { windowId } = await this.cdp.send('Browser.getWindowForTarget');
+    await this.cdp.send('Browser.setWindowBounds', { windowId, bounds: { windowState: 'normal' } });
+    await this.cdp.send('Page.bringToFront');
+    await this.raw.waitForFunction(() => document.hasFocus() && document.visibilityState === 'visible', undefined, {
+      timeout: this.t(opts),
+      polling: 50,
+    });
+  }
+
   async isClosed(): Promise<boolean> {
     return this.raw.isClosed();
   }
@@ -164,6 +223,8 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       // No viewport emulation: windows the extension opens (the consent popup) keep the size the
       // extension asked for. newPage() sets its own viewport instead.
       viewport: null,
+      // Emulated in every page of the context, including those the extension opens.
+      ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
       args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_ARGS],
       timeout: 30_000,
     });
@@ -173,11 +234,20 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
   }
 
   const consents = new ConsentQueue<ChromiumPage>();
+  const others = new ExtensionPageQueues<ChromiumPage>();
   let extensionOrigin = '';
+  /** Pages the test opened itself (newPage, openExtensionPage): not the extension's doing. */
+  const own = new WeakSet<Page>();
+  const seen = new WeakSet<Page>();
+  let knowOrigin: (origin: string) => void = () => undefined;
+  const originKnown = new Promise<string>((resolve) => (knowOrigin = resolve));
 
   // Record every page the browser opens from now on; the ones at the extension origin whose URL
-  // contains "consent" go to the queue that waitForConsent() reads.
+  // contains "consent" go to the queue that waitForConsent() reads, the extension's other pages
+  // to the queues that waitForExtensionPage() reads.
   const classify = async (page: Page): Promise<void> => {
+    if (seen.has(page)) return;
+    seen.add(page);
     if (page.url() === 'about:blank' || page.url() === '') {
       try {
         await page.waitForURL((u) => u.href !== 'about:blank', { waitUntil: 'commit', timeout: 0 });
@@ -185,8 +255,16 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
         return; // closed before navigating anywhere
       }
     }
-    if (extensionOrigin && isConsentUrl(page.url(), extensionOrigin)) {
+    // A page can commit before the service worker told us the extension's id (the guide opens on install).
+    const origin = await originKnown;
+    if (isConsentUrl(page.url(), origin)) {
       consents.push(new ChromiumPage(page, timeoutMs));
+      return;
+    }
+    const path = extensionPagePath(page.url(), origin);
+    if (path !== null && !own.has(page)) {
+      await page.waitForLoadState('load').catch(() => undefined);
+      others.queue(path).push(new ChromiumPage(page, timeoutMs));
     }
   };
   context.on('page', (page) => void classify(page));
@@ -203,8 +281,9 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       throw new Error(`${extensionPath}/manifest.json has no background.service_worker: cannot learn the extension id`);
     }
     extensionOrigin = `chrome-extension://${extensionId}`;
-    // Pages that opened before the id was known (none expected) are classified now.
-    for (const p of context.pages()) if (isConsentUrl(p.url(), extensionOrigin)) consents.push(new ChromiumPage(p, timeoutMs));
+    knowOrigin(extensionOrigin);
+    // Pages that opened before the listener was attached are classified now (each page once).
+    for (const p of context.pages()) void classify(p);
 
     let closed = false;
     const harness: Harness = {
@@ -215,6 +294,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       raw: context,
       async newPage(url?: string) {
         const page = await context.newPage();
+        own.add(page);
         await page.setViewportSize(viewport);
         const tp = new ChromiumPage(page, timeoutMs);
         if (url) await tp.goto(url);
@@ -222,6 +302,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       },
       async openExtensionPage(path: string) {
         const page = await context.newPage();
+        own.add(page);
         await page.setViewportSize(viewport);
         await page.goto(`${extensionOrigin}/${path.replace(/^\//, '')}`, { waitUntil: 'load', timeout: timeoutMs });
         return new ChromiumPage(page, timeoutMs);
@@ -233,10 +314,15 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
         return page;
       },
       consentCount: () => consents.total,
+      passwordSaveOffers: async () => null,
+      async waitForExtensionPage(path: string, opts?: TimeoutOptions) {
+        return others.queue(path).next(opts?.timeoutMs ?? timeoutMs, `Chromium: the extension opened no ${path}`);
+      },
       async close() {
         if (closed) return;
         closed = true;
         consents.close();
+        others.close();
         try {
           await context.close();
         } finally {

@@ -7,6 +7,35 @@ export function isConsentUrl(url: string, extensionOrigin: string): boolean {
 }
 
 /**
+ * The path of an extension page's URL (`guide.html`), without query or fragment; null for a URL
+ * outside the extension's origin.
+ */
+export function extensionPagePath(url: string, extensionOrigin: string): string | null {
+  if (!url.startsWith(`${extensionOrigin}/`)) return null;
+  return url.slice(extensionOrigin.length + 1).split(/[?#]/)[0]!;
+}
+
+/**
+ * Pages the extension opened that are not consent pages (the guide it opens on install, a page a
+ * link in the popup opened), one queue per path, recorded from launch on. Pages the test opened
+ * itself (newPage, openExtensionPage) are not recorded.
+ */
+export class ExtensionPageQueues<T> {
+  private queues = new Map<string, ConsentQueue<T>>();
+
+  queue(path: string): ConsentQueue<T> {
+    const key = path.replace(/^\//, '');
+    let queue = this.queues.get(key);
+    if (!queue) this.queues.set(key, (queue = new ConsentQueue<T>()));
+    return queue;
+  }
+
+  close(): void {
+    for (const queue of this.queues.values()) queue.close();
+  }
+}
+
+/**
  * The consent pages the extension opened, in order, recorded from launch on; `next()` hands each
  * out once, waiting for the next one when none is pending. No polling: push() wakes the waiter.
  */
@@ -61,4 +90,43 @@ export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise
       timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
+}
+
+/** The steps of one click on an armed control, as each driver performs them. */
+export interface ArmedClickSteps {
+  /** Waits until the element is visible, enabled and `data-armed="true"`. */
+  waitArmed(timeoutMs: number): Promise<void>;
+  /** Sets up pageArmPressProbe. */
+  armProbe(): Promise<void>;
+  /** One trusted click. */
+  clickOnce(): Promise<void>;
+  /** pageReadPressProbe's answer. */
+  readProbe(): Promise<string | null>;
+  isClosed(): Promise<boolean>;
+}
+
+/**
+ * Clicks an element that ignores input until armed (the prompt's approve, SECURITY.md case 26)
+ * until one click lands while it is armed, or the window closes under the click. A focus
+ * change between the wait and the press can disarm it; that press is ignored by the prompt and
+ * is detected here from what the element said at the press, not guessed from time.
+ */
+export async function clickWhenArmed(steps: ArmedClickSteps, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (let clicks = 0; ; clicks++) {
+    const left = deadline - Date.now();
+    if (left <= 0) throw new Error(`${what}: no click landed while it was armed (${clicks} clicks in ${timeoutMs} ms)`);
+    await steps.waitArmed(left);
+    await steps.armProbe();
+    await steps.clickOnce();
+    if (await steps.isClosed()) return;
+    let atPress: string | null;
+    try {
+      atPress = await steps.readProbe();
+    } catch (e) {
+      if (await steps.isClosed()) return;
+      throw e;
+    }
+    if (atPress === 'true') return;
+  }
 }

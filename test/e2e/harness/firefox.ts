@@ -16,18 +16,22 @@ import puppeteer, { type Browser, type ElementHandle, type Page, type Target as 
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, isConsentUrl, withTimeout } from './common';
+import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, ExtensionPageQueues, extensionPagePath, isConsentUrl, withTimeout } from './common';
 import {
   type PredicateArg,
   pageActionable,
+  pageArmPressProbe,
   pageCount,
   pageElementState,
+  pageHasArming,
+  pageReadPressProbe,
   pageTextMatches,
   pageTexts,
   toCss,
   toMatcher,
 } from './selectors';
 import type {
+  ClickOptions,
   ConsentWaitOptions,
   ElementOptions,
   Harness,
@@ -69,12 +73,17 @@ class FirefoxPage implements TestPage {
     return { css: toCss(target), nth: nth ?? 0, ...extra };
   }
 
-  /** The nth element once it is visible and enabled. */
-  private async actionable(target: Target, opts?: ElementOptions): Promise<ElementHandle<Element>> {
-    const arg = this.arg(target, opts?.nth);
+  /** The nth element once it is visible and enabled (and armed / editable when asked). */
+  private async actionable(
+    target: Target,
+    opts?: ElementOptions,
+    extra?: Partial<PredicateArg>,
+    predicate: (arg: PredicateArg) => unknown = pageActionable,
+  ): Promise<ElementHandle<Element>> {
+    const arg = this.arg(target, opts?.nth, extra);
     let handle;
     try {
-      handle = await this.raw.waitForFunction(pageActionable, { polling: POLL_MS, timeout: this.t(opts) }, arg);
+      handle = await this.raw.waitForFunction(predicate, { polling: POLL_MS, timeout: this.t(opts) }, arg);
     } catch (e) {
       throw new Error(`${target}${opts?.nth ? ` (nth=${opts.nth})` : ''} not visible and enabled: ${(e as Error).message}`);
     }
@@ -91,8 +100,46 @@ class FirefoxPage implements TestPage {
     await this.raw.goto(url, { waitUntil: 'load', timeout: this.t(opts) });
   }
 
-  async click(target: Target, opts?: ElementOptions): Promise<void> {
-    const el = await this.actionable(target, opts);
+  async click(target: Target, opts?: ClickOptions): Promise<void> {
+    if (opts?.immediate) {
+      // Visible is enough, and as few round trips as possible: the point is a click that lands
+      // before the control would take one. One evaluation for the centre, one pointer sequence.
+      const centre = (a: PredicateArg) => {
+        const r = (document.querySelectorAll(a.css)[a.nth] as HTMLElement | undefined)?.getBoundingClientRect();
+        return r && r.width > 0 && r.height > 0 ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
+      };
+      const handle = await this.raw.waitForFunction(centre, { polling: POLL_MS, timeout: this.t(opts) }, this.arg(target, opts?.nth));
+      const { x, y } = (await handle.jsonValue()) as { x: number; y: number };
+      try {
+        await this.raw.mouse.click(x, y);
+      } catch (e) {
+        if (!isGoneError(e)) throw e;
+        this.closed = true;
+      }
+      return;
+    }
+    await this.waitFor(target, { ...opts, state: 'attached' });
+    const arg = this.arg(target, opts?.nth);
+    if (await this.raw.evaluate(pageHasArming, arg)) {
+      await clickWhenArmed(
+        {
+          waitArmed: async (timeoutMs) => {
+            await (await this.actionable(target, { ...opts, timeoutMs }, { armed: true })).dispose();
+          },
+          armProbe: () => this.raw.evaluate(pageArmPressProbe, arg),
+          clickOnce: async () => this.clickOnce(await this.actionable(target, opts, { armed: true })),
+          readProbe: () => this.raw.evaluate(pageReadPressProbe),
+          isClosed: () => this.isClosed(),
+        },
+        this.t(opts),
+        `click(${target})`,
+      );
+      return;
+    }
+    await this.clickOnce(await this.actionable(target, opts));
+  }
+
+  private async clickOnce(el: ElementHandle<Element>): Promise<void> {
     try {
       // Scrolls into view and clicks the element's centre with BiDi input.performActions: a real
       // (trusted) pointer event sequence.
@@ -110,7 +157,7 @@ class FirefoxPage implements TestPage {
   }
 
   async fill(target: Target, text: string, opts?: ElementOptions): Promise<void> {
-    const el = await this.actionable(target, opts);
+    const el = await this.actionable(target, opts, { editable: true });
     try {
       await el.evaluate((e) => {
         (e as HTMLElement).focus();
@@ -127,7 +174,16 @@ class FirefoxPage implements TestPage {
   }
 
   async press(key: string): Promise<void> {
-    await this.raw.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+    try {
+      await this.raw.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);
+    } catch (e) {
+      // Enter on a button that closes its own tab takes the browsing context down under the key.
+      if (isGoneError(e)) {
+        this.closed = true;
+        return;
+      }
+      throw e;
+    }
   }
 
   async text(target: Target, opts?: ElementOptions): Promise<string> {
@@ -187,6 +243,23 @@ class FirefoxPage implements TestPage {
 
   async screenshot(path: string): Promise<void> {
     await this.raw.screenshot({ path });
+  }
+
+  /** The tab brought to the front by blurWindow, closed again by focusWindow. */
+  private cover: Page | null = null;
+
+  async blurWindow(opts?: TimeoutOptions): Promise<void> {
+    this.cover ??= await this.raw.browser().newPage();
+    await this.cover.bringToFront();
+    await this.waitForFunction(() => !document.hasFocus(), opts);
+  }
+
+  async focusWindow(opts?: TimeoutOptions): Promise<void> {
+    await this.raw.bringToFront();
+    // The covering tab goes in the background: a test may need to act right after the focus.
+    void this.cover?.close().catch(() => undefined);
+    this.cover = null;
+    await this.waitForFunction(() => document.hasFocus() && document.visibilityState === 'visible', opts);
   }
 
   async isClosed(): Promise<boolean> {
@@ -267,12 +340,19 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       // Firefox's shipped default (MV3 host permissions requested by the manifest are granted at
       // install); pinned so a changed default cannot silently stop the content scripts.
       'extensions.originControls.grantByDefault': true,
+      // Firefox's shipped defaults, which puppeteer's profile turns off.
+      ...(options.passwordManager ? { 'signon.rememberSignons': true, 'signon.autofillForms': true } : {}),
+      // prefers-color-scheme of web content, extension pages included: 0 dark, 1 light.
+      ...(options.colorScheme ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
     },
     protocolTimeout: 30_000,
   });
   const proc = browser.process();
 
   const consents = new ConsentQueue<FirefoxPage>();
+  const others = new ExtensionPageQueues<FirefoxPage>();
+  /** Pages the test opened itself (newPage, openExtensionPage): not the extension's doing. */
+  const own = new WeakSet<Page>();
   const classify = async (target: PTarget): Promise<void> => {
     if (target.type() !== 'page') return;
     let page: Page | null;
@@ -285,7 +365,15 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
         timeout: 0,
       });
       const href = (await handle.jsonValue()) as string;
-      if (isConsentUrl(href, extensionOrigin)) consents.push(new FirefoxPage(page, timeoutMs));
+      if (isConsentUrl(href, extensionOrigin)) {
+        consents.push(new FirefoxPage(page, timeoutMs));
+        return;
+      }
+      const path = extensionPagePath(href, extensionOrigin);
+      if (path === null || own.has(page)) return;
+      // No load event reaches puppeteer for extension documents: ask the document.
+      await page.waitForFunction(() => document.readyState === 'complete', { polling: POLL_MS, timeout: 0 });
+      others.queue(path).push(new FirefoxPage(page, timeoutMs));
     } catch {
       // closed before it navigated anywhere, or the browser is closing
     }
@@ -297,6 +385,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     if (closed) return;
     closed = true;
     consents.close();
+    others.close();
     try {
       await withTimeout(browser.close(), 15_000, 'Firefox close');
     } catch (e) {
@@ -322,6 +411,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     raw: browser,
     async newPage(url?: string) {
       const page = await browser.newPage();
+      own.add(page);
       await page.setViewport(viewport);
       const tp = new FirefoxPage(page, timeoutMs);
       if (url) await tp.goto(url);
@@ -329,6 +419,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     },
     async openExtensionPage(path: string) {
       const page = await browser.newPage();
+      own.add(page);
       await page.setViewport(viewport);
       const tp = new FirefoxPage(page, timeoutMs);
       await tp.gotoExtension(browser, `${extensionOrigin}/${path.replace(/^\//, '')}`, timeoutMs);
@@ -341,6 +432,35 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       return page;
     },
     consentCount: () => consents.total,
+    async passwordSaveOffers() {
+      // The browser window's own document (BiDi's chrome scope, allowed by
+      // --remote-allow-system-access): PopupNotifications holds the login manager's doorhangers.
+      // puppeteer's raw send answers `{ result }`, the BiDi command's result.
+      const send = (browser as unknown as { connection: { send(m: string, p: object): Promise<{ result: unknown }> } }).connection.send.bind(
+        (browser as unknown as { connection: object }).connection,
+      );
+      const tree = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string }> };
+      const offers: string[] = [];
+      for (const { context } of tree.contexts) {
+        const evaluated = (
+          await send('script.evaluate', {
+            expression: `JSON.stringify(Array.from(Services.wm.getEnumerator('navigator:browser')).flatMap((w) =>
+              w.gBrowser.browsers.map((b) => w.PopupNotifications.getNotification('password', b)).filter(Boolean)
+                .map((n) => (n.dismissed ? 'dismissed: ' : 'shown: ') + n.message)))`,
+            target: { context },
+            awaitPromise: false,
+          })
+        ).result as { type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string } };
+        if (evaluated.type !== 'success' || typeof evaluated.result?.value !== 'string') {
+          throw new Error(`Firefox chrome scope: ${evaluated.exceptionDetails?.text ?? JSON.stringify(evaluated)}`);
+        }
+        offers.push(...(JSON.parse(evaluated.result.value) as string[]));
+      }
+      return [...new Set(offers)];
+    },
+    async waitForExtensionPage(path: string, opts?: TimeoutOptions) {
+      return others.queue(path).next(opts?.timeoutMs ?? timeoutMs, `Firefox: the extension opened no ${path}`);
+    },
     close,
   };
   return harness;

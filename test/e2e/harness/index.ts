@@ -6,7 +6,7 @@ import type { BrowserName, Harness, LaunchOptions } from './types';
 export type * from './types';
 export { launchChromium } from './chromium';
 export { launchFirefox } from './firefox';
-export { startServer, type TestServer } from './server';
+export { startServer, type Routes, type TestServer } from './server';
 
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 

@@ -26,6 +26,10 @@ export interface PredicateArg {
   nth: number;
   state?: 'visible' | 'attached' | 'hidden' | 'detached';
   matcher?: TextMatcher;
+  /** pageActionable: an element with `data-armed` must also say "true" (SECURITY.md case 26). */
+  armed?: boolean;
+  /** pageActionable: a field must also be editable (not read-only). */
+  editable?: boolean;
 }
 
 /*
@@ -71,7 +75,37 @@ export function pageActionable(arg: PredicateArg): Element | null {
   if (r.width <= 0 || r.height <= 0) return null;
   if ((el as HTMLButtonElement).disabled || el.closest('fieldset:disabled')) return null;
   if (el.getAttribute('aria-disabled') === 'true') return null;
+  if (arg.armed && el.hasAttribute('data-armed') && el.getAttribute('data-armed') !== 'true') return null;
+  if (arg.editable && (el as HTMLInputElement).readOnly) return null;
   return el;
+}
+
+/** Whether the nth element carries `data-armed` (a control that ignores early input). */
+export function pageHasArming(arg: PredicateArg): boolean {
+  return !!document.querySelectorAll(arg.css)[arg.nth]?.hasAttribute('data-armed');
+}
+
+/**
+ * Before a click on an armed control: records, at the next pointer down that reaches the nth
+ * element, what its `data-armed` said then. The capturing listener on window runs after the
+ * page's own (registered earlier), which do not change the attribute for the same press.
+ */
+export function pageArmPressProbe(arg: PredicateArg): void {
+  const w = window as unknown as { __harnessArmedAtPress?: string | null };
+  w.__harnessArmedAtPress = null;
+  const el = document.querySelectorAll(arg.css)[arg.nth];
+  addEventListener(
+    'pointerdown',
+    (e) => {
+      if (el && e.target instanceof Node && el.contains(e.target)) w.__harnessArmedAtPress = el.getAttribute('data-armed');
+    },
+    { capture: true, once: true },
+  );
+}
+
+/** What pageArmPressProbe recorded: the element's `data-armed` at the press, or null (no press reached it). */
+export function pageReadPressProbe(): string | null {
+  return (window as unknown as { __harnessArmedAtPress?: string | null }).__harnessArmedAtPress ?? null;
 }
 
 export function pageTexts(css: string): string[] {

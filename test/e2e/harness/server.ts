@@ -11,11 +11,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export type Routes = Record<string, string | ((req: http.IncomingMessage) => { status?: number; type?: string; headers?: Record<string, string>; body: string })>;
+export type Routes = Record<
+  string,
+  string | ((req: http.IncomingMessage) => { status?: number; type?: string; headers?: Record<string, string>; body: string })
+>;
 
 /**
  * A plain HTTP server on loopback for test pages: `routes` maps a path (without query) to an HTML
- * string or a handler. Unknown paths answer 404.
+ * string or a handler (which may add response headers). Unknown paths answer 404.
  */
 export async function startServer(routes: Routes): Promise<TestServer> {
   const server = http.createServer((req, res) => {

@@ -24,6 +24,14 @@ export interface ElementOptions extends TimeoutOptions {
   nth?: number;
 }
 
+export interface ClickOptions extends ElementOptions {
+  /**
+   * One trusted click as soon as the element is visible, even while it is disabled or not yet
+   * armed, and no second one: for tests of what an early click does (SECURITY.md case 26).
+   */
+  immediate?: boolean;
+}
+
 export interface WaitForOptions extends ElementOptions {
   /**
    * `visible` (default): present and rendered; `attached`: present in the DOM;
@@ -49,6 +57,16 @@ export interface LaunchOptions {
   timeoutMs?: number;
   /** Viewport of pages opened with `newPage` (default 1280×720). Windows the extension opens keep their own size. */
   viewport?: { width: number; height: number };
+  /**
+   * Firefox: keep the browser's own password manager on, as it is by default for people
+   * (puppeteer's profile turns `signon.rememberSignons` off). Chromium's is on already.
+   */
+  passwordManager?: boolean;
+  /**
+   * `prefers-color-scheme` for every page, extension pages included, from launch on (so also the
+   * pages the extension opens itself). Default: the browser's own (light here).
+   */
+  colorScheme?: 'light' | 'dark';
 }
 
 export interface Harness {
@@ -77,6 +95,20 @@ export interface Harness {
   waitForConsent(opts?: ConsentWaitOptions): Promise<TestPage>;
   /** How many consent pages the extension has opened since launch (handed out or not). */
   consentCount(): number;
+  /**
+   * Firefox: the browser's offers to save a password now attached to any tab, shown or
+   * dismissed (its "password" doorhangers: "Save password for …?"), read from the browser's own
+   * UI. Chromium: null, as its password manager does not run in extension pages and its bubble
+   * cannot be read from here.
+   */
+  passwordSaveOffers(): Promise<string[] | null>;
+  /**
+   * The next page at `path` of the extension's origin (e.g. `guide.html`, which the extension
+   * opens on install) that the extension or a link in one of its pages opened since launch, and
+   * that this call has not handed out yet; ready when its document has loaded. Pages the test
+   * opened itself (`newPage`, `openExtensionPage`) and consent pages are not counted.
+   */
+  waitForExtensionPage(path: string, opts?: TimeoutOptions): Promise<TestPage>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -87,8 +119,12 @@ export interface TestPage {
   url(): Promise<string>;
   /** Navigates this tab and waits for `load`. Not for extension pages in Firefox (use openExtensionPage). */
   goto(url: string, opts?: TimeoutOptions): Promise<void>;
-  /** A trusted click (real input events) once the element is visible and enabled. */
-  click(target: Target, opts?: ElementOptions): Promise<void>;
+  /**
+   * A trusted click (real input events) once the element is visible and enabled. An element
+   * that carries `data-armed` (the prompt's approve, SECURITY.md case 26) is clicked once it
+   * says `"true"`, and clicked again until a click lands while it is armed or the window closes.
+   */
+  click(target: Target, opts?: ClickOptions): Promise<void>;
   /** Replaces the field's value with `text` by trusted keyboard/text input. */
   fill(target: Target, text: string, opts?: ElementOptions): Promise<void>;
   /** Presses one key (e.g. 'Enter', 'Escape', 'Tab') on the focused element. */
@@ -114,6 +150,14 @@ export interface TestPage {
   evaluate<T, A>(fn: (arg: A) => T | Promise<T>, arg: A): Promise<T>;
   /** A PNG of the page's viewport. */
   screenshot(path: string): Promise<void>;
+  /**
+   * Takes the focus away from this page's window (trusted `blur`; Chromium: the window is
+   * minimised, Firefox: another tab is brought to the front), and waits until the document has
+   * lost it.
+   */
+  blurWindow(opts?: TimeoutOptions): Promise<void>;
+  /** Gives the focus back to this page's window (trusted `focus`) and waits until it has it. */
+  focusWindow(opts?: TimeoutOptions): Promise<void>;
   /** Whether the page (tab or window) has gone; asks the browser when it cannot be known locally. */
   isClosed(): Promise<boolean>;
   waitForClose(opts?: TimeoutOptions): Promise<void>;

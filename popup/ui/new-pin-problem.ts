@@ -1,4 +1,4 @@
-import type { Strings } from '../../i18n/strings';
+import type { Strings } from '../i18n/strings';
 
 /** The PIN length the vault accepts, in UTF-8 bytes (CTAP 2.1 `authenticatorClientPIN` uses 4–63). */
 export const MIN_PIN_BYTES = 4;

@@ -1,19 +1,25 @@
 import { useId, useState } from 'preact/hooks';
-import type { VaultStatus } from '../../../src/core/protocol';
-import { useApi } from '../../api/api-context';
-import { ErrorMessage } from '../../ui/error-message';
-import { messageOf } from '../../api/message-of';
+import type { VaultStatus } from '../../src/core/protocol';
+import { useApi } from '../api/api-context';
+import { ErrorMessage } from './error-message';
+import { messageOf } from '../api/message-of';
 import { newPinProblem } from './new-pin-problem';
-import { useStrings } from '../../i18n/strings-context';
-import { useAutofocus } from '../../ui/use-autofocus';
+import { useStrings } from '../i18n/strings-context';
+import { SECRET_FIELD } from './secret-field';
+import { useAutofocus } from './use-autofocus';
 
 export interface SetPinFormProps {
   /** Called with the vault's state once the PIN is set. */
   onStatus: (status: VaultStatus) => void;
+  /**
+   * The id of a heading outside the form that names it (the guide's last step). The form then
+   * shows no title of its own and leaves the focus where the page put it (on that heading).
+   */
+  headingId?: string;
 }
 
-/** First run: the person chooses the PIN that will unlock the vault. */
-export function SetPinForm({ onStatus }: SetPinFormProps) {
+/** First run: the person chooses the PIN that will unlock the vault (toolbar popup and guide). */
+export function SetPinForm({ onStatus, headingId }: SetPinFormProps) {
   const strings = useStrings();
   const api = useApi();
   const id = useId();
@@ -42,18 +48,21 @@ export function SetPinForm({ onStatus }: SetPinFormProps) {
   }
 
   return (
-    <form class="pin-form" onSubmit={submit} noValidate>
-      <h2 class="form-title">{strings.setPinTitle}</h2>
-      <p class="form-intro">{strings.setPinIntro}</p>
+    <form class="pin-form" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      {headingId === undefined && (
+        <>
+          <h2 class="form-title">{strings.setPinTitle}</h2>
+          <p class="form-intro">{strings.setPinIntro}</p>
+        </>
+      )}
       <label class="field-label" for={`${id}-new`}>
         {strings.newPinLabel}
       </label>
       <input
-        ref={firstField}
+        ref={headingId === undefined ? firstField : undefined}
         id={`${id}-new`}
         class="text-field"
-        type="password"
-        autocomplete="new-password"
+        {...SECRET_FIELD}
         data-testid="pin-new"
         aria-describedby={`${id}-hint`}
         aria-invalid={error === strings.pinTooShort || error === strings.pinTooLong}
@@ -69,8 +78,7 @@ export function SetPinForm({ onStatus }: SetPinFormProps) {
       <input
         id={`${id}-confirm`}
         class="text-field"
-        type="password"
-        autocomplete="new-password"
+        {...SECRET_FIELD}
         data-testid="pin-confirm"
         aria-invalid={error === strings.pinMismatch}
         value={confirmation}
