@@ -7,7 +7,8 @@
  * bridge, and turns the answer into objects shaped like the browser's own credential, with
  * errors created in the page's realm. All validation happens in the background
  * (src/core/creation-options.ts, request-options.ts, signal-options.ts); this file stays a
- * thin snapshot + object builder because it runs on every page (≤ 5,000 bytes minified).
+ * thin snapshot + object builder because it runs on every page (budget 5,000 bytes minified;
+ * the native-shaped results cost ~1.4 KB over it, README "Results shaped like the browser's own").
  *
  * It also replaces PublicKeyCredential's static helpers so that they agree with the ceremony
  * Passkeep runs: isUserVerifyingPlatformAuthenticatorAvailable, isConditionalMediationAvailable,
