@@ -107,7 +107,7 @@ describe.each(BROWSERS)('%s: Signal API', (browserName) => {
     expect((await listed()).map((r) => r.id).sort()).toEqual(Object.values(ids).sort());
   });
 
-  it('signalUnknownCredential hides that passkey (not offered, still listed), resolves undefined, shows nothing', async () => {
+  it('case 25: signalUnknownCredential hides that passkey (not offered, still listed), resolves undefined, shows nothing', async () => {
     expect(await offered()).toEqual([ids.alice1, ids.alice2, ids.bob].sort());
     const before = h.consentCount();
     expect(await signal('signalUnknownCredential', { rpId: 'localhost', credentialId: ids.alice1 })).toEqual({ ok: true, value: 'undefined' });
@@ -126,7 +126,7 @@ describe.each(BROWSERS)('%s: Signal API', (browserName) => {
     await expect.poll(async () => (await listed()).find((r) => r.id === ids.bob)?.text).toContain('robert@example.com');
   });
 
-  it('with the vault locked, signalAllAcceptedCredentials waits and applies on the next unlock, hiding only', async () => {
+  it('case 25: with the vault locked, signalAllAcceptedCredentials waits and applies on the next unlock, hiding only', async () => {
     const popup = await h.openExtensionPage('popup.html');
     await popup.click('testid=lock');
     await popup.waitFor('testid=pin');

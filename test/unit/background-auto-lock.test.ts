@@ -45,6 +45,7 @@ vi.mock('webextension-polyfill', () => ({
 vi.mock('../../src/background/vault-service.js', () => ({
   getVault: async () => vault,
   persistLockState: async () => undefined,
+  lockVault: async (v: { lock(): void }) => v.lock(),
 }));
 vi.mock('../../src/background/ceremony.js', () => ({
   consentView: async () => ({ op: 'get', rpId: 'example.org', origin: 'https://example.org', accounts: [] }),

@@ -79,7 +79,7 @@ describe('WebAuthn §5.1.10 signal methods: effect on stored passkeys (only the 
     for (const r of [record('a.example', 1, 1), record('a.example', 2, 3), record('a.example', 3, 2, 'bob'), record('b.example', 4, 1)]) await vault.add(r);
   });
 
-  it('signalUnknownCredential hides that passkey of that RP only, with its reason and origin', async () => {
+  it('case 25: signalUnknownCredential hides that passkey of that RP only, with its reason and origin', async () => {
     await applySignal(vault, { kind: 'unknown', rpId: 'b.example', credentialId: bytes(1, 1, 1) }, from); // wrong RP: nothing
     expect(await ids('a.example')).toEqual([1, 2, 3]);
     await applySignal(vault, { kind: 'unknown', rpId: 'a.example', credentialId: bytes(1, 1, 1) }, from);
@@ -99,7 +99,7 @@ describe('WebAuthn §5.1.10 signal methods: effect on stored passkeys (only the 
     expect(other.userName).toBe('alice');
   });
 
-  it('signalAllAcceptedCredentials hides that user’s passkeys missing from the list, nothing else, and shows them again when listed', async () => {
+  it('case 25: signalAllAcceptedCredentials hides that user’s passkeys missing from the list, nothing else, and shows them again when listed', async () => {
     // An import may hold two passkeys of one account (a registration would replace the first).
     await vault.importRecords([record('a.example', 5, 3)]);
     await applySignal(vault, { kind: 'accepted', rpId: 'a.example', userId: bytes(3), allAcceptedCredentialIds: [bytes(5, 5, 5)] }, from);
@@ -116,7 +116,7 @@ describe('WebAuthn §5.1.10 signal methods: effect on stored passkeys (only the 
     expect(await ids('a.example')).toEqual([1, 2, 3, 5]);
   });
 
-  it('an empty accepted list hides every passkey of that user and deletes none', async () => {
+  it('case 25: an empty accepted list hides every passkey of that user and deletes none', async () => {
     await applySignal(vault, { kind: 'accepted', rpId: 'a.example', userId: bytes(3), allAcceptedCredentialIds: [] }, from);
     expect(await ids('a.example')).toEqual([1, 3]);
     expect(await held('a.example')).toEqual([1, 2, 3, 5]);

@@ -1,5 +1,5 @@
 /**
- * The vault at rest and behind the PIN: ../../shared/SECURITY.md cases 17–20, lock state, PIN
+ * The vault at rest and behind the PIN: SECURITY.md cases 17–20, lock state, PIN
  * change, "forgot PIN" reset, KDF re-wrap, and storage errors (quota, blocked upgrade).
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';

@@ -113,6 +113,7 @@ function createFakeBrowser() {
       getManifest: () => ({ manifest_version: 3, name: 'Passkeep', version: '0.1.0' }),
       onConnect: new FakeEvent<[FakePort]>(),
       onMessage: new FakeEvent<[unknown, Runtime.MessageSender]>(),
+      onInstalled: new FakeEvent<[{ reason: string }]>(),
     },
     storage: { local: new FakeStorageArea(), session: new FakeStorageArea() },
     windows: {
