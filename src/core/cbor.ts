@@ -10,7 +10,11 @@
  *  - decoding yields `Map`s and rejects trailing bytes and duplicate map keys (cbor-x keeps
  *    the last duplicate silently, so that check is ours).
  */
-import { Decoder, Encoder } from 'cbor-x';
+// The no-eval build: the default build compiles record readers with `new Function`, which
+// web-ext lint flags (DANGEROUS_EVAL) and a strict extension CSP forbids. Records are off
+// here, so that path is never taken; in this build the call throws and cbor-x falls back to its
+// plain reader. Same version, same options (locked by test/unit/cbor.test.ts).
+import { Decoder, Encoder } from 'cbor-x/index-no-eval';
 
 export type CborValue =
   | number
