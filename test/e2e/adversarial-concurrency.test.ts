@@ -70,7 +70,7 @@ describe.each(BROWSERS)('%s: 50 concurrent calls across 10 tabs, then rounds of 
         if (prompts % 7 === 0) {
           await prompt.click('testid=cancel');
           cancelled++;
-        } else await prompt.click('testid=approve');
+        } else await prompt.click('testid=approve', { timeoutMs: 60_000 });
         await prompt.waitForClose();
       }
       // Every call of the round has settled.

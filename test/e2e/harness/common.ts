@@ -45,8 +45,17 @@ export class ConsentQueue<T> {
   private closedError: Error | null = null;
   total = 0;
 
+  private seenWaiters: Array<() => void> = [];
+
+  /** Resolves once any page has been pushed (handed out or not), without taking it. */
+  seen(timeoutMs: number, what: string): Promise<void> {
+    if (this.total > 0) return Promise.resolve();
+    return withTimeout(new Promise<void>((resolve) => this.seenWaiters.push(resolve)), timeoutMs, what);
+  }
+
   push(page: T): void {
     this.total++;
+    for (const resolve of this.seenWaiters.splice(0)) resolve();
     const w = this.waiters.shift();
     if (w) w.resolve(page);
     else this.pending.push(page);

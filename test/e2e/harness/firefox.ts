@@ -14,7 +14,7 @@
  */
 import puppeteer, { type Browser, type ElementHandle, type Page, type Target as PTarget } from 'puppeteer-core';
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, ExtensionPageQueues, extensionPagePath, isConsentUrl, withTimeout } from './common';
 import {
@@ -398,6 +398,12 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
   try {
     const installedId = await browser.installExtension(extensionPath);
     if (installedId !== geckoId) throw new Error(`installed ${installedId}, expected ${geckoId}`);
+    // Passkeep opens its guide in a new tab on install. Creating a tab while that one is still
+    // being made fails in Firefox's BiDi now and then ("browsingContext is null"), so the
+    // harness is ready only once the guide's tab exists (it stays in the queue for the tests).
+    if (existsSync(join(extensionPath, 'guide.html'))) {
+      await others.queue('guide.html').seen(timeoutMs, 'Firefox: the guide did not open on install');
+    }
   } catch (e) {
     await close().catch(() => {});
     throw e;
