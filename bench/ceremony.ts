@@ -115,12 +115,12 @@ export async function runCeremonies(
   h: Harness,
   rp: TestPage,
   reader: TestPage,
-  o: CeremonyOptions & { warmup: number; n: number; before?: () => Promise<void> },
+  o: CeremonyOptions & { warmup: number; n: number; before?: () => Promise<void>; /** ceremonies allowed per wanted sample (default 2) */ triesPerSample?: number },
 ): Promise<CeremonyTiming[]> {
   const out: CeremonyTiming[] = [];
   const prompts = () => out.filter((t) => t.promptMs !== null).length;
   for (let i = 0; out.length < o.n || (o.marks && prompts() < o.n); i++) {
-    if (i >= o.warmup + 2 * o.n) {
+    if (i >= o.warmup + (o.triesPerSample ?? 2) * o.n) {
       throw new Error(`${o.op}(): the prompt's marks were late in ${out.length - prompts()} of ${out.length} ceremonies`);
     }
     if (o.before) await o.before();

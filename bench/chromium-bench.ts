@@ -39,17 +39,17 @@ function range(xs: number[]): string {
 }
 
 /** The prompt times of a series, leaving out those whose marks came late. */
-function prompts(ts: CeremonyTiming[]): number[] {
+export function prompts(ts: CeremonyTiming[]): number[] {
   return ts.flatMap((t) => (t.promptMs === null ? [] : [t.promptMs]));
 }
 
-function late(ts: CeremonyTiming[]): string {
+export function late(ts: CeremonyTiming[]): string {
   const dropped = ts.filter((t) => t.promptMs === null).length;
   return `${dropped} prompt(s) left out because the mark script was attached only after the prompt had rendered`;
 }
 
 /** A note on how the two documents' clocks were reconciled in a series of ceremonies. */
-function clockNote(ts: CeremonyTiming[]): string {
+export function clockNote(ts: CeremonyTiming[]): string {
   const skews = ts.map((t) => t.skewMs);
   const res = (xs: number[]) => round(median(xs));
   return (

@@ -124,7 +124,7 @@ export function readClickClock(key: string): { at: number; eventAt: number; trus
  * when the popup reaches the unlocked state. Source text, not a function: it is passed as-is.
  */
 export const EXTENSION_PAGE_MARKS = `(() => {
-  if (location.protocol !== 'chrome-extension:') return;
+  if (location.protocol !== 'chrome-extension:' && location.protocol !== 'moz-extension:') return;
   const marks = (window.__benchMarks = {});
   const now = () => performance.timeOrigin + performance.now();
   const check = () => {
@@ -142,7 +142,7 @@ export const EXTENSION_PAGE_MARKS = `(() => {
     }
     if (marks.unlocked === undefined && document.querySelector('[data-state="unlocked"]')) marks.unlocked = now();
   };
-  // Playwright attaches to a new window as it starts; if this ran only after the prompt had
+  // Playwright (or Firefox's BiDi preload) attaches to a new window as it starts; if this ran only after the prompt had
   // already rendered, its marks would be late: say so, and the benchmark drops the sample.
   marks.late = document.querySelector('[data-testid]') !== null;
   check();

@@ -33,6 +33,12 @@ async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRe
   return reply.value;
 }
 
+// The first view is asked for as the script starts, not from the component's first effect:
+// Preact runs effects only after the next animation frame, which a window just opening
+// (Firefox's especially) can be slow to give, and the question waits on nothing the page renders.
+const firstView = call({ type: 'consent:view', request });
+firstView.catch(() => undefined);
+
 // Keeps the background alive while the person reads and decides.
 const keepAlive = browser.runtime.connect({ name: 'consent' });
 setInterval(() => keepAlive.postMessage({ type: 'ping' }), 20_000);
@@ -53,7 +59,7 @@ function Prompt() {
   const arming = useRef<ApproveArming | null>(null);
 
   useEffect(() => {
-    call({ type: 'consent:view', request }).then(
+    firstView.then(
       (v) => {
         setView(v);
         setAccount(v.accounts?.[0]?.id ?? null);

@@ -29,6 +29,7 @@ import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
 import { checkFramePolicy } from './frame-policy.js';
+import { promptPosition } from './prompt-position.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
 import { isSiteDisabled, loadSettings } from './settings-store.js';
 import { acceptSignal } from './signals.js';
@@ -187,11 +188,13 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   // prompt asks for it (a failure here is reported by consent:view, which recomputes).
   session.viewAhead = viewOf(session);
   session.viewAhead.catch(() => undefined);
+  const size = { width: 440, height: 620 };
   const window = await browser.windows.create({
     url: browser.runtime.getURL(`consent.html?request=${id}`),
     type: 'popup',
-    width: 440,
-    height: 620,
+    ...size,
+    // Over the requesting tab's window, where the person is looking (./prompt-position.ts).
+    ...(await promptPosition(port.sender, size)),
     focused: true,
   });
   session.promptWindowId = window.id ?? null;

@@ -15,6 +15,9 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Harness, TestPage } from './harness/index.js';
+import { suspendFirefoxBackground } from './firefox-background.js';
+
+export { suspendFirefoxBackground };
 
 async function stopChromiumWorker(h: Harness, page: TestPage): Promise<void> {
   const raw = page.raw as Page;
@@ -27,28 +30,6 @@ async function stopChromiumWorker(h: Harness, page: TestPage): Promise<void> {
   } finally {
     await cdp.detach().catch(() => undefined);
   }
-}
-
-/** Suspends Firefox's event page as its idle timeout does; returns the background's state afterwards. */
-export async function suspendFirefoxBackground(h: Harness): Promise<string> {
-  const connection = (h.raw as { connection?: { send(method: string, params: object): Promise<unknown> } }).connection;
-  if (!connection) throw new Error('puppeteer internals changed: no BiDi connection');
-  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })) as {
-    result: { contexts: { context: string }[] };
-  };
-  const context = tree.result.contexts[0]?.context;
-  if (!context) throw new Error('no chrome-scope browsing context');
-  const reply = (await connection.send('script.evaluate', {
-    expression: `(async () => {
-      const extension = WebExtensionPolicy.getByID(${JSON.stringify(h.extensionId)}).extension;
-      await extension.terminateBackground({ ignoreDevToolsAttached: true, disableResetIdleForTest: true });
-      return String(extension.backgroundState);
-    })()`,
-    target: { context },
-    awaitPromise: true,
-  })) as { result: { type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string } } };
-  if (reply.result.type !== 'success') throw new Error(`terminateBackground failed: ${reply.result.exceptionDetails?.text}`);
-  return String(reply.result.result?.value);
 }
 
 /** Stops the background now (`page`: any open web page, for Chromium's CDP session). */

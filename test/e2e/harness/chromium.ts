@@ -205,6 +205,11 @@ function readManifest(extensionPath: string): { background?: { service_worker?: 
   return JSON.parse(readFileSync(join(extensionPath, 'manifest.json'), 'utf8'));
 }
 
+/** New headless's one screen is 800×600 unless told otherwise (`--screen-info`); headed uses the display's. */
+function screenArgs(options: LaunchOptions): string[] {
+  return options.screen && (options.headless ?? true) ? [`--screen-info={${options.screen.width}x${options.screen.height}}`] : [];
+}
+
 export async function launchChromium(options: LaunchOptions): Promise<Harness> {
   const started = performance.now();
   const extensionPath = resolve(options.extensionPath);
@@ -225,7 +230,7 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       viewport: null,
       // Emulated in every page of the context, including those the extension opens.
       ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-      args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_ARGS],
+      args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_ARGS, ...screenArgs(options)],
       timeout: 30_000,
     });
   } catch (e) {

@@ -53,6 +53,11 @@ export interface LaunchOptions {
   extensionPath: string;
   /** Default true. Only Chromium can run headed, and only with a display. */
   headless?: boolean;
+  /**
+   * Chromium headless: the size of its one screen (default 800×600, too small for a browser
+   * window with the consent prompt inside it). Ignored headed and in Firefox.
+   */
+  screen?: { width: number; height: number };
   /** Default timeout of every wait, in ms (default 10 000). */
   timeoutMs?: number;
   /** Viewport of pages opened with `newPage` (default 1280×720). Windows the extension opens keep their own size. */
