@@ -5,6 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PASSKEEP_AAGUID_STRING } from '../core/aaguid.js';
+import { fromBase64url } from '../core/base64url.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
 import type {
   ConsentReplies,
@@ -46,6 +47,11 @@ export async function onExtensionPageMessage(raw: unknown, sender: Runtime.Messa
     const wire = error instanceof Error && !(error instanceof CeremonyError) ? { name: 'UnknownError' as const, message: error.message } : toWireError(error);
     return { ok: false, error: wire };
   }
+}
+
+function requireString(value: unknown): string {
+  if (typeof value !== 'string') throw new CeremonyError('TypeError', 'Expected a string.');
+  return value;
 }
 
 function requirePinShape(pin: unknown): string {
@@ -95,6 +101,8 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       return pendingDeletes.schedule(message.id, message.undoMs);
     case 'vault:undo-delete':
       return pendingDeletes.undo(message.id);
+    case 'vault:restore':
+      return { restored: await (await getVault()).restore(requireString(message.rpId), fromBase64url(requireString(message.id))) };
     case 'settings:get':
       return loadSettings(browser.storage.local);
     case 'settings:set':
