@@ -94,7 +94,6 @@ export function makeStrings(t: Translate) {
     hiddenExplanation: t('hiddenExplanation'),
     restorePasskey: t('restorePasskey'),
     restoreButton: (userName: string, site: string) => t('restoreButton', [userName, site]),
-    nameSetBy: (origin: string) => t('nameSetBy', [origin]),
 
     // Delete confirmation and undo
     deleteTitle: t('deleteTitle'),

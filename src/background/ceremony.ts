@@ -254,7 +254,9 @@ async function candidates(vault: Vault, work: { op: 'get'; prepared: PreparedGet
 }
 
 function toChoice(r: PasskeyRecord): AccountChoice {
-  return { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
+  const choice: AccountChoice = { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
+  // A name a site's signal set is shown with that site, so a sibling subdomain cannot rename unseen.
+  return r.namedBy ? { ...choice, namedBy: r.namedBy.origin } : choice;
 }
 
 /** Whether the prompt must ask for a new PIN or the PIN: the vault's state alone, no records read. */

@@ -118,6 +118,8 @@ export interface AccountChoice {
   userName: string;
   userDisplayName: string;
   lastUsedAt: number | null;
+  /** the origin whose signal last set these names (signalCurrentUserDetails), if one did */
+  namedBy?: string;
 }
 
 export type ConsentRequest =
