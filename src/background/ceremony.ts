@@ -30,7 +30,8 @@ import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
 import { checkFramePolicy } from './frame-policy.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
-import { isSiteDisabled, loadSettings } from './settings-store.js';
+import { readDisabledSites } from './disabled-sites.js';
+import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
 import { getVault, persistLockState } from './vault-service.js';
 
@@ -40,6 +41,8 @@ interface Session {
   id: string;
   port: Runtime.Port;
   tabId: number;
+  /** the caller's host, to check the disabled sites once a locked vault is unlocked */
+  host: string;
   work: Prepared;
   promptWindowId: number | null;
   timer: ReturnType<typeof setTimeout>;
@@ -135,8 +138,10 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   }
   if (op !== 'create' && op !== 'get') throw new CeremonyError('NotSupportedError', 'Unknown operation.');
   // A site the person excluded in the settings (or any of its subdomains) gets the browser's
-  // own implementation, untouched.
-  if (isSiteDisabled(caller.host, (await loadSettings(browser.storage.local)).disabledSites)) {
+  // own implementation, untouched. The list is sealed under the vault key (SECURITY.md case 30):
+  // while the vault is locked it is not known, so the request goes on to the prompt, which asks
+  // for the PIN and then hands a disabled site's request to the browser (decide() below).
+  if (await siteIsDisabled(caller.host)) {
     return safePost(port, { ok: true, handoff: true });
   }
   await checkFramePolicy(caller, op, message.policy);
@@ -169,6 +174,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     id,
     port,
     tabId: caller.tabId,
+    host: caller.host,
     work,
     promptWindowId: null,
     busy: false,
@@ -251,6 +257,13 @@ async function candidates(vault: Vault, work: { op: 'get'; prepared: PreparedGet
   if (allowCredentialIds.length === 0) return vault.findForRp(rpId);
   const found = await Promise.all(allowCredentialIds.map((id) => vault.findById(rpId, id)));
   return found.filter((r): r is PasskeyRecord => r !== null);
+}
+
+/** Whether `host` is one of the disabled sites; false while the vault is locked and the list unknown. */
+async function siteIsDisabled(host: string): Promise<boolean> {
+  const vault = await getVault();
+  const sites = await readDisabledSites(browser.storage.local, vault.isUnlocked() ? vault : null);
+  return sites !== null && isSiteDisabled(host, sites);
 }
 
 function toChoice(r: PasskeyRecord): AccountChoice {
@@ -362,6 +375,11 @@ async function decide(
     }
     await persistLockState(vault);
     userVerified = true;
+    // The disabled sites were not known while the vault was locked: now they are.
+    if (view.needsPin && (await siteIsDisabled(session.host))) {
+      finish(session, { ok: true, handoff: true });
+      return { status: 'done' };
+    }
   }
   const consent = { userPresent: true as const, userVerified };
   const { work } = session;
