@@ -8,8 +8,8 @@
  * site's request goes to Passkeep's prompt, which asks for the PIN and then, if the site turns
  * out to be disabled, hands the request to the browser (./ceremony.ts). The unlocked list is
  * not kept anywhere else: opening it is one storage read and one AES-GCM decryption, memoised
- * here in memory by its ciphertext, and the memo is worthless once the vault locks (the
- * sealer is gone).
+ * here in memory by its ciphertext and sealer; while locked the memo is never consulted (there is
+ * no sealer), and a reset forgets it.
  *
  * A plain list written by an earlier build (`settings.disabledSites`) is merged into the sealed
  * one at the first read while unlocked, then deleted from the plain settings.
@@ -42,7 +42,8 @@ export interface AreaWithRemove extends SettingsArea {
   remove(key: string): Promise<void>;
 }
 
-let memo: { ct: string; sites: string[] } | null = null;
+/** The last list opened or sealed, by whom and from which ciphertext: a memo for another sealer (vault key) is no use. */
+let memo: { sealer: SiteSealer; ct: string; sites: string[] } | null = null;
 
 function padded(sites: readonly string[]): Uint8Array {
   const json = JSON.stringify(sites);
@@ -54,10 +55,10 @@ function padded(sites: readonly string[]): Uint8Array {
 async function openStored(raw: unknown, sealer: SiteSealer): Promise<string[]> {
   const stored = raw as Partial<StoredSealed> | undefined;
   if (!stored || stored.v !== FORMAT || typeof stored.iv !== 'string' || typeof stored.ct !== 'string') return [];
-  if (memo?.ct === stored.ct) return [...memo.sites];
+  if (memo?.sealer === sealer && memo.ct === stored.ct) return [...memo.sites];
   try {
     const sites = checkSites(JSON.parse(fromUtf8(await sealer.openSettings({ iv: fromBase64url(stored.iv), ct: fromBase64url(stored.ct) }))));
-    memo = { ct: stored.ct, sites };
+    memo = { sealer, ct: stored.ct, sites };
     return [...sites];
   } catch {
     // Sealed under a vault key since reset, or damaged: no site is disabled; the next save replaces it.
@@ -69,7 +70,7 @@ async function seal(area: SettingsArea, sealer: SiteSealer, sites: string[]): Pr
   const { iv, ct } = await sealer.sealSettings(padded(sites));
   const stored: StoredSealed = { v: FORMAT, iv: toBase64url(iv), ct: toBase64url(ct) };
   await area.set({ [SEALED_SITES_KEY]: stored });
-  memo = { ct: stored.ct, sites: [...sites] };
+  memo = { sealer, ct: stored.ct, sites: [...sites] };
 }
 
 /** A plain list from an earlier build, merged into the sealed one and removed from the plain settings. */
