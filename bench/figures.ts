@@ -1,5 +1,5 @@
 /**
- * The figures `npm run bench` writes to bench/latest.json (../shared/CONTRACTS.md, "Benchmark
+ * The figures `npm run bench` writes to bench/latest.json (docs/contracts.md, "Benchmark
  * output"): one object of named figures, each `{ value, unit, note }`, and the goals of the
  * benchmark issue they are compared with.
  */

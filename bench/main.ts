@@ -1,7 +1,7 @@
 /**
  * `npm run bench` (through scripts/bench.mjs, which builds the extension and bundles this file):
  * runs every figure of the benchmark issue in real Chromium and Firefox with the built
- * extension, prints a table, and writes bench/latest.json (../shared/CONTRACTS.md).
+ * extension, prints a table, and writes bench/latest.json (docs/contracts.md).
  * Any figure that cannot be measured fails the whole run: no number is ever made up.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';

@@ -4,7 +4,7 @@
  * The channel carries only the page's own request and its answer, so the page can learn or
  * forge nothing through it that it could not get by calling the API itself: the origin, frame
  * and ancestry come from the browser's `sender` in the background, never from these messages
- * (../shared/SECURITY.md, cases 10–11). The bridge accepts a message only when
+ * (SECURITY.md, cases 10–11). The bridge accepts a message only when
  * `event.source` is its own window.
  *
  * Nor does the page say anything about its permissions policy: the bridge reads it in its own

@@ -1,6 +1,6 @@
 /**
  * The consent prompt: an extension page in its own window, out of every web page's reach.
- * Its controls carry the `data-testid`s of ../shared/CONTRACTS.md. Only trusted input
+ * Its controls carry the `data-testid`s of docs/contracts.md. Only trusted input
  * (`event.isTrusted`) approves anything, and only once the prompt has had the person's attention
  * for a moment (./approve-arming.ts, SECURITY.md case 26).
  */

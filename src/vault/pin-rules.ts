@@ -1,5 +1,5 @@
 /**
- * PIN rules from ../../shared/SECURITY.md: 4 to 63 bytes of UTF-8, and after three
+ * PIN rules from SECURITY.md: 4 to 63 bytes of UTF-8, and after three
  * consecutive misses a wait that starts at 30 s and doubles up to an hour. Nothing is wiped.
  */
 import { utf8 } from '../core/bytes.js';

@@ -454,7 +454,7 @@ async function runPopupCase(message: Record<string, unknown> | WireValue, from: 
   checkReply(reply, `popup ${label((message as { type: string }).type)}`);
 }
 
-describe('adversarial: every message the background accepts, fuzzed (issue 9 item 10)', () => {
+describe('case 22: adversarial: every message the background accepts, fuzzed (issue 9 item 10)', () => {
   it('a hostile page’s ceremony port, with the prompt’s answers: spec outcomes only, one answer, no prompt left, no credential without approve', async () => {
     await fc.assert(
       fc.asyncProperty(

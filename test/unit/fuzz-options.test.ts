@@ -17,6 +17,7 @@ import type { WebAuthnErrorName } from '../../src/core/protocol';
 import { toRequestOptions } from '../../src/core/request-options';
 import { BYTES_TAG, type WireObject } from '../../src/core/wire-value';
 import { creationWire, requestWire } from './support/ceremony-fixtures';
+import { expectAcceptedCreate, expectAcceptedGet, expectFlags } from './support/fuzz-oracles';
 import { applyAll, bytesArb, fuzzRuns, mutationsArb, wireArb } from './support/wire-arbitraries';
 
 // The full count (ADVERSARIAL_RUNS=full) runs for minutes, and a loaded machine slows the share too.
@@ -35,6 +36,10 @@ const CALLERS: Caller[] = [
   { origin: 'https://a.b.example.org', host: 'a.b.example.org', sameOriginWithAncestors: true, topOrigin: 'https://a.b.example.org' },
   { origin: 'http://localhost:8080', host: 'localhost', sameOriginWithAncestors: true, topOrigin: 'http://localhost:8080' },
   { origin: 'https://example.org', host: 'example.org', sameOriginWithAncestors: false, topOrigin: 'https://evil.example' },
+  // Hosts right under a public suffix (ICANN and private), where claiming too much is the bug.
+  { origin: 'https://a.b.co.uk', host: 'a.b.co.uk', sameOriginWithAncestors: true, topOrigin: 'https://a.b.co.uk' },
+  { origin: 'https://foo.github.io', host: 'foo.github.io', sameOriginWithAncestors: false, topOrigin: 'https://example.org' },
+  { origin: 'https://www.example.compute.amazonaws.com', host: 'www.example.compute.amazonaws.com', sameOriginWithAncestors: true, topOrigin: 'https://www.example.compute.amazonaws.com' },
 ];
 
 /** Outcomes seen, so each test can show it reached both success and every kind of rejection. */
@@ -75,7 +80,8 @@ describe('case 22: fuzz: creation options (toCreationOptions + prepareCreate)', 
   it('random wire values: success or a spec error name', () => {
     fc.assert(
       fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
-        outcome(() => prepareCreate(toCreationOptions(options), caller));
+        const prepared = outcome(() => prepareCreate(toCreationOptions(options), caller));
+        if (prepared) expectAcceptedCreate(prepared, caller);
       }),
       { numRuns: fuzzRuns(40_000, 0.1) },
     );
@@ -85,7 +91,8 @@ describe('case 22: fuzz: creation options (toCreationOptions + prepareCreate)', 
     fc.assert(
       fc.property(validExtensions, mutationsArb, fc.constantFrom(...CALLERS), (extensions, mutations, caller) => {
         const options = applyAll(creationWire({ extensions, pubKeyCredParams: [{ type: 'public-key', alg: -8 }, { type: 'public-key', alg: -7 }] }), mutations);
-        outcome(() => prepareCreate(toCreationOptions(options), caller));
+        const prepared = outcome(() => prepareCreate(toCreationOptions(options), caller));
+        if (prepared) expectAcceptedCreate(prepared, caller);
       }),
       { numRuns: fuzzRuns(60_000, 0.1) },
     );
@@ -98,8 +105,11 @@ describe('case 22: fuzz: creation options (toCreationOptions + prepareCreate)', 
         const options = applyAll(creationWire({ extensions, pubKeyCredParams: [{ type: 'public-key', alg: -8 }, { type: 'public-key', alg: -7 }] }), mutations);
         const prepared = outcome(() => prepareCreate(toCreationOptions(options), CALLERS[0]!));
         if (!prepared || prepared.alg === -257) return;
+        expectAcceptedCreate(prepared, CALLERS[0]!);
         const { result } = await makeCredential(prepared, { userPresent: true, userVerified }, 1);
         expect(result.publicKeyAlgorithm).toBe(prepared.alg);
+        // The flags say what the ceremony established, no more.
+        expectFlags(result.authenticatorData, { up: true, uv: userVerified });
         expect(JSON.parse(JSON.stringify(result))).toEqual(result);
       }),
       { numRuns: fuzzRuns(4_000, 0.1) },
@@ -111,7 +121,8 @@ describe('case 22: fuzz: request options (toRequestOptions + prepareGet)', () =>
   it('random wire values: success or a spec error name', () => {
     fc.assert(
       fc.property(wireArb, fc.constantFrom(...CALLERS), (options, caller) => {
-        outcome(() => prepareGet(toRequestOptions(options), caller));
+        const prepared = outcome(() => prepareGet(toRequestOptions(options), caller));
+        if (prepared) expectAcceptedGet(prepared, caller);
       }),
       { numRuns: fuzzRuns(40_000, 0.1) },
     );
@@ -138,9 +149,11 @@ describe('case 22: fuzz: request options (toRequestOptions + prepareGet)', () =>
         });
         const prepared = outcome(() => prepareGet(toRequestOptions(applyAll(base, mutations)), CALLERS[0]!));
         if (!prepared) return;
+        expectAcceptedGet(prepared, CALLERS[0]!);
         // A third of the accepted ones are signed (ES256 signing is quick, but thousands add up).
         if (signed++ % 3 !== 0) return;
         const assertion = await getAssertion(prepared, { ...record, signCount: 1 }, { userPresent: true, userVerified });
+        expectFlags(assertion.authenticatorData, { up: true, uv: userVerified });
         expect(JSON.parse(JSON.stringify(assertion))).toEqual(assertion);
       }),
       { numRuns: fuzzRuns(60_000, 0.1) },

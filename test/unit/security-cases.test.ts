@@ -1,14 +1,11 @@
 // A meta-test of the repository's own convention (refined-github's habit): every numbered case of
-// the threat model (../shared/SECURITY.md, "Cases the tests must show") is an automated test whose
+// the threat model (SECURITY.md, "Cases the tests must show") is an automated test whose
 // title names it as `case N:`, so a case cannot quietly lose its test.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/**
- * The cases that must each have a test titled `case N:`. Cases 23–30 are being written with
- * their fixes; extend this to 30 once they are merged.
- */
+/** The cases that must each have a test titled `case N:` (all of SECURITY.md's). */
 export const REQUIRED_SECURITY_CASES = 30;
 
 const TEST_ROOT = join(import.meta.dirname, '..');
@@ -65,6 +62,18 @@ describe('SECURITY.md cases as tests', () => {
   it('no case is carried only by a skipped, todo or focused test', () => {
     const weak = [...cases].filter(([, found]) => found.every((f) => f.modifier !== undefined)).map(([n]) => n);
     expect(weak).toEqual([]);
+  });
+
+  it("SECURITY.md's table names, for each case, test files that really carry it", () => {
+    const table = readFileSync(join(TEST_ROOT, '..', 'SECURITY.md'), 'utf8');
+    const rows = [...table.matchAll(/^\| (\d+) \|[^\n]*\|([^\n]*)\|$/gm)];
+    expect(rows.map((r) => Number(r[1]))).toEqual(Array.from({ length: REQUIRED_SECURITY_CASES }, (_, i) => i + 1));
+    const wrong = rows.flatMap((r) => {
+      const n = Number(r[1]);
+      const carriers = new Set((cases.get(n) ?? []).map((f) => f.file));
+      return [...r[2]!.matchAll(/\]\(test\/([^)]+)\)/g)].map((m) => m[1]!).filter((file) => !carriers.has(file)).map((file) => `case ${n}: ${file}`);
+    });
+    expect(wrong).toEqual([]);
   });
 
   it('the scan finds titles, not comments (a check on the check)', () => {

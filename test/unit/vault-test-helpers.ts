@@ -11,7 +11,8 @@ import { getAssertion } from '../../src/core/get-assertion.js';
 import type { PasskeyRecord } from '../../src/core/passkey-record.js';
 import { prepareGet } from '../../src/core/prepare-get.js';
 import { MIN_KDF } from '../../src/vault/kdf.js';
-import { Vault } from '../../src/vault/vault.js';
+import { Vault, VaultIntegrityError } from '../../src/vault/vault.js';
+import { expect } from 'vitest';
 
 export const TEST_KDF = MIN_KDF;
 let dbCounter = 0;
@@ -96,4 +97,19 @@ export function containsBytes(hay: Uint8Array, needle: Uint8Array): boolean {
     return true;
   }
   return false;
+}
+
+/**
+ * The record was refused by AES-GCM itself (its AAD binds the ciphertext to the indexes it is
+ * stored under), not only by the later comparison of the plaintext with those indexes: both
+ * end in VaultIntegrityError, and only the message tells which check refused it. A swapped
+ * record that decrypts under another index would mean the AAD binds nothing.
+ */
+export async function expectAeadRefuses(promise: Promise<unknown>): Promise<void> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(VaultIntegrityError);
+  expect((error as Error).message).toMatch(/failed its integrity check/);
 }

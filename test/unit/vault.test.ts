@@ -9,6 +9,7 @@ import { generateEs256KeyPair } from '../../src/core/es256';
 import type { PasskeyRecord } from '../../src/core/passkey-record';
 import { DEFAULT_KDF, type KdfParams } from '../../src/vault/kdf';
 import { Vault, VaultIntegrityError, VaultLockedError, type StoredRecord } from '../../src/vault/vault';
+import { expectAeadRefuses } from './vault-test-helpers';
 
 const FAST_KDF: Omit<KdfParams, 'salt'> = { alg: 'argon2id', m: 1024, t: 1, p: 1 };
 const PIN = '2468-correct-horse';
@@ -452,10 +453,10 @@ describe('SECURITY.md case 18: integrity of records at rest', () => {
       records.set(bankKey, { ...b, iv: s.iv, ct: s.ct });
       records.set(shopKey, { ...s, iv: b.iv, ct: b.ct });
     });
-    await expectRejects(vault.findById('bank.example', bank.credentialId), VaultIntegrityError);
-    await expectRejects(vault.findById('shop.example', shop.credentialId), VaultIntegrityError);
-    await expectRejects(vault.findForRp('bank.example'), VaultIntegrityError);
-    await expectRejects(vault.recordUse('shop.example', shop.credentialId), VaultIntegrityError);
+    await expectAeadRefuses(vault.findById('bank.example', bank.credentialId));
+    await expectAeadRefuses(vault.findById('shop.example', shop.credentialId));
+    await expectAeadRefuses(vault.findForRp('bank.example'));
+    await expectAeadRefuses(vault.recordUse('shop.example', shop.credentialId));
   });
 
   it('a record moved under another site’s RP index → VaultIntegrityError, never served to that site', async () => {

@@ -30,6 +30,8 @@ export const KEYS = [
 export const bytesArb: fc.Arbitrary<WireValue> = fc.oneof(
   fc.uint8Array({ maxLength: 80 }).map((b) => ({ [BYTES_TAG]: toBase64url(b) })),
   // not valid base64url, or not canonical: must be a TypeError, never a crash
+  // the bounds the spec sets on byte lengths (user.id: 1 to 64)
+  fc.constantFrom(0, 1, 64, 65).map((n) => ({ [BYTES_TAG]: toBase64url(new Uint8Array(n).fill(n)) })),
   fc.string({ maxLength: 12 }).map((s) => ({ [BYTES_TAG]: s })),
   fc.constantFrom<WireValue>({ [BYTES_TAG]: 'AB==' }, { [BYTES_TAG]: 'A' }, { [BYTES_TAG]: 'AR' }),
 );
@@ -42,6 +44,8 @@ export const scalarArb: fc.Arbitrary<WireValue> = fc.oneof(
   fc.constantFrom(-7, -8, -257, -35, 0, 2 ** 31, 2 ** 32 + 1, -(2 ** 53), Number.MAX_SAFE_INTEGER, 1e308),
   fc.string({ maxLength: 20 }),
   fc.constantFrom('public-key', 'example.org', 'localhost', 'required', 'preferred', 'discouraged', 'direct', 'none', 'enterprise', 'com', ''),
+  // RP IDs around public suffixes, for the callers of the fuzz tests
+  fc.constantFrom('org', 'b.example.org', 'co.uk', 'b.co.uk', 'uk', 'github.io', 'foo.github.io', 'io', 'amazonaws.com', 'compute.amazonaws.com', 'example.compute.amazonaws.com'),
 );
 
 export const wireArb: fc.Arbitrary<WireValue> = fc.letrec<{ value: WireValue }>((tie) => ({
