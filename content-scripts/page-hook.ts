@@ -7,7 +7,8 @@
  * bridge, and turns the answer into objects shaped like the browser's own credential, with
  * errors created in the page's realm. All validation happens in the background
  * (src/core/creation-options.ts, request-options.ts, signal-options.ts); this file stays a
- * thin snapshot + object builder because it runs on every page (≤ 5,000 bytes minified).
+ * thin snapshot + object builder because it runs on every page (budget 5,000 bytes minified;
+ * the native-shaped results cost ~1.4 KB over it, README "Results shaped like the browser's own").
  *
  * It also replaces PublicKeyCredential's static helpers so that they agree with the ceremony
  * Passkeep runs: isUserVerifyingPlatformAuthenticatorAvailable, isConditionalMediationAvailable,
@@ -36,6 +37,7 @@ type Dict = Record<string, unknown>;
   const apply = Reflect.apply;
   const defineProperty = Object.defineProperty;
   const objectCreate = Object.create;
+  const describe = Object.getOwnPropertyDescriptor;
   const isArray = Array.isArray;
   const isView = ArrayBuffer.isView;
   const AB = ArrayBuffer;
@@ -98,13 +100,29 @@ type Dict = Record<string, unknown>;
     return out.buffer;
   };
 
+  // ArrayBuffer's own byteLength getter answers only for a (non-shared) ArrayBuffer of any realm.
+  const abLength = describe(AB.prototype, 'byteLength')!.get!;
+  const isAB = (v: unknown): boolean => {
+    try {
+      return apply(abLength, v, []) >= 0;
+    } catch {
+      return false;
+    }
+  };
+
   // A JSON-safe snapshot of the page's dictionary; BufferSources become tagged base64url.
+  // https://webidl.spec.whatwg.org/#BufferSource: without [AllowShared] a view of a
+  // SharedArrayBuffer is a TypeError (a bare one is no ArrayBuffer: the background's
+  // conversion of the member refuses it).
   const snap = (v: unknown, depth: number): unknown => {
     if (depth > 16) throw new TypeErr('depth');
     if (typeof v === 'bigint' || typeof v === 'symbol') throw new TypeErr(typeof v);
     if (v === null || typeof v != 'object') return typeof v == 'function' ? undefined : v;
-    if (v instanceof AB) return { [BYTES_TAG]: b64(new U8(v)) };
-    if (isView(v)) return { [BYTES_TAG]: b64(new U8(v.buffer, v.byteOffset, v.byteLength)) };
+    if (isAB(v)) return { [BYTES_TAG]: b64(new U8(v as ArrayBuffer)) };
+    if (isView(v)) {
+      if (!isAB(v.buffer)) throw new TypeErr('shared');
+      return { [BYTES_TAG]: b64(new U8(v.buffer, v.byteOffset, v.byteLength)) };
+    }
     if (isArray(v)) {
       const out: unknown[] = [];
       for (let i = 0; i < v.length; i++) out[i] = snap(v[i], depth + 1) ?? null;
@@ -134,8 +152,73 @@ type Dict = Record<string, unknown>;
 
   const replace = (o: object, name: string, value: unknown) =>
     defineProperty(o, name, { value, writable: true, configurable: true, enumerable: true });
-  const def = (o: object, props: Dict): void => {
-    for (const k in props) replace(o, k, props[k]);
+
+  // Passkeep's results are ordinary objects on the browser's own prototypes, with no own
+  // properties: their attribute values and methods live here, keyed by the object, where no
+  // page script can reach them. The prototypes' accessors and methods are wrapped (below) to
+  // answer for these objects and to call the browser's own for every other object.
+  const WM = WeakMap.prototype;
+  const wmGet = WM.get;
+  const wmSet = WM.set;
+  const slots = new WeakMap<object, Dict>();
+  const slotOf = (o: unknown): Dict | undefined => apply(wmGet, slots, [o]);
+  // Each wrapper, and the native function it stands for: Function.prototype.toString answers
+  // with the native's text ("function get id() { [native code] }"), so a wrapper reads as native.
+  const natives = new WeakMap<Function, Function>();
+  const FP = Function.prototype;
+  const fnText = FP.toString;
+  const disguise = <F extends Function>(wrapper: F, native: Function): F => (apply(wmSet, natives, [wrapper, native]), wrapper);
+  const text = { toString() { return apply(fnText, apply(wmGet, natives, [this]) ?? this, []); } }.toString;
+  defineProperty(FP, 'toString', { value: disguise(text, fnText), writable: true, configurable: true });
+
+  // https://w3c.github.io/webauthn/#iface-pkcredential, #iface-authenticatorresponse and the two
+  // response interfaces: every accessor and operation the browser defines on these prototypes.
+  // Wrappers are made as a getter and a method of an object literal, so that, like the
+  // browser's own, they are named "get id" / "toJSON", have length 0 and cannot be constructed.
+  const names = Object.getOwnPropertyNames;
+  const ifaces = [W.Credential, PKC, W.AuthenticatorResponse, AttestationResponse, AssertionResponse];
+  for (let i = 0; i < ifaces.length; i++) {
+    const P = ifaces[i]?.prototype;
+    if (!P) continue;
+    const keys = names(P);
+    for (let j = 0; j < keys.length; j++) {
+      const k = keys[j]!;
+      const d = describe(P, k)!;
+      const g = d.get;
+      const f = d.value;
+      if (g) {
+        d.get = disguise(
+          describe(
+            {
+              get [k]() {
+                const s = slotOf(this);
+                return s ? s[k] : apply(g, this, []);
+              },
+            },
+            k,
+          )!.get!,
+          g,
+        );
+      } else if (k != 'constructor' && typeof f == 'function') {
+        d.value = disguise(
+          {
+            [k](...a: unknown[]) {
+              const s = slotOf(this);
+              return s ? (s[k] as Function)() : apply(f, this, a);
+            },
+          }[k]!,
+          f,
+        );
+      } else continue;
+      defineProperty(P, k, d);
+    }
+  }
+
+  /** A Passkeep result: an object of `Interface`'s prototype whose members are `members`. */
+  const make = (Interface: { prototype: object }, members: Dict): object => {
+    const o = objectCreate(Interface.prototype) as object;
+    apply(wmSet, slots, [o, members]);
+    return o;
   };
 
   // https://w3c.github.io/webauthn/#iface-pkcredential and #dom-publickeycredential-tojson: the
@@ -146,9 +229,8 @@ type Dict = Record<string, unknown>;
     for (const k in json) bytes[k] = typeof json[k] == 'string' ? buf(json[k] as string) : json[k];
     if (json.userHandle === null) delete json.userHandle;
     const c = r as RegistrationResult;
-    const response = objectCreate((kind === 'create' ? AttestationResponse : AssertionResponse).prototype);
-    def(
-      response,
+    const response = make(
+      kind === 'create' ? AttestationResponse : AssertionResponse,
       kind === 'create'
         ? {
             clientDataJSON: bytes.clientDataJSON,
@@ -160,8 +242,7 @@ type Dict = Record<string, unknown>;
           }
         : bytes,
     );
-    const cred = objectCreate(PKC.prototype) as PublicKeyCredential;
-    def(cred, {
+    return make(PKC, {
       id,
       rawId: buf(id as string),
       type: 'public-key',
@@ -176,10 +257,12 @@ type Dict = Record<string, unknown>;
         clientExtensionResults: ext(clientExtensionResults, true),
         type: 'public-key',
       }),
-    });
-    return cred;
+    }) as PublicKeyCredential;
   };
 
+  // A 'RangeError' stays a DOMException: Chromium's own too-long allowCredentials is
+  // `DOMException { name: "RangeError" }`, not the JS RangeError (checked in Chromium 156, and
+  // asserted against it in test/e2e/native-shapes.test.ts).
   const error = (e: WireError): Error => (e.name === 'TypeError' ? new TypeErr(e.message) : new DOMEx(e.message, e.name));
 
   /**
@@ -215,9 +298,10 @@ type Dict = Record<string, unknown>;
   // one credential type, then (as browsers do) one pending request per document, then the
   // WebAuthn algorithm itself; the background keeps that order (src/background/ceremony.ts).
   const ceremony = (op: 'create' | 'get', native: Function) =>
-    function (this: CredentialsContainer, options?: Dict) {
+    function (this: CredentialsContainer) {
       const self = this;
       const args = arguments;
+      const options = args[0] as Dict | undefined;
       const publicKey = options ? options.publicKey : undefined;
       const mediation = options ? options.mediation : undefined;
       // Not a passkey request, or passkey autofill: the browser's own implementation.
@@ -252,8 +336,30 @@ type Dict = Record<string, unknown>;
       });
     };
 
-  replace(proto, 'create', ceremony('create', nativeCreate));
-  replace(proto, 'get', ceremony('get', nativeGet));
+  // Replaces o[k] with f behind a method named k with f's length: like the browser's own
+  // operations it has no `prototype` and cannot be constructed, and it prints as the native
+  // function it replaces.
+  const swap = (o: object, k: string, f: Function): void => {
+    const m = {
+      [k]() {
+        return apply(f, this, arguments);
+      },
+    }[k]!;
+    defineProperty(m, 'length', { value: f.length, configurable: true });
+    replace(o, k, disguise(m, ((o as Dict)[k] as Function) ?? m));
+  };
+
+  swap(proto, 'create', ceremony('create', nativeCreate));
+  swap(proto, 'get', ceremony('get', nativeGet));
+  // https://w3c.github.io/webauthn/#sctn-storeCredential: storing a PublicKeyCredential is
+  // NotSupportedError; the browser's own store() would first refuse Passkeep's object as no
+  // Credential of its own (a TypeError), which a native credential never gets.
+  const nativeStore = proto.store;
+  swap(proto, 'store', function (this: CredentialsContainer, credential: unknown) {
+    return slotOf(credential)
+      ? new Prom((_, no) => no(new DOMEx('Store operation not permitted for this credential type.', 'NotSupportedError')))
+      : apply(nativeStore, this, arguments);
+  });
 
   const background = (msg: Dict, map: (d: PageResponse) => unknown) =>
     new Prom((resolve, reject) => send({ stop: null, ...msg }, (d) => resolve(map(d)), reject));
@@ -275,7 +381,23 @@ type Dict = Record<string, unknown>;
     for (const k in v as Dict) out[k] = fromJSON((v as Dict)[k], k, key);
     return out;
   };
-  const parse = (paths: string) => {
+  // The dictionaries' defaults, as Web IDL fills them in and as Chromium's own returns them
+  // (test/e2e/native-shapes.test.ts compares the two).
+  // https://w3c.github.io/webauthn/#dictdef-publickeycredentialcreationoptionsjson
+  const creationDefaults = (o: Dict): void => {
+    o.attestation ??= 'none';
+    o.excludeCredentials ??= [];
+    o.hints ??= [];
+    const s = o.authenticatorSelection as Dict | undefined;
+    if (s) s.requireResidentKey ??= false;
+  };
+  // https://w3c.github.io/webauthn/#dictdef-publickeycredentialrequestoptionsjson
+  const requestDefaults = (o: Dict): void => {
+    o.allowCredentials ??= [];
+    o.hints ??= [];
+    o.userVerification ??= 'preferred';
+  };
+  const parse = (paths: string, defaults: (o: Dict) => void) => {
     // split now, at document_start, before a page could replace String.prototype.split
     const required = paths.split(' ').map((p) => p.split('.'));
     return (json: unknown) => {
@@ -285,6 +407,7 @@ type Dict = Record<string, unknown>;
         for (let j = 0; j < required[i]!.length; j++) v = v == null ? v : (v as Dict)[required[i]![j]!];
         if (v == null) throw new TypeErr(required[i]!.join('.'));
       }
+      defaults(out);
       return out;
     };
   };
@@ -298,8 +421,8 @@ type Dict = Record<string, unknown>;
     signalUnknownCredential: signalMethod('unknown'),
     signalAllAcceptedCredentials: signalMethod('accepted'),
     signalCurrentUserDetails: signalMethod('details'),
-    parseCreationOptionsFromJSON: parse('challenge rp.name user.id user.name user.displayName pubKeyCredParams'),
-    parseRequestOptionsFromJSON: parse('challenge'),
+    parseCreationOptionsFromJSON: parse('challenge rp.name user.id user.name user.displayName pubKeyCredParams', creationDefaults),
+    parseRequestOptionsFromJSON: parse('challenge', requestDefaults),
   };
-  for (const k in statics) replace(PKC, k, statics[k]);
+  for (const k in statics) swap(PKC, k, statics[k] as Function);
 })();

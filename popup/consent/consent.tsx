@@ -192,6 +192,11 @@ function Prompt() {
           ))}
         </fieldset>
       ) : null}
+      {view.unsupportedAlgorithms ? (
+        <p class="card" data-testid="unsupported">
+          {site} accepts none of the key types Passkeep can make (ES256, EdDSA, RS256). Use the browser's own authenticator, or cancel.
+        </p>
+      ) : null}
       {view.op === 'get' && view.accounts && view.accounts.length === 0 ? (
         <p class="card">Passkeep has no passkey for {site}.</p>
       ) : null}

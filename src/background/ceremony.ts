@@ -286,6 +286,7 @@ async function viewOf(session: Session): Promise<ConsentView> {
   const status = await vault.status();
   const { work } = session;
   const caller = work.prepared.caller;
+  const unsupported = work.op === 'create' && work.prepared.alg === null;
   return {
     op: work.op,
     origin: caller.origin,
@@ -293,10 +294,12 @@ async function viewOf(session: Session): Promise<ConsentView> {
     rpId: work.prepared.rpId,
     rpName: work.op === 'create' ? work.prepared.rpName : null,
     user: work.op === 'create' ? { name: work.prepared.user.name, displayName: work.prepared.user.displayName } : null,
-    needsNewPin: status.state === 'no-pin',
-    needsPin: status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification),
+    // Nothing to unlock or verify for a passkey that cannot be made.
+    needsNewPin: !unsupported && status.state === 'no-pin',
+    needsPin: !unsupported && (status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification)),
     accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work)).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
+    unsupportedAlgorithms: unsupported,
   };
 }
 
@@ -353,6 +356,12 @@ async function decide(
   }
   if (message.decision === 'other-authenticator') {
     finish(session, { ok: true, handoff: true });
+    return { status: 'done' };
+  }
+  // https://w3c.github.io/webauthn/#sctn-op-make-cred step 2: the authenticator's
+  // NotSupportedError; the client reports a failed authenticator as NotAllowedError.
+  if (session.work.op === 'create' && session.work.prepared.alg === null) {
+    finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'The site accepts no key type Passkeep can make.' } });
     return { status: 'done' };
   }
   const vault = await getVault();

@@ -3,6 +3,7 @@
  * party preferred. https://w3c.github.io/webauthn/#sctn-op-make-cred
  */
 import { PASSKEEP_AAGUID } from './aaguid.js';
+import { CeremonyError } from './errors.js';
 import { encodeNoneAttestationObject, encodePackedSelfAttestationObject } from './attestation-object.js';
 import { encodeAuthenticatorData } from './authenticator-data.js';
 import { toBase64url } from './base64url.js';
@@ -29,6 +30,9 @@ export async function makeCredential(
   consent: Consent,
   now: number,
 ): Promise<{ record: PasskeyRecord; result: RegistrationResult }> {
+  // Step 2: no algorithm Passkeep supports (prepare-create.ts); the caller ends the ceremony
+  // before asking for this, so reaching it is a bug, not the page's doing.
+  if (prepared.alg === null) throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported.');
   const signer = signerFor(prepared.alg);
   // Step 7: a new key pair of the chosen algorithm.
   const { privateKey, publicKey } = await signer.generate();

@@ -6,7 +6,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { attestationFormatFor, type AttestationFormat } from './attestation-conveyance.js';
 import type { Caller } from './caller.js';
 import { serializeClientData } from './client-data.js';
-import { COSE_ALG_ES256 } from './cose-key.js';
+import { COSE_ALG_ES256, COSE_ALG_RS256 } from './cose-key.js';
 import { SUPPORTED_ALGORITHMS } from './signers.js';
 import type { CreationOptions } from './creation-options.js';
 import { CeremonyError } from './errors.js';
@@ -24,7 +24,14 @@ export interface PreparedCreate {
   rpName: string;
   rpIdHash: Uint8Array;
   user: CreationOptions['user'];
-  alg: number;
+  /**
+   * The algorithm of the new key, or null when every entry of a known type names an algorithm
+   * Passkeep cannot make: the authenticator's NotSupportedError
+   * (https://w3c.github.io/webauthn/#sctn-op-make-cred step 2), which the client turns into
+   * NotAllowedError only once the person has dismissed the prompt (#sctn-createCredential: a
+   * failing authenticator is not reported to the page, so the site cannot tell what it is).
+   */
+  alg: number | null;
   clientDataJSON: Uint8Array;
   clientDataHash: Uint8Array;
   timeoutMs: number;
@@ -38,6 +45,12 @@ export interface PreparedCreate {
   extensions: CreationExtensions;
   caller: Caller;
 }
+
+/** https://w3c.github.io/webauthn/#sctn-createCredential step 10: ES256, then RS256. */
+const DEFAULT_PARAMS: readonly CreationOptions['pubKeyCredParams'][number][] = [
+  { type: 'public-key', alg: COSE_ALG_ES256 },
+  { type: 'public-key', alg: COSE_ALG_RS256 },
+];
 
 export function prepareCreate(options: CreationOptions, caller: Caller): PreparedCreate {
   // Step 2 (cross-origin frames and the permissions policy) is checked by the caller:
@@ -55,24 +68,15 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   }
   // Steps 6–8: the RP ID must be the caller's effective domain or a registrable suffix of it.
   const rpId = resolveRpId(caller.host, options.rp.id);
-  // Step 10: an empty list means the spec's default, ES256 then RS256, of which ES256 wins.
-  // Otherwise the relying party's order of preference decides: the first supported entry of
-  // type "public-key" (entries of other types are skipped, not errors).
-  let alg: number | undefined;
-  if (options.pubKeyCredParams.length === 0) {
-    alg = COSE_ALG_ES256;
-  } else {
-    for (const param of options.pubKeyCredParams) {
-      if (param.type !== 'public-key') continue;
-      if (SUPPORTED_ALGORITHMS.includes(param.alg)) {
-        alg = param.alg;
-        break;
-      }
-    }
+  // Step 10: an empty list means the spec's defaults, ES256 then RS256, of which ES256 wins.
+  // Otherwise entries whose type is unknown are skipped; when none is left,
+  // NotSupportedError (SECURITY.md case 3). Of the rest, the relying party's order of preference
+  // decides: the first algorithm Passkeep supports.
+  const params = options.pubKeyCredParams.length === 0 ? DEFAULT_PARAMS : options.pubKeyCredParams.filter((p) => p.type === 'public-key');
+  if (params.length === 0) {
+    throw new CeremonyError('NotSupportedError', 'None of the requested credential types is supported.');
   }
-  if (alg === undefined) {
-    throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported (Passkeep offers ES256, EdDSA and RS256).');
-  }
+  const alg = params.find((p) => SUPPORTED_ALGORITHMS.includes(p.alg))?.alg ?? null;
   // https://w3c.github.io/webauthn/#sctn-createCredential: client extension processing (the
   // checks that reject the call; the outputs come from the authenticator step).
   checkCreationExtensions(extensions);

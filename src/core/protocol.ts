@@ -110,6 +110,12 @@ export interface ConsentView {
   /** passkeys to choose from (get, unlocked); null while the vault is locked */
   accounts: AccountChoice[] | null;
   retryAfterSeconds: number;
+  /**
+   * create only: the site accepts no key type Passkeep can make, so the prompt only explains
+   * that; dismissing it (or approving) ends in NotAllowedError, and the browser's own
+   * authenticator stays on offer.
+   */
+  unsupportedAlgorithms: boolean;
 }
 
 export interface AccountChoice {

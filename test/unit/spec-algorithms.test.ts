@@ -41,10 +41,16 @@ describe('createCredential step 10: the relying party order of preference decide
     expect(prepCreate(params()).alg).toBe(-7);
   });
 
-  it('nothing usable → NotSupportedError', () => {
-    const attempt = () => prepCreate(params(-35, -36));
+  it('no entry of a known type → NotSupportedError (SECURITY.md case 3)', () => {
+    const attempt = () => prepCreate({ pubKeyCredParams: [{ type: 'password', alg: -7 }] });
     expect(attempt).toThrow(CeremonyError);
     expect(attempt).toThrow(expect.objectContaining({ name: 'NotSupportedError' }));
+  });
+
+  it('known type, no supported algorithm → no algorithm (the authenticator’s NotSupported), and makeCredential refuses', async () => {
+    const prepared = prepCreate(params(-35, -36));
+    expect(prepared.alg).toBeNull();
+    await expect(makeCredential(prepared, consent, 1)).rejects.toMatchObject({ name: 'NotSupportedError' });
   });
 });
 
