@@ -187,6 +187,12 @@ function Prompt() {
               <span>
                 <span class="account-name">{a.userName}</span>
                 {a.userDisplayName && a.userDisplayName !== a.userName ? <span class="account-sub"> · {a.userDisplayName}</span> : null}
+                {a.namedBy ? (
+                  <span class="account-sub account-named-by" data-testid="named-by">
+                    {' · '}
+                    {browser.i18n.getMessage('nameSetBy', [a.namedBy])}
+                  </span>
+                ) : null}
               </span>
             </label>
           ))}

@@ -87,6 +87,14 @@ export function makeStrings(t: Translate) {
     noDisplayName: t('noDisplayName'),
     deleteThisPasskey: t('deleteThisPasskey'),
 
+    // A passkey a site's signal hid (SECURITY.md case 25)
+    hiddenBadge: t('hiddenBadge'),
+    hiddenBecause: (reason: 'unknown-credential' | 'not-accepted', date: string, origin: string) =>
+      t(reason === 'unknown-credential' ? 'hiddenUnknown' : 'hiddenNotAccepted', [date, origin]),
+    hiddenExplanation: t('hiddenExplanation'),
+    restorePasskey: t('restorePasskey'),
+    restoreButton: (userName: string, site: string) => t('restoreButton', [userName, site]),
+
     // Delete confirmation and undo
     deleteTitle: t('deleteTitle'),
     deleteAccount: (userName: string, site: string) => t('deleteAccount', [userName, site]),

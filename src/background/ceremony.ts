@@ -31,7 +31,8 @@ import { callerFromSender } from './caller-from-sender.js';
 import { checkFramePolicy } from './frame-policy.js';
 import { promptPosition } from './prompt-position.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
-import { isSiteDisabled, loadSettings } from './settings-store.js';
+import { readDisabledSites } from './disabled-sites.js';
+import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
 import { getVault, persistLockState } from './vault-service.js';
 
@@ -41,6 +42,8 @@ interface Session {
   id: string;
   port: Runtime.Port;
   tabId: number;
+  /** the caller's host, to check the disabled sites once a locked vault is unlocked */
+  host: string;
   work: Prepared;
   promptWindowId: number | null;
   timer: ReturnType<typeof setTimeout>;
@@ -136,8 +139,10 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   }
   if (op !== 'create' && op !== 'get') throw new CeremonyError('NotSupportedError', 'Unknown operation.');
   // A site the person excluded in the settings (or any of its subdomains) gets the browser's
-  // own implementation, untouched.
-  if (isSiteDisabled(caller.host, (await loadSettings(browser.storage.local)).disabledSites)) {
+  // own implementation, untouched. The list is sealed under the vault key (SECURITY.md case 30):
+  // while the vault is locked it is not known, so the request goes on to the prompt, which asks
+  // for the PIN and then hands a disabled site's request to the browser (decide() below).
+  if (await siteIsDisabled(caller.host)) {
     return safePost(port, { ok: true, handoff: true });
   }
   await checkFramePolicy(caller, op, message.policy);
@@ -170,6 +175,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     id,
     port,
     tabId: caller.tabId,
+    host: caller.host,
     work,
     promptWindowId: null,
     busy: false,
@@ -256,8 +262,17 @@ async function candidates(vault: Vault, work: { op: 'get'; prepared: PreparedGet
   return found.filter((r): r is PasskeyRecord => r !== null);
 }
 
+/** Whether `host` is one of the disabled sites; false while the vault is locked and the list unknown. */
+async function siteIsDisabled(host: string): Promise<boolean> {
+  const vault = await getVault();
+  const sites = await readDisabledSites(browser.storage.local, vault.isUnlocked() ? vault : null);
+  return sites !== null && isSiteDisabled(host, sites);
+}
+
 function toChoice(r: PasskeyRecord): AccountChoice {
-  return { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
+  const choice: AccountChoice = { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
+  // A name a site's signal set is shown with that site, so a sibling subdomain cannot rename unseen.
+  return r.namedBy ? { ...choice, namedBy: r.namedBy.origin } : choice;
 }
 
 /** Whether the prompt must ask for a new PIN or the PIN: the vault's state alone, no records read. */
@@ -372,6 +387,11 @@ async function decide(
     }
     await persistLockState(vault);
     userVerified = true;
+    // The disabled sites were not known while the vault was locked: now they are.
+    if (view.needsPin && (await siteIsDisabled(session.host))) {
+      finish(session, { ok: true, handoff: true });
+      return { status: 'done' };
+    }
   }
   const consent = { userPresent: true as const, userVerified };
   const { work } = session;

@@ -5,6 +5,7 @@
  */
 import browser, { type Runtime } from 'webextension-polyfill';
 import { PASSKEEP_AAGUID_STRING } from '../core/aaguid.js';
+import { fromBase64url } from '../core/base64url.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
 import type {
   ConsentReplies,
@@ -13,6 +14,7 @@ import type {
   PopupRequest,
   Reply,
   SettingsReplies,
+  Settings,
   SettingsRequest,
   VaultStatus,
 } from '../core/protocol.js';
@@ -21,6 +23,7 @@ import { VaultPinError, type Vault } from '../vault/vault.js';
 import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
 import { isPersonActivity } from './person-activity.js';
+import { forgetDisabledSites, readDisabledSites, writeDisabledSites } from './disabled-sites.js';
 import { loadSettings, updateSettings } from './settings-store.js';
 import { exportVault, importIntoVault } from './vault-transfer.js';
 import { getVault, lockVault, pendingDeletes, persistLockState } from './vault-service.js';
@@ -48,6 +51,11 @@ export async function onExtensionPageMessage(raw: unknown, sender: Runtime.Messa
   }
 }
 
+function requireString(value: unknown): string {
+  if (typeof value !== 'string') throw new CeremonyError('TypeError', 'Expected a string.');
+  return value;
+}
+
 function requirePinShape(pin: unknown): string {
   const problem = typeof pin === 'string' ? checkPinShape(pin) : 'Enter a PIN.';
   if (problem) throw new CeremonyError('ConstraintError', problem);
@@ -66,6 +74,28 @@ async function changeLockState(change: (vault: Vault) => unknown): Promise<Vault
   await change(vault);
   await persistLockState(vault);
   return vault.status();
+}
+
+/** The unlocked vault seals and opens the disabled sites (./disabled-sites.ts); locked, nothing can. */
+async function siteSealer(): Promise<Vault | null> {
+  const vault = await getVault();
+  return vault.isUnlocked() ? vault : null;
+}
+
+/** The settings; the disabled sites are empty while the vault is locked (the popup shows settings only unlocked). */
+async function currentSettings(): Promise<Settings> {
+  const sites = await readDisabledSites(browser.storage.local, await siteSealer());
+  return { ...(await loadSettings(browser.storage.local)), disabledSites: sites ?? [] };
+}
+
+/** Validates every field first, then stores the plain ones and seals the disabled sites. */
+async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
+  const changesSites = !!patch && typeof patch === 'object' && patch.disabledSites !== undefined;
+  const sealer = await siteSealer();
+  if (changesSites && !sealer) throw new CeremonyError('NotAllowedError', 'Unlock Passkeep to change the disabled sites.');
+  const next = await updateSettings(browser.storage.local, patch);
+  if (changesSites) await writeDisabledSites(browser.storage.local, sealer!, next.disabledSites);
+  return currentSettings();
 }
 
 async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promise<AnyReplies[keyof AnyReplies]> {
@@ -95,10 +125,12 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       return pendingDeletes.schedule(message.id, message.undoMs);
     case 'vault:undo-delete':
       return pendingDeletes.undo(message.id);
+    case 'vault:restore':
+      return { restored: await (await getVault()).restore(requireString(message.rpId), fromBase64url(requireString(message.id))) };
     case 'settings:get':
-      return loadSettings(browser.storage.local);
+      return currentSettings();
     case 'settings:set':
-      return updateSettings(browser.storage.local, message.settings);
+      return saveSettings(message.settings);
     case 'vault:change-pin': {
       const newPin = requirePinShape(message.newPin);
       const vault = await getVault();
@@ -108,6 +140,8 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       return changeLockState(async (vault) => {
         await vault.reset(message.confirm);
         await pendingDeletes.clear();
+        // sealed under the old vault key: it could never be opened again
+        await forgetDisabledSites(browser.storage.local);
       });
     case 'vault:export': {
       const vault = await getVault();
@@ -126,7 +160,7 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
         version: browser.runtime.getManifest().version,
         aaguid: PASSKEEP_AAGUID_STRING,
         storage:
-          'Passkeys are kept in this browser profile only (IndexedDB), encrypted with a key that your PIN unlocks. Sites and account names are stored encrypted too; settings are in the extension’s local storage.',
+          'Passkeys are kept in this browser profile only (IndexedDB), encrypted with a key that your PIN unlocks. Sites and account names are stored encrypted too, and so is the list of sites where Passkeep is turned off; the auto-lock time is in the extension’s local storage.',
         kdf: kdf ? `Argon2id, ${Math.round(kdf.m / 1024)} MiB, ${kdf.t} passes, ${kdf.p} lane${kdf.p === 1 ? '' : 's'}` : 'No PIN set yet',
       };
     }

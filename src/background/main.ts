@@ -10,7 +10,8 @@ import { onAlarm } from './auto-lock.js';
 import { onCeremonyPort, onWindowRemoved } from './ceremony.js';
 import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
 import { watchHeaderPolicies } from './header-policies.js';
-import { onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
+import { readDisabledSites } from './disabled-sites.js';
+import { getVault, onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
 
 restrictSessionStorage();
 watchHeaderPolicies();
@@ -18,6 +19,12 @@ watchHeaderPolicies();
 // that could not run while the vault was locked go through.
 void pendingDeletes.resume().catch(() => undefined);
 onUnlocked(() => pendingDeletes.resume());
+// A plain disabled-sites list from an earlier build is sealed, and the plain one deleted, at
+// the first unlock (SECURITY.md case 30, ./disabled-sites.ts).
+onUnlocked(async () => {
+  const vault = await getVault();
+  if (vault.isUnlocked()) await readDisabledSites(browser.storage.local, vault);
+});
 
 browser.runtime.onConnect.addListener((port) => {
   const sender = port.sender;

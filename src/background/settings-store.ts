@@ -1,7 +1,9 @@
 /**
  * The person's settings, typed, in `storage.local` under one key with a schema version and a
- * migrations list (refined-github's habit). Settings hold no secret, no site the person
- * visited, only the sites the person chose to exclude.
+ * migrations list (refined-github's habit). What is stored here in plain text holds no secret
+ * and names no site: the sites the person chose to exclude are sealed under the vault key
+ * (./disabled-sites.ts, SECURITY.md case 30); a plain `disabledSites` an earlier build wrote
+ * here is left alone until that module migrates it at the first unlock.
  *
  * No extension API is imported here: the background passes `browser.storage.local`, tests
  * pass a map.
@@ -53,7 +55,8 @@ function checkAutoLock(value: unknown): number {
   return value;
 }
 
-function checkSites(value: unknown): string[] {
+/** Validates a list of sites: host names, normalised, without duplicates, sorted. */
+export function checkSites(value: unknown): string[] {
   if (!Array.isArray(value)) throw new TypeError('disabledSites must be a list of host names.');
   if (value.length > MAX_DISABLED_SITES) throw new RangeError(`At most ${MAX_DISABLED_SITES} disabled sites.`);
   const out = new Set<string>();
@@ -77,7 +80,7 @@ export function mergeSettings(current: Settings, patch: Partial<Record<keyof Set
   return next;
 }
 
-/** Reads whatever is stored, migrates it, and falls back to defaults field by field. */
+/** Reads whatever is stored, migrates it, and falls back to defaults field by field; disabledSites is always empty here. */
 export function settingsFromStored(raw: unknown): Settings {
   let schema = 0;
   let settings: Record<string, unknown> = {};
@@ -93,11 +96,7 @@ export function settingsFromStored(raw: unknown): Settings {
   } catch {
     // keep the default
   }
-  try {
-    out.disabledSites = checkSites(settings.disabledSites);
-  } catch {
-    // keep the default
-  }
+  // disabledSites is never read from here: the list lives sealed (./disabled-sites.ts).
   return out;
 }
 
@@ -105,9 +104,16 @@ export async function loadSettings(area: SettingsArea): Promise<Settings> {
   return settingsFromStored((await area.get(SETTINGS_KEY))[SETTINGS_KEY]);
 }
 
+/**
+ * Validates `patch` (every field, so a bad disabledSites is refused before anything is written)
+ * and stores the plain fields; the caller seals `disabledSites` (./disabled-sites.ts). A plain
+ * list from an earlier build stays as it was, for that module to migrate.
+ */
 export async function updateSettings(area: SettingsArea, patch: Partial<Record<keyof Settings, unknown>>): Promise<Settings> {
-  const next = mergeSettings(await loadSettings(area), patch);
-  const stored: StoredSettings = { schema: SETTINGS_SCHEMA, settings: { ...next } };
+  const raw = (await area.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<StoredSettings> | undefined;
+  const next = mergeSettings(settingsFromStored(raw), patch);
+  const legacy = raw?.schema === SETTINGS_SCHEMA && raw.settings && 'disabledSites' in raw.settings ? { disabledSites: raw.settings.disabledSites } : {};
+  const stored: StoredSettings = { schema: SETTINGS_SCHEMA, settings: { autoLockMinutes: next.autoLockMinutes, ...legacy } };
   await area.set({ [SETTINGS_KEY]: stored });
   return next;
 }

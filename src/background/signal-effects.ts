@@ -12,7 +12,7 @@ import type { PasskeyRecord } from '../core/passkey-record.js';
 import type { SignalOptions } from '../core/signal-options.js';
 import { VaultIntegrityError, type Vault } from '../vault/vault.js';
 
-/** Who sent the signal and when: recorded on what it hides, for the popup to show. */
+/** Who sent the signal and when: recorded on what it hides or renames, for the popup and the prompt to show. */
 export interface SignalSource {
   /** the calling origin, from the browser's sender */
   origin: string;
@@ -45,13 +45,15 @@ export async function applySignal(vault: Vault, signal: SignalOptions, source: S
     return;
   }
   // https://w3c.github.io/webauthn/#dom-publickeycredential-signalcurrentuserdetails
-  // Only the names change, on the record as it is inside the vault's lock (SECURITY.md case 29).
+  // Only the names change, on the record as it is inside the vault's lock (SECURITY.md case 29),
+  // and the record keeps which origin set them, for the prompt to show (case 25): a sibling
+  // subdomain may rename, but not unseen.
   for (const r of mine) {
     await vault
       .modify(r.rpId, r.credentialId, (current) =>
         current.userName === signal.name && current.userDisplayName === signal.displayName
           ? null
-          : { ...current, userName: signal.name, userDisplayName: signal.displayName },
+          : { ...current, userName: signal.name, userDisplayName: signal.displayName, namedBy: { origin: source.origin, at: source.at } },
       )
       .catch(ignoreMissing);
   }

@@ -17,6 +17,17 @@ export interface PasskeyHidden {
 }
 
 /**
+ * Which origin last set the passkey's names by a signal, and when
+ * (https://w3c.github.io/webauthn/#dom-publickeycredential-signalcurrentuserdetails). Any origin
+ * that may claim the RP ID can rename, so the prompt shows who did (SECURITY.md case 25).
+ */
+export interface PasskeyNamedBy {
+  origin: string;
+  /** epoch milliseconds */
+  at: number;
+}
+
+/**
  * A stored passkey, as the vault keeps it once decrypted. It lives only in the background.
  */
 export interface PasskeyRecord {
@@ -57,4 +68,6 @@ export interface PasskeyRecord {
   counterless?: boolean;
   /** Set while the passkey is hidden by a site's signal (see PasskeyHidden). */
   hidden?: PasskeyHidden;
+  /** Set when a site's signal renamed the passkey (see PasskeyNamedBy); absent if named at registration. */
+  namedBy?: PasskeyNamedBy;
 }

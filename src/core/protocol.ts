@@ -62,7 +62,9 @@ export type PopupRequest =
   | { type: 'vault:delete'; id: string }
   /** Delete after the undo window unless undone; the background holds it (src/background/pending-deletes.ts). */
   | { type: 'vault:delete-later'; id: string; undoMs: number }
-  | { type: 'vault:undo-delete'; id: string };
+  | { type: 'vault:undo-delete'; id: string }
+  /** Shows a passkey a site's signal hid (SECURITY.md case 25): only the person restores. */
+  | { type: 'vault:restore'; id: string; rpId: string };
 
 export interface VaultStatus {
   state: VaultState;
@@ -83,6 +85,8 @@ export interface PopupReplies {
   'vault:delete-later': { due: number };
   /** false: the delete was no longer waiting (already done) */
   'vault:undo-delete': { undone: boolean };
+  /** false: it was not hidden (or is gone) */
+  'vault:restore': { restored: boolean };
 }
 
 /** Every reply to an extension-page request: the value, or an error carried as data. */
@@ -120,6 +124,8 @@ export interface AccountChoice {
   userName: string;
   userDisplayName: string;
   lastUsedAt: number | null;
+  /** the origin whose signal last set these names (signalCurrentUserDetails), if one did */
+  namedBy?: string;
 }
 
 export type ConsentRequest =

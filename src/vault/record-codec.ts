@@ -1,14 +1,14 @@
 /**
  * The plaintext form of a passkey record before encryption: versioned JSON, bytes base64url.
  *
- * Tolerant by design: optional fields (`prfSecret`, `largeBlob`, `counterless`, `hidden`, and any
+ * Tolerant by design: optional fields (`prfSecret`, `largeBlob`, `counterless`, `hidden`, `namedBy`, and any
  * optional field a later PasskeyRecord gains) round-trip when present, under `x`, so that a
  * record written by a newer build and re-sealed by this one loses nothing. `alg` is any COSE
  * algorithm identifier; whether it can sign is the core's business, not the codec's.
  */
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { fromUtf8, utf8 } from '../core/bytes.js';
-import type { HiddenReason, PasskeyHidden, PasskeyRecord } from '../core/passkey-record.js';
+import type { HiddenReason, PasskeyHidden, PasskeyNamedBy, PasskeyRecord } from '../core/passkey-record.js';
 
 const RECORD_VERSION = 1;
 
@@ -86,6 +86,15 @@ function hiddenFromJson(value: unknown): PasskeyHidden {
   return { reason: h.reason as HiddenReason, origin: h.origin, at: h.at };
 }
 
+/** `namedBy` is optional, but when present it must say by whom and when. */
+function namedByFromJson(value: unknown): PasskeyNamedBy {
+  const n = value as Partial<Record<keyof PasskeyNamedBy, unknown>> | null;
+  if (!n || typeof n !== 'object' || Array.isArray(n)) throw new TypeError('record.x.namedBy is not an object');
+  if (typeof n.origin !== 'string') throw new TypeError('record.x.namedBy.origin is not a string');
+  if (typeof n.at !== 'number' || !Number.isSafeInteger(n.at)) throw new TypeError('record.x.namedBy.at is not an integer');
+  return { origin: n.origin, at: n.at };
+}
+
 export function recordFromJson(raw: unknown): PasskeyRecord {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new TypeError('record is not an object');
   const r = raw as Record<string, unknown>;
@@ -108,6 +117,7 @@ export function recordFromJson(raw: unknown): PasskeyRecord {
       extras[k] = extraFromJson(v);
     }
     if (extras.hidden !== undefined) extras.hidden = hiddenFromJson(extras.hidden);
+    if (extras.namedBy !== undefined) extras.namedBy = namedByFromJson(extras.namedBy);
   }
   const signCount = num('signCount');
   if (signCount < 0 || signCount > 0xffffffff) throw new RangeError('record.signCount is out of range');

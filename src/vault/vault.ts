@@ -21,6 +21,8 @@ import { ReadMemos } from './read-memos.js';
 import { RecordListing, type VaultListing } from './record-listing.js';
 import { RecordStore, WriteLock, type FindOptions, type MergeResult, type Mutation } from './record-store.js';
 import { VaultUpgradeBlockedError } from './vault-errors.js';
+import { openRecord, sealRecord, type WrappedKey } from './vault-keys.js';
+import { utf8 } from '../core/bytes.js';
 import { DB_NAME, migrate, SCHEMA_VERSION, type PasskeysDB } from './vault-schema.js';
 
 export { DB_NAME, SCHEMA_VERSION, type StoredRecord } from './vault-schema.js';
@@ -35,6 +37,9 @@ export interface VaultOptions {
   /** a newer version of the database wants to open: this connection has been closed */
   onClosed?: () => void;
 }
+
+/** AAD of the sealed settings blob: distinct from every record's ('passkeep/record/v1' || …). */
+const SETTINGS_AAD = utf8('passkeep/settings/v1');
 
 export class Vault {
   private readonly pin: PinLock;
@@ -159,6 +164,20 @@ export class Vault {
 
   lock(): void {
     this.pin.lock();
+  }
+
+  /**
+   * Seals a small blob of the person's settings (the disabled sites) under the vault's record
+   * key, with its own AAD so that it can never be taken for a passkey record nor a record for it.
+   * Only while unlocked (throws VaultLockedError otherwise).
+   */
+  sealSettings(plaintext: Uint8Array): Promise<WrappedKey> {
+    return sealRecord(this.pin.requireKeys(), SETTINGS_AAD, plaintext);
+  }
+
+  /** Opens what sealSettings made; throws when locked, or when it was altered or sealed under another vault key. */
+  openSettings(sealed: WrappedKey): Promise<Uint8Array> {
+    return openRecord(this.pin.requireKeys(), SETTINGS_AAD, sealed);
   }
 
   /** The raw vault key, for `storage.session` only. */

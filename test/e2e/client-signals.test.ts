@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BROWSERS, launch, type Harness, type TestPage, type TestServer } from './harness/index.js';
-import { creation, openPage, PIN, register, request, result, start, startClientServer } from './client-pages.js';
+import { counted, creation, openPage, PIN, register, request, result, start, startClientServer, startCounted } from './client-pages.js';
 
 interface Row {
   id: string;
@@ -124,6 +124,19 @@ describe.each(BROWSERS)('%s: Signal API', (browserName) => {
       value: 'undefined',
     });
     await expect.poll(async () => (await listed()).find((r) => r.id === ids.bob)?.text).toContain('robert@example.com');
+    // the prompt shows which site set the name (case 25), on that account only
+    await start(page, 'named', 'get', request());
+    const prompt = await h.waitForConsent({ readyTarget: 'testid=account' });
+    const labels = await prompt.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLInputElement>('[data-testid="account"]')).map((el) => ({
+        id: el.value,
+        namedBy: el.closest('label')?.querySelector('[data-testid="named-by"]')?.textContent ?? null,
+      })),
+    );
+    await prompt.click('testid=cancel');
+    await result(page, 'named');
+    expect(labels.find((l) => l.id === ids.bob)?.namedBy).toContain(`name set by ${server.origin}`);
+    expect(labels.filter((l) => l.id !== ids.bob).map((l) => l.namedBy)).toEqual(labels.filter((l) => l.id !== ids.bob).map(() => null));
   });
 
   it('case 25: with the vault locked, signalAllAcceptedCredentials waits and applies on the next unlock, hiding only', async () => {
@@ -142,5 +155,27 @@ describe.each(BROWSERS)('%s: Signal API', (browserName) => {
     expect(rows.map((r) => r.id).sort()).toEqual(Object.values(ids).sort());
     // alice2 hidden, alice1 shown again, bob (another user) and the other origin untouched
     expect(await offered()).toEqual([ids.alice1, ids.bob].sort());
+  });
+
+  it('case 25: a passkey signalUnknownCredential hid shows in the popup as hidden, with the origin; Restore makes it sign in again', async () => {
+    expect(await signal('signalUnknownCredential', { rpId: 'localhost', credentialId: ids.bob })).toEqual({ ok: true, value: 'undefined' });
+    await expect.poll(offered, { timeout: 20_000 }).toEqual([ids.alice1].sort());
+    const popup = await h.openExtensionPage('popup.html');
+    const row = `[data-passkey-id="${ids.bob}"]`;
+    await popup.waitFor(`${row} [data-testid="hidden-badge"]`);
+    await popup.click(`${row} [data-testid="passkey-open"]`);
+    const reason = await popup.text('testid=hidden-reason');
+    expect(reason).toContain(server.origin);
+    expect(reason).toContain('no longer knows this passkey');
+    await popup.click('testid=restore');
+    await popup.waitFor('testid=hidden-note', { state: 'detached' });
+    await popup.close();
+    // and it signs in again (from a fresh tab: this one has used up its few prompts a minute, case 6)
+    const fresh = await openPage(h, `${server.origin}/`);
+    await startCounted(fresh, 'restored', ids.bob!);
+    const prompt = await h.waitForConsent();
+    await prompt.click('testid=approve');
+    expect(await counted(fresh, 'restored')).toMatchObject({ ok: true, id: ids.bob });
+    await fresh.close();
   });
 });

@@ -182,6 +182,23 @@ describe.each(BROWSERS)('%s: the popup settings', (browserName) => {
     expect(settings).toMatchObject({ ok: true, value: { autoLockMinutes: 5 } });
   });
 
+  it('case 30: the disabled-sites list is not readable at rest', async () => {
+    const page = await openPopupOnRpSite();
+    await page.click('testid=settings');
+    await page.click('testid=add-site');
+    await page.waitForText('testid=disabled-site', 'localhost');
+    const local = await page.evaluate(async () => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return JSON.stringify(await api.storage.local.get(null));
+    });
+    // the list is there, sealed; no host name is readable
+    expect(local).toContain('sealedSites');
+    expect(local).not.toContain('localhost');
+    await page.click('testid=remove-site');
+    await page.waitFor('testid=sites-empty');
+    await page.close();
+  });
+
   it('a disabled site goes to the browser’s own WebAuthn (no prompt); re-enabled, it signs in with Passkeep again', async () => {
     const page = await openPopupOnRpSite();
     await page.click('testid=settings');

@@ -405,7 +405,7 @@ const popupMessageArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
       {
         weight: 8,
         arbitrary: fc.constantFrom(
-          'vault:status', 'vault:set-pin', 'vault:unlock', 'vault:lock', 'vault:list', 'vault:delete', 'settings:get',
+          'vault:status', 'vault:set-pin', 'vault:unlock', 'vault:lock', 'vault:list', 'vault:delete', 'vault:restore', 'settings:get',
           'settings:set', 'vault:change-pin', 'vault:reset', 'vault:export', 'vault:import', 'about:get', 'consent:view', 'consent:decide',
         ),
       },
@@ -415,6 +415,7 @@ const popupMessageArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
     oldPin: fc.oneof(fc.constant(PIN), scalarArb),
     newPin: fc.oneof(fc.constant(PIN), fc.constantFrom('', '12'), scalarArb),
     id: fc.oneof(fc.string({ maxLength: 44 }), scalarArb),
+    rpId: fc.oneof(fc.constantFrom('localhost', 'example.com', ''), scalarArb),
     // a real reset is rare: most cases then work on a vault with passkeys in it
     confirm: fc.oneof({ weight: 10, arbitrary: fc.constant(RESET_CONFIRMATION.toLowerCase()) }, { weight: 1, arbitrary: fc.constant(RESET_CONFIRMATION) }, { weight: 10, arbitrary: scalarArb }),
     settings: fc.oneof(

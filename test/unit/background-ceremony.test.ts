@@ -20,7 +20,7 @@ import {
   resultOf,
   type Background,
 } from './support/ceremony-driver';
-import { openedWindows, pageSender, removedWindows, sessionStorage, setFrames, setTabMessageHandler, windowsOpened } from './support/fake-extension';
+import { localStorageArea, openedWindows, pageSender, removedWindows, sessionStorage, setFrames, setTabMessageHandler, windowsOpened } from './support/fake-extension';
 import type { AssertionResult, RegistrationResult } from '../../src/core/results';
 import type { PasskeySummary } from '../../src/core/protocol';
 
@@ -455,12 +455,56 @@ describe('requests that end before a prompt', () => {
   });
 
   it('a site the person disabled is handed to the browser untouched, subdomains included', async () => {
+    // the list is sealed under the vault key (case 30): only an unlocked vault can change it
+    await expect(popup(bg, { type: 'settings:set', settings: { disabledSites: ['example.org'] } })).rejects.toThrow(/Unlock Passkeep/);
+    await popup(bg, { type: 'vault:set-pin', pin: PIN });
     await popup(bg, { type: 'settings:set', settings: { disabledSites: ['example.org'] } });
     const page = request(bg, pageSender({ tabId: 1, frameId: 0, origin: 'https://login.example.org', url: 'https://login.example.org/' }), 'get', requestWire());
     expect(await page.outcome).toEqual({ ok: true, handoff: true });
     const other = request(bg, top(2, 'https://example.com'), 'get', requestWire({ rpId: 'example.com' }));
     await prompt(bg);
     expect(other.posted).toEqual([]);
+  });
+
+  it('case 30: the disabled-sites list is not readable at rest; while locked it is unknown, so the prompt asks for the PIN, then hands the site to the browser', async () => {
+    await registerFirst(1);
+    await popup(bg, { type: 'settings:set', settings: { disabledSites: ['example.org'] } });
+    expect(await popup(bg, { type: 'settings:get' })).toMatchObject({ disabledSites: ['example.org'] });
+    expect(JSON.stringify([...localStorageArea()])).not.toContain('example');
+    await popup(bg, { type: 'vault:lock' });
+    const page = request(bg, top(2), 'get', requestWire({ userVerification: 'discouraged' }));
+    const consent = await prompt(bg, 1);
+    expect(await consent.view()).toMatchObject({ needsPin: true, accounts: null });
+    expect((await consent.decide('approve', { pin: PIN })).status).toBe('done');
+    expect(await page.outcome).toEqual({ ok: true, handoff: true });
+    expect(await vaultState()).toBe('unlocked');
+    // unlocked, it is known again: no prompt at all
+    const again = request(bg, top(3), 'get', requestWire());
+    expect(await again.outcome).toEqual({ ok: true, handoff: true });
+    expect(openedWindows()).toHaveLength(2);
+  });
+
+  it('case 30: a plain list an earlier build stored is sealed, and the plain one deleted, at the first unlock', async () => {
+    await registerFirst(1);
+    await popup(bg, { type: 'vault:lock' });
+    localStorageArea().set('settings', { schema: 1, settings: { autoLockMinutes: 5, disabledSites: ['old.example'] } });
+    await popup(bg, { type: 'vault:unlock', pin: PIN });
+    await vi.waitFor(() => expect(JSON.stringify([...localStorageArea()])).not.toContain('old.example'));
+    expect(await popup(bg, { type: 'settings:get' })).toEqual({ autoLockMinutes: 5, disabledSites: ['old.example'] });
+  });
+
+  it('case 25: a site’s signal hides a passkey; vault:restore (the person, in the popup) shows it again and it signs in', async () => {
+    const made = await registerFirst(1);
+    const signal = request(bg, top(2), 'signal', { rpId: 'example.org', credentialId: made.id }, { kind: 'unknown' });
+    expect(await signal.outcome).toEqual({ ok: true, none: true });
+    const listed = async () => (await popup<{ passkeys: PasskeySummary[] }>(bg, { type: 'vault:list' })).passkeys;
+    await vi.waitFor(async () => expect((await listed())[0]?.hidden).toMatchObject({ reason: 'unknown-credential', origin: RP }));
+    expect(await popup(bg, { type: 'vault:restore', id: made.id, rpId: 'example.org' })).toEqual({ restored: true });
+    expect((await listed())[0]?.hidden).toBeUndefined();
+    expect(await popup(bg, { type: 'vault:restore', id: made.id, rpId: 'example.org' })).toEqual({ restored: false });
+    const page = request(bg, top(3), 'get', requestWire({ userVerification: 'discouraged' }));
+    await (await prompt(bg, 1)).decide('approve');
+    expect(resultOf(await page.outcome).id).toBe(made.id);
   });
 
   it('a stop the page already knows (several credential types) ends with that error, no prompt', async () => {

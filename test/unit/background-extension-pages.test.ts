@@ -26,6 +26,7 @@ const PRIVILEGED = [
   { type: 'vault:lock' },
   { type: 'vault:list' },
   { type: 'vault:delete', id: 'AAAA' },
+  { type: 'vault:restore', id: 'AAAA', rpId: 'example.org' },
   { type: 'vault:change-pin', oldPin: PIN, newPin: '555555' },
   { type: 'vault:reset', confirm: 'RESET' },
   { type: 'vault:export', format: 'passkeep-backup', pin: PIN },

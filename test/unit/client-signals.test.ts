@@ -99,6 +99,21 @@ describe('WebAuthn §5.1.10 signal methods: effect on stored passkeys (only the 
     expect(other.userName).toBe('alice');
   });
 
+  it('case 25: a rename records which origin set the names and when (the prompt shows it); the same names again change nothing', async () => {
+    const sibling = { origin: 'https://sub.a.example', at: from.at + 1000 };
+    await applySignal(vault, { kind: 'details', rpId: 'a.example', userId: bytes(2), name: 'bobby', displayName: 'Bobby' }, sibling);
+    const bob = async () => (await vault.findForRp('a.example')).find((r) => r.credentialId[0] === 3)!;
+    expect((await bob()).namedBy).toEqual(sibling);
+    expect((await vault.findForRp('a.example')).find((r) => r.credentialId[0] === 2)!.namedBy).toBeUndefined();
+    // the same names from another origin: no write, the record still names who set them
+    await applySignal(vault, { kind: 'details', rpId: 'a.example', userId: bytes(2), name: 'bobby', displayName: 'Bobby' }, from);
+    expect((await bob()).namedBy).toEqual(sibling);
+    // and it survives sealing: a fresh vault object reads it back from IndexedDB
+    const again = await Vault.open('signals-test');
+    await again.unlock('1234-test');
+    expect((await again.findForRp('a.example')).find((r) => r.credentialId[0] === 3)!.namedBy).toEqual(sibling);
+  });
+
   it('case 25: signalAllAcceptedCredentials hides that user’s passkeys missing from the list, nothing else, and shows them again when listed', async () => {
     // An import may hold two passkeys of one account (a registration would replace the first).
     await vault.importRecords([record('a.example', 5, 3)]);

@@ -96,6 +96,16 @@ export function fakeVault(options: FakeVaultOptions = {}) {
         return { due: Date.now() + request.undoMs };
       case 'vault:undo-delete':
         return { undone: vault.pendingDeletes.delete(request.id) };
+      case 'vault:restore': {
+        if (!vault.unlocked) refuse('The vault is locked');
+        const found = vault.passkeys.find((p) => p.id === request.id && p.rpId === request.rpId && p.hidden);
+        vault.passkeys = vault.passkeys.map((p) => {
+          if (p !== found) return p;
+          const { hidden: _hidden, ...shown } = p;
+          return shown;
+        });
+        return { restored: found !== undefined };
+      }
       case 'settings:get':
         return structuredClone(vault.settings);
       case 'settings:set':

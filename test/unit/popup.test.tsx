@@ -416,6 +416,67 @@ describe('popup: the list', () => {
     await waitFor(() => expect(vault.requests).toContainEqual({ type: 'vault:delete', id: long.id }));
   });
 
+  it('case 25: a hidden passkey is badged, says who hid it, when and why, and Restore shows it again; Delete stays the person’s', async () => {
+    const at = T0 + 3 * DAY;
+    const gone = passkey('h1', 'example.com', 'hidden-alice', { hidden: { reason: 'unknown-credential', origin: 'https://sub.example.com', at } });
+    const dropped = passkey('h2', 'github.com', 'hidden-octo', { hidden: { reason: 'not-accepted', origin: 'https://github.com', at } });
+    const { vault, api } = fakeVault({ state: 'unlocked', passkeys: [...SAMPLE, gone, dropped] });
+    render(<App t={t} api={api} undoMs={10} />);
+    await waitFor(() => expect(rows()).toHaveLength(7));
+    const row = (name: string) => rows().find((r) => r.querySelector('.passkey-account')?.textContent === name)!;
+    // Only the hidden ones carry the badge and the class.
+    expect(rows().filter((r) => within(r).queryByTestId('hidden-badge')).map((r) => r.querySelector('.passkey-account')?.textContent).sort()).toEqual([
+      'hidden-alice',
+      'hidden-octo',
+    ]);
+    expect(row('hidden-alice').classList.contains('passkey-hidden')).toBe(true);
+    expect(within(row('hidden-alice')).getByTestId('hidden-badge').textContent).toBe(strings.hiddenBadge);
+    expect(row('alice@example.com').classList.contains('passkey-hidden')).toBe(false);
+
+    // A shown passkey's details have no restore.
+    fireEvent.click(within(row('alice@example.com')).getByTestId('passkey-open'));
+    expect(within(screen.getByTestId('details')).queryByTestId('restore')).toBeNull();
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+
+    const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    fireEvent.click(within(row('hidden-octo')).getByTestId('passkey-open'));
+    expect(screen.getByTestId('hidden-reason').textContent).toBe(
+      `Hidden on ${dateTime.format(at)} because https://github.com said the site no longer accepts this passkey.`,
+    );
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+
+    fireEvent.click(within(row('hidden-alice')).getByTestId('passkey-open'));
+    const details = screen.getByTestId('details');
+    expect(within(details).getByTestId('hidden-reason').textContent).toBe(
+      `Hidden on ${dateTime.format(at)} because https://sub.example.com said the site no longer knows this passkey.`,
+    );
+    expect(within(details).getByTestId('delete')).toBeTruthy();
+    fireEvent.click(within(details).getByTestId('restore'));
+    await waitFor(() => expect(within(screen.getByTestId('details')).queryByTestId('hidden-note')).toBeNull());
+    expect(vault.requests).toContainEqual({ type: 'vault:restore', id: 'h1', rpId: 'example.com' });
+    expect(vault.passkeys.find((p) => p.id === 'h1')?.hidden).toBeUndefined();
+    fireEvent.keyDown(document.activeElement!, { key: 'Escape' });
+    expect(within(row('hidden-alice')).queryByTestId('hidden-badge')).toBeNull();
+    expect(within(row('hidden-octo')).getByTestId('hidden-badge')).toBeTruthy();
+    // Nothing was deleted: only the person's Delete does that.
+    expect(vault.requests.some((r) => r.type === 'vault:delete' || r.type === 'vault:delete-later')).toBe(false);
+  });
+
+  it('a restore that fails says why and keeps the passkey hidden', async () => {
+    const gone = passkey('h1', 'example.com', 'hidden-alice', { hidden: { reason: 'unknown-credential', origin: 'https://example.com', at: T0 } });
+    const { api } = fakeVault({ state: 'unlocked', passkeys: [gone] });
+    const failing: PopupApi = {
+      send: ((request: { type: string }) =>
+        request.type === 'vault:restore' ? Promise.reject(new Error('disk full')) : api.send(request as never)) as Send,
+    };
+    render(<App t={t} api={failing} undoMs={10} />);
+    await waitFor(() => expect(rows()).toHaveLength(1));
+    fireEvent.click(within(rows()[0]!).getByTestId('passkey-open'));
+    fireEvent.click(screen.getByTestId('restore'));
+    await waitFor(() => expect(screen.getByTestId('details').textContent).toContain('disk full'));
+    expect(screen.getByTestId('hidden-reason')).toBeTruthy();
+  });
+
   it('moves between passkeys with the arrow keys, from the search field down', async () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: SAMPLE });
     render(<App t={t} api={api} />);

@@ -1,7 +1,8 @@
 /**
  * Typed settings with defaults and a schema version, disabled sites, and the auto-lock time.
  */
-import { describe, expect, it } from 'vitest';
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   autoLockAt,
   DEFAULT_SETTINGS,
@@ -11,13 +12,17 @@ import {
   SETTINGS_KEY,
   SETTINGS_SCHEMA,
   updateSettings,
-  type SettingsArea,
 } from '../../src/background/settings-store.js';
+import { forgetDisabledSites, readDisabledSites, SEALED_SITES_KEY, writeDisabledSites, type AreaWithRemove } from '../../src/background/disabled-sites.js';
+import { Vault } from '../../src/vault/vault.js';
 
-function memoryArea(initial: Record<string, unknown> = {}): SettingsArea & { data: Record<string, unknown> } {
+function memoryArea(initial: Record<string, unknown> = {}): AreaWithRemove & { data: Record<string, unknown> } {
   const data = structuredClone(initial);
   return {
     data,
+    async remove(key) {
+      delete data[key];
+    },
     async get(key) {
       return key in data ? { [key]: structuredClone(data[key]) } : {};
     },
@@ -36,9 +41,10 @@ describe('settings storage', () => {
   it('stores a schema version beside the values and reads them back', async () => {
     const area = memoryArea();
     const next = await updateSettings(area, { autoLockMinutes: 5, disabledSites: ['https://Bank.Example/login', 'shop.example.'] });
+    // validated and normalised, but only the plain fields are stored here: the sites are sealed (below)
     expect(next).toEqual({ autoLockMinutes: 5, disabledSites: ['bank.example', 'shop.example'] });
-    expect(area.data[SETTINGS_KEY]).toEqual({ schema: SETTINGS_SCHEMA, settings: next });
-    expect(await loadSettings(area)).toEqual(next);
+    expect(area.data[SETTINGS_KEY]).toEqual({ schema: SETTINGS_SCHEMA, settings: { autoLockMinutes: 5 } });
+    expect(await loadSettings(area)).toEqual({ autoLockMinutes: 5, disabledSites: [] });
   });
 
   it('rejects bad values with the error naming them, and keeps the stored settings', async () => {
@@ -53,9 +59,10 @@ describe('settings storage', () => {
   });
 
   it('damaged or future stored values fall back to defaults field by field', async () => {
+    // a plain list an earlier build wrote is not read from here (./disabled-sites.ts migrates it)
     expect(await loadSettings(memoryArea({ [SETTINGS_KEY]: { schema: 1, settings: { autoLockMinutes: 'x', disabledSites: ['a.example'] } } }))).toEqual({
       autoLockMinutes: 15,
-      disabledSites: ['a.example'],
+      disabledSites: [],
     });
     expect(await loadSettings(memoryArea({ [SETTINGS_KEY]: { schema: 99, settings: { autoLockMinutes: 0, extra: true } } }))).toEqual({
       autoLockMinutes: 0,
@@ -77,5 +84,61 @@ describe('settings storage', () => {
   it('auto-lock: the alarm time is idle minutes after the last use; 0 means no timer', () => {
     expect(autoLockAt(1_000, 15)).toBe(1_000 + 15 * 60_000);
     expect(autoLockAt(1_000, 0)).toBeNull();
+  });
+});
+
+describe('disabled sites, sealed under the vault key (SECURITY.md case 30)', () => {
+  const KDF = { alg: 'argon2id', m: 64, t: 1, p: 1 } as const;
+  let vault: Vault;
+  beforeAll(async () => {
+    vault = await Vault.open('disabled-sites-test');
+    await vault.setPin('1234-test', KDF);
+  });
+
+  /** everything the area holds, as text, as anyone reading the profile's storage would see it */
+  const dump = (area: { data: Record<string, unknown> }) => JSON.stringify(area.data);
+
+  it('case 30: the disabled-sites list is not readable at rest', async () => {
+    const area = memoryArea();
+    await updateSettings(area, { autoLockMinutes: 5, disabledSites: ['bank.example'] });
+    expect(await writeDisabledSites(area, vault, ['https://Bank.Example/login'])).toEqual(['bank.example']);
+    expect(dump(area)).not.toMatch(/bank/i);
+    expect(area.data[SEALED_SITES_KEY]).toMatchObject({ v: 1, iv: expect.any(String), ct: expect.any(String) });
+    expect(await readDisabledSites(area, vault)).toEqual(['bank.example']);
+    // locked: not known (the prompt asks for the PIN first)
+    expect(await readDisabledSites(area, null)).toBeNull();
+    // padded: one site or five, the ciphertext is the same length
+    const one = (area.data[SEALED_SITES_KEY] as { ct: string }).ct.length;
+    await writeDisabledSites(area, vault, ['a.example', 'b.example', 'c.example', 'd.example', 'e.example']);
+    expect((area.data[SEALED_SITES_KEY] as { ct: string }).ct.length).toBe(one);
+    expect(dump(area)).not.toMatch(/example/);
+  });
+
+  it('a plain list from an earlier build is kept while locked, then sealed and deleted at the first unlocked read', async () => {
+    const area = memoryArea({ [SETTINGS_KEY]: { schema: 1, settings: { autoLockMinutes: 7, disabledSites: ['old.example'] } } });
+    // changing the auto-lock while locked keeps the plain list for the migration
+    await updateSettings(area, { autoLockMinutes: 8 });
+    expect(await readDisabledSites(area, null)).toBeNull();
+    expect(dump(area)).toContain('old.example');
+    expect(await readDisabledSites(area, vault)).toEqual(['old.example']);
+    expect(dump(area)).not.toContain('old.example');
+    expect(area.data[SETTINGS_KEY]).toEqual({ schema: 1, settings: { autoLockMinutes: 8 } });
+    expect(await readDisabledSites(area, vault)).toEqual(['old.example']);
+    // a new list written later merges nothing stale back in
+    await writeDisabledSites(area, vault, ['new.example']);
+    expect(await readDisabledSites(area, vault)).toEqual(['new.example']);
+  });
+
+  it('a list sealed under another vault key (after a reset) or altered reads as empty; forgetting removes it', async () => {
+    const area = memoryArea();
+    await writeDisabledSites(area, vault, ['bank.example']);
+    const other = await Vault.open('disabled-sites-other');
+    await other.setPin('5678-test', KDF);
+    expect(await readDisabledSites(area, other)).toEqual([]);
+    const sealed = area.data[SEALED_SITES_KEY] as { ct: string };
+    area.data[SEALED_SITES_KEY] = { ...sealed, ct: `${sealed.ct[0] === 'A' ? 'B' : 'A'}${sealed.ct.slice(1)}` };
+    expect(await readDisabledSites(area, vault)).toEqual([]);
+    await forgetDisabledSites(area);
+    expect(area.data[SEALED_SITES_KEY]).toBeUndefined();
   });
 });

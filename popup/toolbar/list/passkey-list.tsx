@@ -49,6 +49,7 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
   const [confirming, setConfirming] = useState<PasskeySummary | null>(null);
   const [details, setDetails] = useState<PasskeySummary | null>(null);
   const [focusAfter, setFocusAfter] = useState<FocusRequest | null>(null);
+  const [restoreError, setRestoreError] = useState<string | null>(null);
   const search = useRef<HTMLInputElement>(null);
   const listArea = useRef<HTMLDivElement>(null);
 
@@ -125,6 +126,22 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
     setConfirming(null);
     setDetails(null);
     setFocusAfter({ id: next?.id ?? null, part: details === null ? 'delete' : 'open' });
+  }
+
+  /** Shows a hidden passkey again; the list and the open details drop its hidden flag. */
+  function restore(target: PasskeySummary) {
+    setRestoreError(null);
+    api.send({ type: 'vault:restore', id: target.id, rpId: target.rpId }).then(
+      () => {
+        const { hidden: _hidden, ...shown } = target;
+        setPasskeys((list) => list && list.map((p) => (p.id === target.id ? shown : p)));
+        setDetails((open) => (open?.id === target.id ? shown : open));
+      },
+      (e: unknown) => {
+        setRestoreError(strings.unexpectedError(messageOf(e)));
+        onFailure();
+      },
+    );
   }
 
   if (passkeys === null) {
@@ -214,9 +231,12 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
             passkey={details}
             onBack={() => {
               setFocusAfter({ id: details.id, part: 'open' });
+              setRestoreError(null);
               setDetails(null);
             }}
             onDelete={setConfirming}
+            onRestore={restore}
+            restoreError={restoreError}
           />
         </div>
       )}

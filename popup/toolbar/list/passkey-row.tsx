@@ -14,7 +14,8 @@ export interface PasskeyRowProps {
 
 /**
  * One passkey: a button that opens its details (its text is account, display name, site, dates
- * and algorithm), and its delete button.
+ * and algorithm), and its delete button. A passkey a site's signal hid is dimmed and badged
+ * (SECURITY.md case 25); its details say why and restore it.
  */
 export function PasskeyRow({ passkey, onOpen, onDelete, onArrow }: PasskeyRowProps) {
   const strings = useStrings();
@@ -27,7 +28,7 @@ export function PasskeyRow({ passkey, onOpen, onDelete, onArrow }: PasskeyRowPro
     onArrow(passkey, event.key === 'ArrowDown' ? 1 : -1);
   };
   return (
-    <div class="passkey" data-testid="passkey" data-passkey-id={passkey.id}>
+    <div class={passkey.hidden ? 'passkey passkey-hidden' : 'passkey'} data-testid="passkey" data-passkey-id={passkey.id}>
       <button
         type="button"
         class="passkey-open"
@@ -41,6 +42,11 @@ export function PasskeyRow({ passkey, onOpen, onDelete, onArrow }: PasskeyRowPro
           <span class="badge passkey-alg" title={strings.algorithm(alg)}>
             {alg}
           </span>
+          {passkey.hidden && (
+            <span class="badge badge-hidden" data-testid="hidden-badge">
+              {strings.hiddenBadge}
+            </span>
+          )}
         </span>
         <span class="passkey-meta">
           {showDisplayName && (

@@ -79,6 +79,10 @@ export function sessionStorage(): Map<string, unknown> {
   return state().session;
 }
 
+export function localStorageArea(): Map<string, unknown> {
+  return state().local;
+}
+
 /** Resolves once `count` prompt windows have been opened in total. */
 export function windowsOpened(count: number): Promise<void> {
   return new Promise((resolve) => {
