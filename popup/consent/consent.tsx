@@ -220,7 +220,7 @@ function Prompt() {
         </>
       ) : view.needsPin ? (
         <label class="field">
-          {view.accounts === null ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
+          {view.locked ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
           <input ref={pinRef} {...SECRET_FIELD} data-testid="pin" required readOnly={!armed} />
         </label>
       ) : null}

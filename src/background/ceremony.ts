@@ -300,6 +300,7 @@ async function viewOf(session: Session): Promise<ConsentView> {
     // Nothing to unlock or verify for a passkey that cannot be made.
     needsNewPin: !unsupported && status.state === 'no-pin',
     needsPin: !unsupported && (status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification)),
+    locked: status.state === 'locked',
     accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work)).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,

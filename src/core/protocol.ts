@@ -107,6 +107,8 @@ export interface ConsentView {
   needsNewPin: boolean;
   /** the vault is locked, or the relying party asks for user verification */
   needsPin: boolean;
+  /** the PIN is asked to unlock the vault (not only to verify the person); absent: false */
+  locked?: boolean;
   /** passkeys to choose from (get, unlocked); null while the vault is locked */
   accounts: AccountChoice[] | null;
   retryAfterSeconds: number;
