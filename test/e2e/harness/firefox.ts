@@ -121,6 +121,9 @@ class FirefoxPage implements TestPage {
     await this.waitFor(target, { ...opts, state: 'attached' });
     const arg = this.arg(target, opts?.nth);
     if (await this.raw.evaluate(pageHasArming, arg)) {
+      // A control that arms only with the window's attention: as a person would, bring its window
+      // to the front first (with several prompts open, Firefox focuses only the newest).
+      if (!(await this.raw.evaluate(() => document.hasFocus() && document.visibilityState === 'visible'))) await this.raw.bringToFront();
       await clickWhenArmed(
         {
           waitArmed: async (timeoutMs) => {
