@@ -5,28 +5,18 @@
  * (trusted) clicks and keys that land early do nothing; the same control a moment later signs.
  * The prompt's delay is popup/consent/approve-arming.ts's ARMING_DELAY_MS (1 s).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BROWSERS, launch, type Harness, type TestPage, type TestServer } from './harness/index.js';
-import { PIN, creation, openPage, register, request, result, start, startClientServer } from './client-pages.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BROWSERS, type Harness, type TestPage, type TestServer } from './harness/index.js';
+import { PIN, clientBrowser, openPage, request, result, start } from './client-pages.js';
 
 const ARMED = '[data-testid="approve"][data-armed="true"]';
 
 describe.each(BROWSERS)('%s: the prompt ignores early input', (browserName) => {
+  // The shared set-up: the client pages served, a browser with a PIN and one passkey.
+  const ctx = clientBrowser(browserName);
   let h: Harness;
   let server: TestServer;
-
-  beforeAll(async () => {
-    server = await startClientServer();
-    h = await launch(browserName);
-    const page = await openPage(h, `${server.origin}/`);
-    expect((await register(h, page, creation(), true)).ok).toBe(true);
-    await page.close();
-  });
-
-  afterAll(async () => {
-    await h?.close();
-    await server?.close();
-  });
+  beforeAll(() => ({ h, server } = ctx));
 
   /** Starts get() and notes, in the page, when its promise settles. */
   async function startGet(page: TestPage, key: string, publicKey: Record<string, unknown> = {}): Promise<void> {
