@@ -28,14 +28,19 @@ export interface PreparedGet {
   caller: Caller;
 }
 
-export function prepareGet(options: RequestOptions, caller: Caller): PreparedGet {
+/**
+ * `relatedRpId`: an RP ID the related origins validation procedure accepted for this caller
+ * (step 7, https://w3c.github.io/webauthn/#sctn-validating-relation-origin), or null.
+ */
+export function prepareGet(options: RequestOptions, caller: Caller, relatedRpId: string | null = null): PreparedGet {
   const extensions = toRequestExtensions(options.extensions);
   // Step 2 (cross-origin frames and the permissions policy): src/background/frame-policy.ts.
   // Then Chromium's bound on the list (the spec sets none), before any work that depends on it.
   checkCredentialListSize(options.allowCredentials, 'allowCredentials');
   const timeoutMs = clampTimeout(options.timeout);
-  // Steps 6–7: rpId defaults to the effective domain and must be claimable by the caller.
-  const rpId = resolveRpId(caller.host, options.rpId);
+  // Steps 6–7: rpId defaults to the effective domain and must be claimable by the caller, or
+  // list the caller's origin as related.
+  const rpId = resolveRpId(caller.host, options.rpId, relatedRpId);
   // https://w3c.github.io/webauthn/#sctn-discover-from-external-source: client extension
   // processing (the checks that reject the call).
   checkRequestExtensions(extensions, options.allowCredentials.map((d) => d.id));
