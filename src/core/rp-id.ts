@@ -57,13 +57,11 @@ export function resolveRpId(host: string, rpId: string | undefined, relatedRpId:
   // HTML step 1 ("" → false) and step 4 (equal → true).
   if (rpId === host) return rpId;
   if (!isValidDomain(rpId)) throw new CeremonyError('SecurityError', `"${rpId}" is not a valid domain.`);
-  // https://w3c.github.io/webauthn/#sctn-validating-relation-origin returned true for this origin.
-  if (rpId === relatedRpId) return rpId;
   const original = host.endsWith('.') ? host.slice(0, -1) : host;
   if (rpId === original) return rpId;
   // Step 4.2: "." + hostSuffix must match the end of originalHost.
   if (!original.endsWith('.' + rpId)) {
-    throw notClaimable(rpId, `"${rpId}" is not a registrable domain suffix of "${host}".`);
+    return notClaimable(rpId, relatedRpId, `"${rpId}" is not a registrable domain suffix of "${host}".`);
   }
   // Step 4.3: hostSuffix is itself a public suffix (private ones such as github.io included),
   // or lies above originalHost's public suffix (www.example.compute.amazonaws.com may not claim
@@ -71,7 +69,7 @@ export function resolveRpId(host: string, rpId: string | undefined, relatedRpId:
   const suffixOfRpId = getPublicSuffix(rpId, { allowPrivateDomains: true });
   const suffixOfHost = getPublicSuffix(original, { allowPrivateDomains: true }) ?? '';
   if (suffixOfRpId === rpId || suffixOfHost === rpId || suffixOfHost.endsWith('.' + rpId)) {
-    throw notClaimable(rpId, `"${rpId}" is a public suffix for "${host}".`);
+    return notClaimable(rpId, relatedRpId, `"${rpId}" is a public suffix for "${host}".`);
   }
   return rpId;
 }
@@ -90,14 +88,17 @@ export class RpIdNotClaimable extends CeremonyError {
 }
 
 /**
- * The SecurityError for an RP ID the caller may not claim by suffix. A public suffix itself
- * (`com`, `github.io`) is never an RP ID, so no related origins are looked up for it; a
- * registrable domain (`example.org`, or `amazonaws.com` above the caller's private suffix) may
- * still list the caller's origin.
+ * An RP ID the caller may not claim by suffix: `rpId` when the related origins validation
+ * procedure accepted it for this caller (`relatedRpId`), else the SecurityError. A public suffix
+ * itself (`com`, `github.io`) is never an RP ID, so it is never related either; a registrable
+ * domain (`example.org`, or `amazonaws.com` above the caller's private suffix) may list the
+ * caller's origin.
  */
-function notClaimable(rpId: string, message: string): CeremonyError {
-  const isPublicSuffix = getPublicSuffix(rpId, { allowPrivateDomains: true }) === rpId;
-  return isPublicSuffix ? new CeremonyError('SecurityError', message) : new RpIdNotClaimable(rpId, message);
+function notClaimable(rpId: string, relatedRpId: string | null, message: string): string {
+  if (getPublicSuffix(rpId, { allowPrivateDomains: true }) === rpId) throw new CeremonyError('SecurityError', message);
+  // https://w3c.github.io/webauthn/#sctn-validating-relation-origin returned true for this origin.
+  if (rpId === relatedRpId) return rpId;
+  throw new RpIdNotClaimable(rpId, message);
 }
 
 /** A lowercase ASCII host name as the URL parser would serialize it, with no port and no trailing dot. */
