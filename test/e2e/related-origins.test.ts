@@ -164,7 +164,7 @@ describe.each(BROWSERS)('%s: related origin requests (.well-known/webauthn)', (b
     await page.close();
   });
 
-  it('an origin the file does not list gets SecurityError for create() and get(), with no prompt', async () => {
+  it('case 2: an origin the file does not list gets SecurityError for create() and get(), with no prompt', async () => {
     const page = await harness.newPage(`${unlisted}/`);
     const before = harness.consentCount();
     expect(await create(page, RP_ID, CHALLENGE)).toEqual({ error: 'SecurityError' });

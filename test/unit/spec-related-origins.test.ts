@@ -183,7 +183,7 @@ describe('WebAuthn §5.1.3 step 8 / §5.1.4.1 step 7: which SecurityErrors relat
   it('a related RP ID accepts only itself', () => {
     expect(thrown(() => resolveRpId('shop.example.co.uk', 'example.org', 'example.com'))).toBeInstanceOf(RpIdNotClaimable);
   });
-  it('invalid domains, public suffixes and IP-address callers stay plain SecurityErrors (nothing is fetched)', () => {
+  it('case 2: invalid domains, public suffixes and IP-address callers stay plain SecurityErrors (nothing is fetched)', () => {
     for (const [host, rpId] of [
       ['shop.example.co.uk', 'Example.com'],
       ['shop.example.co.uk', 'example.com.'],
