@@ -260,7 +260,9 @@ function sessionFor(request: string, sender: Runtime.MessageSender): Session {
 }
 
 async function candidates(vault: Vault, work: { op: 'get'; prepared: PreparedGet }): Promise<PasskeyRecord[]> {
-  const { rpId, allowCredentialIds } = work.prepared;
+  const { rpId, allowCredentialIds, allowListIgnored } = work.prepared;
+  // Every descriptor of an unknown type: nothing is eligible (src/core/prepare-get.ts).
+  if (allowListIgnored) return [];
   if (allowCredentialIds.length === 0) return vault.findForRp(rpId);
   const found = await Promise.all(allowCredentialIds.map((id) => vault.findById(rpId, id)));
   return found.filter((r): r is PasskeyRecord => r !== null);

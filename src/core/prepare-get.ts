@@ -21,8 +21,14 @@ export interface PreparedGet {
   timeoutMs: number;
   wantsUserVerification: boolean;
   requireUserVerification: boolean;
-  /** empty: any discoverable passkey of the RP */
+  /** empty: any discoverable passkey of the RP, unless `allowListIgnored` */
   allowCredentialIds: Uint8Array[];
+  /**
+   * allowCredentials was not empty but every descriptor had a type the client ignores: no
+   * passkey is eligible, which is not the same as an empty list
+   * (https://w3c.github.io/webauthn/#dom-publickeycredentialdescriptor-type note, w3c/webauthn#1966).
+   */
+  allowListIgnored: boolean;
   /** the client extensions Passkeep implements, converted and checked */
   extensions: RequestExtensions;
   caller: Caller;
@@ -51,6 +57,12 @@ export function prepareGet(options: RequestOptions, caller: Caller, relatedRpId:
     crossOrigin: !caller.sameOriginWithAncestors,
     topOrigin: caller.topOrigin,
   });
+  // https://w3c.github.io/webauthn/#dom-publickeycredentialdescriptor-type: client platforms
+  // ignore descriptors of an unknown type; if that ignores all of them, the request names no
+  // eligible credential (#sctn-discover-from-external-source: "allowCredentials is not empty, and
+  // no authenticator will become available for any public key credentials therein": the person
+  // is told so, and dismissing ends in NotAllowedError), never "any passkey of the RP".
+  const allowCredentialIds = options.allowCredentials.filter((d) => d.type === 'public-key').map((d) => d.id);
   return {
     rpId,
     rpIdHash: sha256(utf8(rpId)),
@@ -59,7 +71,8 @@ export function prepareGet(options: RequestOptions, caller: Caller, relatedRpId:
     timeoutMs,
     wantsUserVerification: options.userVerification !== 'discouraged',
     requireUserVerification: options.userVerification === 'required',
-    allowCredentialIds: options.allowCredentials.filter((d) => d.type === 'public-key').map((d) => d.id),
+    allowCredentialIds,
+    allowListIgnored: options.allowCredentials.length > 0 && allowCredentialIds.length === 0,
     extensions,
     caller,
   };
