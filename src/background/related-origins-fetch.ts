@@ -24,6 +24,8 @@
  *    answer for 5 minutes, a failure for 1 (so a page calling in a loop makes at most one
  *    request a minute to a failing server); concurrent requests for one RP ID share one fetch.
  */
+import { fromUtf8 } from '../core/bytes.js';
+import { readCapped } from '../core/read-capped.js';
 import { acceptedRelatedOrigins, parseWellKnownOrigins } from '../core/related-origins.js';
 
 export const WELL_KNOWN_TIMEOUT_MS = 10_000;
@@ -76,7 +78,7 @@ async function attempt(rpId: string, fetcher: Fetcher, signal: AbortSignal): Pro
   if (bytes === null) return null;
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = fromUtf8(bytes);
   } catch {
     return null;
   }
@@ -96,35 +98,8 @@ async function readBounded(response: Response, max: number, signal: AbortSignal)
     await response.body?.cancel().catch(() => undefined);
     return null;
   }
-  if (!response.body) return new Uint8Array(0);
-  const reader = response.body.getReader();
-  // A body that stalls is cancelled at the timeout (a pending read then ends as "done").
-  const cancel = () => void reader.cancel().catch(() => undefined);
-  signal.addEventListener('abort', cancel, { once: true });
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.byteLength;
-      if (total > max) {
-        cancel();
-        return null;
-      }
-      chunks.push(value);
-    }
-  } finally {
-    signal.removeEventListener('abort', cancel);
-  }
-  if (signal.aborted) return null;
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  // A body that stalls is cancelled at the timeout.
+  return response.body ? readCapped(response.body, max, signal) : new Uint8Array(0);
 }
 
 interface CacheEntry {
