@@ -10,14 +10,14 @@
  * packaged): what it adds is in scripts/build-testing.mjs.
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { testingEntries, testingHtml, testingManifest, testingStatics } from './build-testing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDirArg = process.argv.indexOf('--out-dir');
-const dist = outDirArg > 0 ? join(process.cwd(), process.argv[outDirArg + 1]) : join(root, 'dist');
+const dist = outDirArg > 0 ? resolve(process.argv[outDirArg + 1]) : join(root, 'dist');
 const testing = process.argv.includes('--testing');
 const withPackages = !process.argv.includes('--no-packages') && !testing;
 
