@@ -29,6 +29,10 @@ function showBanner(): void {
     banner.append(link);
   }
   document.body.prepend(banner);
+  // A page of a fixed size that hides its overflow (the toolbar popup) grows by the banner,
+  // so that none of its own controls is pushed out of sight.
+  const body = getComputedStyle(document.body);
+  if (body.overflow === 'hidden') document.body.style.height = `${parseFloat(body.height) + banner.offsetHeight}px`;
   if (!document.title.startsWith('Passkeep Testing')) document.title = document.title.replace(/^Passkeep/, 'Passkeep Testing');
 }
 
