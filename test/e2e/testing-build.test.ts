@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { passkeepTesting } from '../../examples/passkeep-testing.mjs';
 import { encodeEs256CoseKey } from '../../src/core/cose-key';
 import { startDemoServer, type DemoResult, type DemoServer } from '../demo-rp/server.mjs';
+import { startCountedGet, stopCountedGet, waitForBrowserOwnGet } from './counted-get.js';
 import { BROWSERS, launch, type Harness, type TestPage } from './harness/index.js';
 
 const BANNER = 'testid=testing-banner';
@@ -180,32 +181,10 @@ describe.each(BROWSERS)('%s: Passkeep Testing', (browserName) => {
     // The browser's own get(): it reads the options itself after the hook handed the call over
     // (Passkeep reads them once); no prompt, and the virtual authenticator is not asked.
     const prompts = h.consentCount();
-    const hookReads = await other.evaluate(() => {
-      const w = window as unknown as { reads: number; stop: AbortController; outcome: Promise<string> };
-      w.reads = 0;
-      w.stop = new AbortController();
-      const publicKey = {
-        get challenge() {
-          w.reads += 1;
-          return new Uint8Array(32);
-        },
-        userVerification: 'discouraged' as const,
-      };
-      w.outcome = navigator.credentials.get({ publicKey, signal: w.stop.signal }).then(
-        () => 'resolved',
-        (e: Error) => e.name,
-      );
-      return w.reads;
-    });
+    const hookReads = await startCountedGet(other);
     expect(hookReads).toBeGreaterThan(0);
-    await other.waitForFunction(() => (window as unknown as { reads: number }).reads > 1);
-    expect(
-      await other.evaluate(() => {
-        const w = window as unknown as { stop: AbortController; outcome: Promise<string> };
-        w.stop.abort();
-        return w.outcome;
-      }),
-    ).toMatch(/AbortError|NotAllowedError/);
+    await waitForBrowserOwnGet(other);
+    expect(await stopCountedGet(other)).toMatch(/AbortError|NotAllowedError/);
     expect(h.consentCount()).toBe(prompts);
     const [bob] = await automate<Credential[]>(page, 'getCredentials', { authenticatorId });
     expect(bob!.signCount).toBe(0);
