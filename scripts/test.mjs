@@ -116,6 +116,8 @@ function main() {
   if (!e2eOnly) ok = run('type check (tsc)', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']) && ok;
   if (!e2eOnly) ok = run('type check of the benchmarks (tsc)', process.execPath, [tsc, '--noEmit', '-p', 'bench/tsconfig.json']) && ok;
   ok = run('build', process.execPath, [join(root, 'scripts/build.mjs')]) && ok;
+  // Passkeep Testing (dist/testing-*), for its end-to-end tests and examples/.
+  if (!unitOnly) ok = run('testing build', process.execPath, [join(root, 'scripts/build.mjs'), '--testing']) && ok;
   const suite = adversarial ? ' (adversarial suite, full fuzz count)' : '';
   if (!e2eOnly) ok = vitest(`unit tests (vitest)${suite}`, 'vitest.config.ts', 'unit', adversarial ? ADVERSARIAL_FILES.unit : []) && ok;
   if (!unitOnly) ok = vitest(`end-to-end tests (Chromium, Firefox ESR)${suite}`, 'vitest.e2e.config.ts', 'e2e', adversarial ? ADVERSARIAL_FILES.e2e : []) && ok;

@@ -36,6 +36,7 @@ import { readDisabledSites } from './disabled-sites.js';
 import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
 import { getVault, persistLockState } from './vault-service.js';
+import { answerVirtually, stepAsideUnlessAllowed } from '../testing/testing-background.js';
 
 type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
 
@@ -133,6 +134,12 @@ function toMediation(value: WireValue | undefined): string | null {
 async function start(port: Runtime.Port, message: BridgeMessage, state: PortState): Promise<void> {
   const caller = await callerFromSender(port.sender!);
   const op = message.op;
+  // The testing build (npm run build:testing) answers only on its allowed origins; the store
+  // build has none of this: the define makes the branch, and its module, vanish from the bundle.
+  if (typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__) {
+    const aside = await stepAsideUnlessAllowed(caller.origin, op);
+    if (aside) return safePost(port, aside);
+  }
   if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities() });
   if (op === 'signal') {
     await acceptSignal(message.kind, message.options, caller);
@@ -161,6 +168,12 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   // a passkey always needs the person, so silent mediation finds nothing, and shows nothing.
   if (work.op === 'get' && mediation === 'silent') return safePost(port, { ok: true, none: true });
   if (state.gone) return;
+  // Testing build only: its virtual authenticators, when a test added any, answer instead of
+  // the prompt (src/testing/virtual-ceremony.ts).
+  if (typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__) {
+    const virtual = await answerVirtually(work, options);
+    if (virtual) return safePost(port, virtual);
+  }
   // One prompt at a time per tab, and a few per minute: a page calling in a loop gets no stack
   // of windows (SECURITY.md case 6).
   // These per-tab checks stay after conversion and prepare, where the browser's order of errors

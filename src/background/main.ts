@@ -12,6 +12,7 @@ import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
 import { watchHeaderPolicies } from './header-policies.js';
 import { readDisabledSites } from './disabled-sites.js';
 import { getVault, onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
+import { isTestingMessage, onTestingMessage } from '../testing/testing-background.js';
 
 restrictSessionStorage();
 watchHeaderPolicies();
@@ -44,7 +45,10 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  onExtensionPageMessage(message, sender),
+  // The testing build's automation and settings (src/testing/); absent from the store build.
+  typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__ && isTestingMessage(message)
+    ? onTestingMessage(message, sender)
+    : onExtensionPageMessage(message, sender),
 );
 
 browser.windows.onRemoved.addListener(onWindowRemoved);
