@@ -28,6 +28,7 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
+import { beginRecord, developerModeOn, endRecord, noteCaller } from './ceremony-recorder.js';
 import { checkFramePolicy } from './frame-policy.js';
 import { promptPosition } from './prompt-position.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
@@ -85,6 +86,8 @@ export function onCeremonyPort(port: Runtime.Port): void {
   const end = () => {
     state.gone = true;
     if (state.session) finish(state.session, null);
+    // The inspector's entry, if the page was never answered (developer mode only).
+    endRecord(port, null);
   };
   port.onMessage.addListener((raw: unknown) => {
     const message = raw as BridgeMessage;
@@ -92,6 +95,7 @@ export function onCeremonyPort(port: Runtime.Port): void {
     if (message?.type === 'abort') return end();
     if (message?.type !== 'request' || started) return;
     started = true;
+    beginRecord(port, message);
     // SECURITY.md case 24: bounded before any conversion (the bridge refuses larger requests).
     if (exceedsRequestSize(raw, MAX_REQUEST_CHARS + MAX_ENVELOPE_CHARS)) {
       return safePost(port, { ok: false, error: { name: SIZE_ERROR, message: 'The request exceeds the maximum allowed size.' } });
@@ -131,6 +135,7 @@ function toMediation(value: WireValue | undefined): string | null {
  */
 async function start(port: Runtime.Port, message: BridgeMessage, state: PortState): Promise<void> {
   const caller = await callerFromSender(port.sender!);
+  noteCaller(port, caller);
   const op = message.op;
   if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities() });
   if (op === 'signal') {
@@ -212,6 +217,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
 }
 
 function safePost(port: Runtime.Port, outcome: Outcome): void {
+  endRecord(port, outcome);
   try {
     port.postMessage(outcome);
   } catch {
@@ -304,6 +310,8 @@ async function viewOf(session: Session): Promise<ConsentView> {
     accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work)).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,
+    // The prompt says plainly when developer mode is on (the inspector records this ceremony).
+    developerMode: await developerModeOn().catch(() => false),
   };
 }
 
