@@ -16,6 +16,8 @@ import { toSignalOptions } from './signal-options.js';
 import { isWireObject, type WireValue } from './wire-value.js';
 
 export interface InspectedOptions {
+  /** as the page passed them, bytes as base64url */
+  passed: Json;
   /** after Web IDL conversion, defaults applied; null when conversion failed */
   converted: Json;
   /** what the algorithm made of them; null when it stopped before */
@@ -99,7 +101,7 @@ function notesFor(op: 'create' | 'get', raw: WireValue | null): string[] {
 
 /** `raw` is the page's `publicKey` member (or the signal's options) as the wire carried it. */
 export function inspectOptions(op: 'create' | 'get' | 'signal', raw: WireValue | null, caller: Caller, signal?: string): InspectedOptions {
-  const out: InspectedOptions = { converted: null, effective: null, notes: op === 'signal' ? [] : notesFor(op, raw), problem: null };
+  const out: InspectedOptions = { passed: jsonOf(raw), converted: null, effective: null, notes: op === 'signal' ? [] : notesFor(op, raw), problem: null };
   try {
     if (op === 'signal') {
       out.converted = jsonOf(toSignalOptions(signal, raw ?? undefined));
