@@ -16,6 +16,20 @@ export interface AppHeaderProps {
   onInspector?: (() => void) | undefined;
 }
 
+/**
+ * A link's click that opens its page through `open` (`tabs.create`) when given: Firefox opens no
+ * tab for a target="_blank" link in an extension page opened in a tab.
+ */
+function inTab(open: (() => void) | undefined) {
+  return (
+    open &&
+    ((event: MouseEvent) => {
+      event.preventDefault();
+      open();
+    })
+  );
+}
+
 export function AppHeader({ onLock, onSettings, onGuide, developerMode = false, onInspector }: AppHeaderProps) {
   const strings = useStrings();
   return (
@@ -29,13 +43,7 @@ export function AppHeader({ onLock, onSettings, onGuide, developerMode = false, 
           rel="noopener"
           data-testid="developer-badge"
           title={strings.inspectorLink}
-          onClick={
-            onInspector &&
-            ((event) => {
-              event.preventDefault();
-              onInspector();
-            })
-          }
+          onClick={inTab(onInspector)}
         >
           {strings.devModeBadge}
         </a>
@@ -50,14 +58,7 @@ export function AppHeader({ onLock, onSettings, onGuide, developerMode = false, 
           data-testid="guide-link"
           aria-label={strings.guideLink}
           title={strings.guideLink}
-          onClick={
-            onGuide &&
-            ((event) => {
-              // Firefox opens no tab for a target="_blank" link in an extension page opened in a tab.
-              event.preventDefault();
-              onGuide();
-            })
-          }
+          onClick={inTab(onGuide)}
         >
           <HelpIcon />
         </a>

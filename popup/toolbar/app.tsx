@@ -136,72 +136,72 @@ export function App({ api, t, currentHost, undoMs = UNDO_MS, openGuide, openInsp
     <ApiContext.Provider value={api}>
       <StringsContext.Provider value={strings}>
         <DeveloperModeContext.Provider value={developerMode}>
-        <div class="app" data-state={view.kind}>
-          <AppHeader
-            onLock={unlocked ? () => void lock() : undefined}
-            onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
-            onGuide={openGuide}
-            developerMode={developerMode}
-            onInspector={openInspector}
-          />
-          <main class="app-main">
-            {view.kind === 'loading' && (
-              <p class="placeholder" role="status" data-testid="loading">
-                {strings.loading}
-              </p>
-            )}
-            {view.kind === 'failed' && (
-              <div class="placeholder">
-                <ErrorMessage>{strings.unexpectedError(view.message)}</ErrorMessage>
-                <button
-                  type="button"
-                  class="button button-secondary"
-                  onClick={() => {
-                    setView({ kind: 'loading' });
-                    void refresh();
-                  }}
-                >
-                  {strings.tryAgain}
-                </button>
-              </div>
-            )}
-            {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
-            {view.kind === 'locked' && (
-              <UnlockForm
-                retryAfterSeconds={view.retryAfterSeconds}
-                onStatus={onStatus}
-                onForgot={() => setView({ kind: 'reset' })}
-              />
-            )}
-            {view.kind === 'reset' && (
-              <div class="panel-layer">
-                <ResetView onBack={() => void refresh()} onStatus={onStatus} />
-              </div>
-            )}
-            {unlocked && (
-              <div class="list-layer" inert={settingsOpen}>
-                <PasskeyList
-                  key={listVersion}
-                  currentHost={currentHost}
-                  onFailure={() => void recheck()}
-                  deletes={deletes}
-                />
-              </div>
-            )}
-            {unlocked && settingsOpen && (
-              <div class="panel-layer">
-                <SettingsView
-                  currentHost={currentHost}
-                  onBack={() => setSettingsOpen(false)}
-                  onImported={() => setListVersion((n) => n + 1)}
+          <div class="app" data-state={view.kind}>
+            <AppHeader
+              onLock={unlocked ? () => void lock() : undefined}
+              onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
+              onGuide={openGuide}
+              developerMode={developerMode}
+              onInspector={openInspector}
+            />
+            <main class="app-main">
+              {view.kind === 'loading' && (
+                <p class="placeholder" role="status" data-testid="loading">
+                  {strings.loading}
+                </p>
+              )}
+              {view.kind === 'failed' && (
+                <div class="placeholder">
+                  <ErrorMessage>{strings.unexpectedError(view.message)}</ErrorMessage>
+                  <button
+                    type="button"
+                    class="button button-secondary"
+                    onClick={() => {
+                      setView({ kind: 'loading' });
+                      void refresh();
+                    }}
+                  >
+                    {strings.tryAgain}
+                  </button>
+                </div>
+              )}
+              {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
+              {view.kind === 'locked' && (
+                <UnlockForm
+                  retryAfterSeconds={view.retryAfterSeconds}
                   onStatus={onStatus}
-                  onSettings={(settings: Settings) => setDeveloperMode(settings.developerMode)}
+                  onForgot={() => setView({ kind: 'reset' })}
                 />
-              </div>
-            )}
-          </main>
-          <UndoToast deletes={deletes} />
-        </div>
+              )}
+              {view.kind === 'reset' && (
+                <div class="panel-layer">
+                  <ResetView onBack={() => void refresh()} onStatus={onStatus} />
+                </div>
+              )}
+              {unlocked && (
+                <div class="list-layer" inert={settingsOpen}>
+                  <PasskeyList
+                    key={listVersion}
+                    currentHost={currentHost}
+                    onFailure={() => void recheck()}
+                    deletes={deletes}
+                  />
+                </div>
+              )}
+              {unlocked && settingsOpen && (
+                <div class="panel-layer">
+                  <SettingsView
+                    currentHost={currentHost}
+                    onBack={() => setSettingsOpen(false)}
+                    onImported={() => setListVersion((n) => n + 1)}
+                    onStatus={onStatus}
+                    onSettings={(settings: Settings) => setDeveloperMode(settings.developerMode)}
+                  />
+                </div>
+              )}
+            </main>
+            <UndoToast deletes={deletes} />
+          </div>
         </DeveloperModeContext.Provider>
       </StringsContext.Provider>
     </ApiContext.Provider>

@@ -56,8 +56,9 @@ export function endRecord(port: Runtime.Port, outcome: Outcome | null): void {
   const durationMs = Date.now() - record.startedAt;
   void record.on.then((on) => {
     if (!on) return;
-    // Before the caller is known (it failed itself) the sender's own origin is the best there is.
-    const origin = record.caller?.origin ?? (port.sender as { origin?: string } | undefined)?.origin ?? port.sender?.url ?? 'unknown';
+    // Before the caller is known (it failed itself) the sender's own origin is the best there is
+    // (never the URL: its path and query may carry what the page keeps private).
+    const origin = record.caller?.origin ?? (port.sender as { origin?: string } | undefined)?.origin ?? 'unknown';
     const entry: Omit<CeremonyLogEntry, 'seq'> = {
       op: record.op,
       ...(record.signal ? { signal: record.signal } : {}),

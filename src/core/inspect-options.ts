@@ -7,11 +7,11 @@
  */
 import type { Caller } from './caller.js';
 import { SUPPORTED_EXTENSIONS } from './client-capabilities.js';
-import { toCreationOptions } from './creation-options.js';
+import { toCreationOptions, type CreationOptions } from './creation-options.js';
 import { jsonOf, type Json } from './json-of-wire.js';
 import { prepareCreate } from './prepare-create.js';
 import { prepareGet } from './prepare-get.js';
-import { toRequestOptions } from './request-options.js';
+import { toRequestOptions, type RequestOptions } from './request-options.js';
 import { toSignalOptions } from './signal-options.js';
 import { isWireObject, type WireValue } from './wire-value.js';
 
@@ -99,6 +99,11 @@ function notesFor(op: 'create' | 'get', raw: WireValue | null): string[] {
   return notes;
 }
 
+/** What the RP's userVerification made Passkeep do (the PIN is how Passkeep verifies the person). */
+function userVerificationOf(p: { requireUserVerification: boolean; wantsUserVerification: boolean }): string {
+  return p.requireUserVerification ? 'required' : p.wantsUserVerification ? 'asked for (PIN)' : 'not asked for';
+}
+
 /** `raw` is the page's `publicKey` member (or the signal's options) as the wire carried it. */
 export function inspectOptions(op: 'create' | 'get' | 'signal', raw: WireValue | null, caller: Caller, signal?: string): InspectedOptions {
   const out: InspectedOptions = { passed: jsonOf(raw), converted: null, effective: null, notes: op === 'signal' ? [] : notesFor(op, raw), problem: null };
@@ -107,31 +112,17 @@ export function inspectOptions(op: 'create' | 'get' | 'signal', raw: WireValue |
       out.converted = jsonOf(toSignalOptions(signal, raw ?? undefined));
       return out;
     }
-    if (op === 'create') {
-      const options = toCreationOptions(raw ?? undefined);
-      out.converted = jsonOf(options);
-      const p = prepareCreate(options, caller);
-      out.effective = jsonOf({
-        rpId: p.rpId,
-        algorithm: p.alg,
-        timeoutMs: p.timeoutMs,
-        userVerification: p.requireUserVerification ? 'required' : p.wantsUserVerification ? 'asked for (PIN)' : 'not asked for',
-        attestationFormat: p.attestationFormat,
-        excludeCredentials: p.excludeCredentialIds,
-        extensions: p.extensions,
-      });
-    } else {
-      const options = toRequestOptions(raw ?? undefined);
-      out.converted = jsonOf(options);
-      const p = prepareGet(options, caller);
-      out.effective = jsonOf({
-        rpId: p.rpId,
-        timeoutMs: p.timeoutMs,
-        userVerification: p.requireUserVerification ? 'required' : p.wantsUserVerification ? 'asked for (PIN)' : 'not asked for',
-        allowCredentials: p.allowCredentialIds,
-        extensions: p.extensions,
-      });
-    }
+    const options = op === 'create' ? toCreationOptions(raw ?? undefined) : toRequestOptions(raw ?? undefined);
+    out.converted = jsonOf(options);
+    const p = op === 'create' ? prepareCreate(options as CreationOptions, caller) : prepareGet(options as RequestOptions, caller);
+    out.effective = jsonOf({
+      rpId: p.rpId,
+      ...('alg' in p ? { algorithm: p.alg } : {}),
+      timeoutMs: p.timeoutMs,
+      userVerification: userVerificationOf(p),
+      ...('attestationFormat' in p ? { attestationFormat: p.attestationFormat, excludeCredentials: p.excludeCredentialIds } : { allowCredentials: p.allowCredentialIds }),
+      extensions: p.extensions,
+    });
   } catch (error) {
     out.problem = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
