@@ -43,12 +43,11 @@ describe('the ceremony log (developer mode)', () => {
     await expect(popup(bg, { type: 'dev:log' })).rejects.toThrow(/"NotAllowedError","message":"Developer mode is off."/);
     await popup(bg, { type: 'settings:set', settings: { developerMode: true } });
     expect(await log()).toEqual([]);
-  });
+  }, 30_000);
 
   it('on: create and get are recorded with origin, outcome, options as passed and the result; the prompt says so', async () => {
-    await register(1);
     await popup(bg, { type: 'settings:set', settings: { developerMode: true } });
-    const view = await register(2);
+    const view = await register(1);
     expect(view.developerMode).toBe(true);
     const page = request(bg, top(3), 'get', requestWire());
     const consent = await prompt(bg, openedWindows().length);
@@ -64,20 +63,19 @@ describe('the ceremony log (developer mode)', () => {
     const stored = JSON.stringify([localStorageArea(), sessionStorage()]);
     expect(stored).not.toContain(create!.result!.id);
     expect(stored).not.toContain('"op":"create"');
-  });
+  }, 30_000);
 
   it('a lock empties it, and so does turning developer mode off', async () => {
-    await register(1);
     await popup(bg, { type: 'settings:set', settings: { developerMode: true } });
-    await register(2);
+    await register(1);
     await vi.waitFor(async () => expect(await log()).toHaveLength(1));
     await popup(bg, { type: 'vault:lock' });
     await popup(bg, { type: 'vault:unlock', pin: PIN });
     expect(await log()).toEqual([]);
-    await register(3);
+    await register(2);
     await vi.waitFor(async () => expect(await log()).toHaveLength(1));
     await popup(bg, { type: 'settings:set', settings: { developerMode: false } });
     await popup(bg, { type: 'settings:set', settings: { developerMode: true } });
     expect(await log()).toEqual([]);
-  });
+  }, 30_000);
 });

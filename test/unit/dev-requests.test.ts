@@ -48,7 +48,7 @@ describe('developer requests: refused unless developer mode is on and the vault 
     for (const m of [{ type: 'dev:log' }, { type: 'dev:clear-log' }, { type: 'dev:passkey', rpId: 'bank.example', id }] as DevRequest[]) {
       await expect(send(m)).rejects.toMatchObject({ name: 'NotAllowedError', message: 'Developer mode is off.' });
     }
-  });
+  }, 30_000);
 
   it('locked: the log and the passkeys are not readable (clearing still works)', async () => {
     const { vault, send, ctx, id } = await setUp();
@@ -57,7 +57,7 @@ describe('developer requests: refused unless developer mode is on and the vault 
     await expect(send({ type: 'dev:log' })).rejects.toMatchObject({ name: 'NotAllowedError' });
     await expect(send({ type: 'dev:passkey', rpId: 'bank.example', id })).rejects.toMatchObject({ name: 'NotAllowedError' });
     expect(await send({ type: 'dev:clear-log' })).toEqual({ cleared: 1 });
-  });
+  }, 30_000);
 });
 
 describe('a passkey’s developer details', () => {
@@ -81,7 +81,7 @@ describe('a passkey’s developer details', () => {
     });
     const der = createPublicKey((details as { publicKeyPem: string }).publicKeyPem).export({ format: 'der', type: 'spki' });
     expect(Buffer.from(der).equals(Buffer.from(p256Spki(record.publicKey)))).toBe(true);
-  });
+  }, 30_000);
 
   it('the counter is set forward, the next sign-in reports one more, and it never goes backward', async () => {
     const { vault, record, send, id } = await setUp();
@@ -92,7 +92,7 @@ describe('a passkey’s developer details', () => {
     await expect(send({ type: 'dev:set-counter', rpId: 'bank.example', id, counter: 2 ** 32 })).rejects.toMatchObject({ name: 'RangeError' });
     await expect(send({ type: 'dev:set-counter', rpId: 'bank.example', id, counter: 1.5 })).rejects.toMatchObject({ name: 'RangeError' });
     expect((await vault.findById('bank.example', record.credentialId))!.signCount).toBe(1001);
-  });
+  }, 30_000);
 });
 
 describe('export one private key as PKCS #8 PEM, behind the PIN', () => {
@@ -100,7 +100,7 @@ describe('export one private key as PKCS #8 PEM, behind the PIN', () => {
     const { send, id, vault } = await setUp();
     await expect(send({ type: 'dev:export-key', rpId: 'bank.example', id, pin: 'wrong pin' })).rejects.toBeInstanceOf(VaultPinError);
     expect((await vault.findById('bank.example', (await vault.allRecords())[0]!.credentialId))!.backedUp).toBe(false);
-  });
+  }, 30_000);
 
   it('ES256: node:crypto signs with the exported key, the passkey’s public key verifies; BS=1 afterwards', async () => {
     const { record, send, id, vault } = await setUp();
@@ -112,7 +112,7 @@ describe('export one private key as PKCS #8 PEM, behind the PIN', () => {
     const publicKey = createPublicKey({ key: Buffer.from(p256Spki(record.publicKey)), format: 'der', type: 'spki' });
     expect(nodeVerify('sha256', message, publicKey, signature)).toBe(true);
     expect((await vault.findById('bank.example', record.credentialId))!.backedUp).toBe(true);
-  });
+  }, 30_000);
 
   it('EdDSA and RS256 keys export too, and verify with their passkey’s public key', async () => {
     const { vault, ctx } = await setUp();
@@ -136,7 +136,7 @@ describe('export one private key as PKCS #8 PEM, behind the PIN', () => {
       const signature = nodeSign(hash, message, createPrivateKey(pem));
       expect(nodeVerify(hash, message, createPublicKey(publicKeyPem), signature)).toBe(true);
     }
-  });
+  }, 30_000);
 });
 
 describe('import a passkey from a PEM, an RP ID and a user handle', () => {
@@ -152,7 +152,7 @@ describe('import a passkey from a PEM, an RP ID and a user handle', () => {
     const point = spki.subarray(spki.length - 65);
     const signIn = await signInVerified(vault, 'fixture.example', Uint8Array.of(9, 9, 9, 9), point);
     expect(signIn.verified).toBe(true);
-  });
+  }, 30_000);
 
   it('bad input is refused and changes nothing: not a PEM, an RSA key, a bad RP ID, an empty or long user handle', async () => {
     const { vault, send } = await setUp();
@@ -166,7 +166,7 @@ describe('import a passkey from a PEM, an RP ID and a user handle', () => {
     await expect(send({ type: 'dev:import-key', pem: p256Pem, rpId: 'a.example', userHandle: '', userName: '' })).rejects.toMatchObject({ name: 'TypeError' });
     await expect(send({ type: 'dev:import-key', pem: p256Pem, rpId: 'a.example', userHandle: toBase64url(new Uint8Array(65)), userName: '' })).rejects.toMatchObject({ name: 'TypeError' });
     expect((await vault.allRecords()).length).toBe(before);
-  });
+  }, 30_000);
 });
 
 describe('the ceremony log: memory only, bounded', () => {
@@ -175,7 +175,7 @@ describe('the ceremony log: memory only, bounded', () => {
     for (let i = 1; i <= 5; i++) log.add(logEntry(i));
     expect(log.entries().map((e) => e.startedAt)).toEqual([5, 4, 3]);
     expect(log.entries().map((e) => e.seq)).toEqual([5, 4, 3]);
-  });
+  }, 30_000);
 
   it('keeps at most its size in characters, and a single entry over it keeps only its summary', () => {
     const log = new CeremonyLog(100, 10_000);
@@ -187,5 +187,5 @@ describe('the ceremony log: memory only, bounded', () => {
     expect(log.size().chars).toBeLessThanOrEqual(10_000);
     expect(log.clear()).toBeGreaterThan(0);
     expect(log.entries()).toEqual([]);
-  });
+  }, 30_000);
 });

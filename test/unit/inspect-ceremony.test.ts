@@ -233,7 +233,7 @@ describe('inspector vs @simplewebauthn/server on the same ceremony', () => {
       expect(verification.verified).toBe(true);
       expect(verification.registrationInfo!.fmt).toBe(inspected.attestation!.fmt);
       expect(inspected.extensions.clientOutputs).toEqual({ credProps: { rk: true } });
-    });
+    }, 30_000); // RSA key generation is slow on a loaded machine
   }
 
   it('get: the assertion’s toJSON form verifies with @simplewebauthn/server, counter and flags agree', async () => {
