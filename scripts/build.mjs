@@ -29,6 +29,7 @@ const entries = {
   popup: { src: 'popup/toolbar/popup.tsx', minify: false },
   consent: { src: 'popup/consent/consent.tsx', minify: false },
   guide: { src: 'popup/guide/guide.tsx', minify: false },
+  inspector: { src: 'popup/inspector/inspector.tsx', minify: false }, // developer mode's ceremony inspector
 };
 
 /** Files copied as they are. */
@@ -40,6 +41,8 @@ const statics = [
   ['popup/consent/consent.css', 'consent.css'],
   ['popup/guide/guide.html', 'guide.html'],
   ['popup/guide/guide.css', 'guide.css'],
+  ['popup/inspector/inspector.html', 'inspector.html'],
+  ['popup/inspector/inspector.css', 'inspector.css'],
   ['icons/icon-16.png', 'icons/icon-16.png'],
   ['icons/icon-32.png', 'icons/icon-32.png'],
   ['icons/icon-48.png', 'icons/icon-48.png'],

@@ -19,8 +19,13 @@ function openGuide() {
   void browser.tabs.create({ url: browser.runtime.getURL('guide.html') });
 }
 
+/** The ceremony inspector (developer mode), in a tab of its own. */
+function openInspector() {
+  void browser.tabs.create({ url: browser.runtime.getURL('inspector.html') });
+}
+
 function draw(currentHost: string | null) {
-  render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} openGuide={openGuide} />, root);
+  render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} openGuide={openGuide} openInspector={openInspector} />, root);
 }
 
 draw(null);

@@ -28,6 +28,7 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
+import { beginRecord, developerModeOn, endRecord, noteCaller } from './ceremony-recorder.js';
 import { checkFramePolicy } from './frame-policy.js';
 import { promptPosition } from './prompt-position.js';
 import { withRelatedOrigins } from './related-origin-check.js';
@@ -87,6 +88,8 @@ export function onCeremonyPort(port: Runtime.Port): void {
   const end = () => {
     state.gone = true;
     if (state.session) finish(state.session, null);
+    // The inspector's entry, if the page was never answered (developer mode only).
+    endRecord(port, null);
   };
   port.onMessage.addListener((raw: unknown) => {
     const message = raw as BridgeMessage;
@@ -94,6 +97,7 @@ export function onCeremonyPort(port: Runtime.Port): void {
     if (message?.type === 'abort') return end();
     if (message?.type !== 'request' || started) return;
     started = true;
+    beginRecord(port, message);
     // SECURITY.md case 24: bounded before any conversion (the bridge refuses larger requests).
     if (exceedsRequestSize(raw, MAX_REQUEST_CHARS + MAX_ENVELOPE_CHARS)) {
       return safePost(port, { ok: false, error: { name: SIZE_ERROR, message: 'The request exceeds the maximum allowed size.' } });
@@ -133,6 +137,7 @@ function toMediation(value: WireValue | undefined): string | null {
  */
 async function start(port: Runtime.Port, message: BridgeMessage, state: PortState): Promise<void> {
   const caller = await callerFromSender(port.sender!);
+  noteCaller(port, caller);
   const op = message.op;
   // The testing build (npm run build:testing) answers only on its allowed origins; the store
   // build has none of this: the define makes the branch, and its module, vanish from the bundle.
@@ -229,6 +234,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
 }
 
 function safePost(port: Runtime.Port, outcome: Outcome): void {
+  endRecord(port, outcome);
   try {
     port.postMessage(outcome);
   } catch {
@@ -323,6 +329,8 @@ async function viewOf(session: Session): Promise<ConsentView> {
     accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work)).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,
+    // The prompt says plainly when developer mode is on (the inspector records this ceremony).
+    developerMode: await developerModeOn().catch(() => false),
   };
 }
 

@@ -10,6 +10,8 @@ import { CeremonyError, toWireError } from '../core/errors.js';
 import type {
   ConsentReplies,
   ConsentRequest,
+  DevReplies,
+  DevRequest,
   PopupReplies,
   PopupRequest,
   Reply,
@@ -22,14 +24,16 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import { VaultPinError, type Vault } from '../vault/vault.js';
 import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
+import { ceremonyLog } from './ceremony-log.js';
+import { handleDevRequest } from './dev-requests.js';
 import { isPersonActivity } from './person-activity.js';
 import { forgetDisabledSites, readDisabledSites, writeDisabledSites } from './disabled-sites.js';
 import { loadSettings, updateSettings } from './settings-store.js';
 import { exportVault, importIntoVault } from './vault-transfer.js';
 import { getVault, lockVault, pendingDeletes, persistLockState } from './vault-service.js';
 
-type AnyRequest = PopupRequest | ConsentRequest | SettingsRequest;
-type AnyReplies = PopupReplies & ConsentReplies & SettingsReplies;
+type AnyRequest = PopupRequest | ConsentRequest | SettingsRequest | DevRequest;
+type AnyReplies = PopupReplies & ConsentReplies & SettingsReplies & DevReplies;
 
 export function isExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
@@ -94,6 +98,8 @@ async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   const sealer = await siteSealer();
   if (changesSites && !sealer) throw new CeremonyError('NotAllowedError', 'Unlock Passkeep to change the disabled sites.');
   const next = await updateSettings(browser.storage.local, patch);
+  // Developer mode off: the inspector's log goes at once (it is recorded only while it is on).
+  if (!next.developerMode) ceremonyLog.clear();
   if (changesSites) await writeDisabledSites(browser.storage.local, sealer!, next.disabledSites);
   return currentSettings();
 }
@@ -153,6 +159,21 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
     }
     case 'vault:import':
       return importIntoVault(await getVault(), message);
+    case 'dev:log':
+    case 'dev:clear-log':
+    case 'dev:passkey':
+    case 'dev:set-counter':
+    case 'dev:export-key':
+    case 'dev:import-key': {
+      const vault = await getVault();
+      const developerMode = (await loadSettings(browser.storage.local)).developerMode;
+      try {
+        return await handleDevRequest(message, { vault, log: ceremonyLog, developerMode });
+      } finally {
+        // the PIN entered for an export counts like an unlock (attempts, lock state)
+        if (message.type === 'dev:export-key') await persistLockState(vault);
+      }
+    }
     case 'about:get': {
       const vault = await getVault();
       const kdf = await vault.kdfParams();

@@ -11,13 +11,13 @@
  * change the PIN, list (opening or refreshing the list), delete, restore a hidden passkey, export, import, change a setting.
  * Not counted: `consent:view` (every prompt sends it on load, whoever caused the prompt), and
  * plain reads (status, settings, about) that change nothing and that any future page of ours
- * might send on load. Locking and reset need no delay: they leave the vault locked.
+ * might send on load (the inspector's log and a passkey's developer details included). Locking and reset need no delay: they leave the vault locked.
  *
  * A table over every request type, so that a new message is classified when it is added.
  */
-import type { ConsentRequest, PopupRequest, SettingsRequest } from '../core/protocol.js';
+import type { ConsentRequest, DevRequest, PopupRequest, SettingsRequest } from '../core/protocol.js';
 
-type RequestType = (PopupRequest | ConsentRequest | SettingsRequest)['type'];
+type RequestType = (PopupRequest | ConsentRequest | SettingsRequest | DevRequest)['type'];
 
 const PERSON_ACTIVITY: Readonly<Record<RequestType, boolean>> = {
   'consent:view': false,
@@ -38,6 +38,14 @@ const PERSON_ACTIVITY: Readonly<Record<RequestType, boolean>> = {
   'settings:get': false,
   'settings:set': true,
   'about:get': false,
+  // Developer mode: the inspector reads the log on load and on refresh (a read, as the list of
+  // settings is); changing a passkey, exporting or importing one, and clearing the log are actions.
+  'dev:log': false,
+  'dev:passkey': false,
+  'dev:clear-log': true,
+  'dev:set-counter': true,
+  'dev:export-key': true,
+  'dev:import-key': true,
 };
 
 /** Whether a request of this type is the person's own action (see above). Unknown types: no. */

@@ -503,7 +503,7 @@ describe('requests that end before a prompt', () => {
     localStorageArea().set('settings', { schema: 1, settings: { autoLockMinutes: 5, disabledSites: ['old.example'] } });
     await popup(bg, { type: 'vault:unlock', pin: PIN });
     await vi.waitFor(() => expect(JSON.stringify([...localStorageArea()])).not.toContain('old.example'));
-    expect(await popup(bg, { type: 'settings:get' })).toEqual({ autoLockMinutes: 5, disabledSites: ['old.example'] });
+    expect(await popup(bg, { type: 'settings:get' })).toEqual({ autoLockMinutes: 5, developerMode: false, disabledSites: ['old.example'] });
   });
 
   it('case 25: a site’s signal hides a passkey; vault:restore (the person, in the popup) shows it again and it signs in', async () => {
