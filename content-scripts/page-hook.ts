@@ -34,7 +34,7 @@ type Dict = Record<string, unknown>;
   if (!Container || !PKC || !W.isSecureContext) return;
   // Before anything is captured: a hook of an earlier instance of the extension puts the
   // browser's own functions back (./hook-takeover.ts); every replacement below goes through `own`.
-  const own = takeOver(W);
+  const { own, earlier } = takeOver(W, (o) => slotOf(o));
   const bridged = bridgePing(W);
 
   const proto = Container.prototype;
@@ -166,7 +166,7 @@ type Dict = Record<string, unknown>;
   const wmGet = WM.get;
   const wmSet = WM.set;
   const slots = new WeakMap<object, Dict>();
-  const slotOf = (o: unknown): Dict | undefined => apply(wmGet, slots, [o]);
+  const slotOf = (o: unknown): Dict | undefined => apply(wmGet, slots, [o]) ?? (earlier(o) as Dict | undefined);
   // Each wrapper, and the native function it stands for: Function.prototype.toString answers
   // with the native's text ("function get id() { [native code] }"), so a wrapper reads as native.
   const natives = new WeakMap<Function, Function>();
