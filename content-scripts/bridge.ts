@@ -13,12 +13,14 @@
 import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import { MAX_REQUEST_CHARS, SIZE_ERROR } from '../src/core/limits.js';
 import type { Outcome } from './page-channel.js';
-import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
+import { ABORT, PING, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
+import { aliveCheck, claimFrame } from './bridge-instance.js';
 
 // Firefox exposes promise-based `browser`; Chrome's `chrome` has the same port API.
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 const ports = new Map<string, chrome.runtime.Port>();
 const OPS: readonly unknown[] = ['create', 'get', 'signal', 'caps'];
+const alive = aliveCheck(runtime);
 
 // https://w3c.github.io/webauthn/#sctn-createCredential step 2 and
 // #sctn-discover-from-external-source step 2. Chromium exposes the document's policy (header,
@@ -43,9 +45,10 @@ function answer(id: string, outcome: Outcome): void {
   window.postMessage({ t: RESPONSE, id, ...outcome }, '*');
 }
 
-window.addEventListener('message', (event: MessageEvent) => {
-  // Only messages the frame posted to itself (SECURITY.md case 10).
-  if (event.source !== window) return;
+function onPageMessage(event: MessageEvent): void {
+  // Only messages the frame posted to itself (SECURITY.md case 10); and nothing at all once the
+  // extension is gone: the bridge injected after the reload answers instead (./bridge-instance.ts).
+  if (event.source !== window || !alive()) return;
   const data = event.data as PageRequest | PageAbort | null;
   if (!data || typeof data !== 'object' || typeof data.id !== 'string' || data.id.length > 64) return;
   if (data.t === ABORT) {
@@ -93,8 +96,9 @@ window.addEventListener('message', (event: MessageEvent) => {
   try {
     port = runtime.connect({ name: 'ceremony' });
   } catch {
-    // The extension was reloaded or removed under this page.
-    answer(id, { ok: false, error: { name: 'NotAllowedError', message: 'Passkeep is not available.' } });
+    // The extension was reloaded or removed under this page: the browser's own implementation
+    // answers instead (a person is never worse off for having Passkeep installed).
+    answer(id, { ok: true, handoff: true });
     return;
   }
   ports.set(id, port);
@@ -108,7 +112,12 @@ window.addEventListener('message', (event: MessageEvent) => {
     answer(id, { ok: false, error: { name: 'NotAllowedError', message: 'The request ended before it was answered.' } });
   });
   port.postMessage(request);
-});
+}
+
+/** The hook asks, synchronously, whether a bridge will answer (./page-channel.ts PING). */
+function onPing(event: Event): void {
+  if (alive()) event.preventDefault();
+}
 
 /**
  * Where the browser exposes no permissions-policy object (Firefox), the background walks the
@@ -162,9 +171,16 @@ function embedderAnswer(query: EmbedderQuery): EmbedderAnswer {
   return null;
 }
 
-runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (answer: EmbedderAnswer) => void) => {
+function onEmbedderQuery(raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (answer: EmbedderAnswer) => void): boolean {
   const query = raw as EmbedderQuery | null;
   if (!query || query.type !== 'passkeep:embedder-allows' || sender.id !== runtime.id || sender.tab) return false;
   sendResponse(embedderAnswer(query));
   return false;
-});
+}
+
+// A second copy in a frame that a live one serves already does nothing (./bridge-instance.ts).
+if (claimFrame(alive)) {
+  window.addEventListener('message', onPageMessage);
+  window.addEventListener(PING, onPing);
+  runtime.onMessage.addListener(onEmbedderQuery);
+}

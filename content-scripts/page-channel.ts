@@ -18,6 +18,19 @@ import type { WireValue } from '../src/core/wire-value.js';
 export const REQUEST = 'passkeep:q';
 export const ABORT = 'passkeep:a';
 export const RESPONSE = 'passkeep:r';
+/**
+ * Dispatched (cancelable) on the window by the hook before each request: a bridge whose
+ * extension is still there cancels it, synchronously, so the hook knows that someone will
+ * answer. Not cancelled means no live bridge (the extension was reloaded or removed under this
+ * page): the hook hands the request to the browser's own implementation instead of failing it.
+ */
+export const PING = 'passkeep:p';
+/**
+ * Dispatched on the window by a hook as it starts: a hook already in this window (injected by
+ * an earlier instance of the extension) puts the browser's own functions back, so the new one
+ * wraps those instead of stacking on them (./hook-takeover.ts).
+ */
+export const TAKEOVER = 'passkeep:t';
 
 /** `signal`: one of the Signal API methods; `caps`: getClientCapabilities(). */
 export type PageOp = 'create' | 'get' | 'signal' | 'caps';
@@ -48,7 +61,7 @@ export interface PageAbort {
 }
 
 /**
- * `handoff`: the person chose the browser's own authenticator; `none`: resolve with null
+ * `handoff`: the person chose the browser's own authenticator, or Passkeep cannot answer; `none`: resolve with null
  * (signals: with undefined); `caps`: getClientCapabilities()'s record.
  */
 export type Outcome =

@@ -22,6 +22,8 @@ import { MAX_TIMEOUT_MS } from '../src/core/timeout.js';
 import type { CeremonyResult, RegistrationResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
 import { ABORT, REQUEST, RESPONSE, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
+import { takeOver } from './hook-takeover.js';
+import { bridgePing } from './bridge-ping.js';
 
 type Dict = Record<string, unknown>;
 
@@ -30,6 +32,10 @@ type Dict = Record<string, unknown>;
   const Container = W.CredentialsContainer;
   const PKC = W.PublicKeyCredential;
   if (!Container || !PKC || !W.isSecureContext) return;
+  // Before anything is captured: a hook of an earlier instance of the extension puts the
+  // browser's own functions back (./hook-takeover.ts); every replacement below goes through `own`.
+  const { own, earlier } = takeOver(W, (o) => slotOf(o));
+  const bridged = bridgePing(W);
 
   const proto = Container.prototype;
   const nativeCreate = proto.create;
@@ -150,8 +156,7 @@ type Dict = Record<string, unknown>;
     return out;
   };
 
-  const replace = (o: object, name: string, value: unknown) =>
-    defineProperty(o, name, { value, writable: true, configurable: true, enumerable: true });
+  const replace = (o: object, name: string, value: unknown) => own(o, name, { value, writable: true, configurable: true, enumerable: true });
 
   // Passkeep's results are ordinary objects on the browser's own prototypes, with no own
   // properties: their attribute values and methods live here, keyed by the object, where no
@@ -161,7 +166,7 @@ type Dict = Record<string, unknown>;
   const wmGet = WM.get;
   const wmSet = WM.set;
   const slots = new WeakMap<object, Dict>();
-  const slotOf = (o: unknown): Dict | undefined => apply(wmGet, slots, [o]);
+  const slotOf = (o: unknown): Dict | undefined => apply(wmGet, slots, [o]) ?? (earlier(o) as Dict | undefined);
   // Each wrapper, and the native function it stands for: Function.prototype.toString answers
   // with the native's text ("function get id() { [native code] }"), so a wrapper reads as native.
   const natives = new WeakMap<Function, Function>();
@@ -169,7 +174,7 @@ type Dict = Record<string, unknown>;
   const fnText = FP.toString;
   const disguise = <F extends Function>(wrapper: F, native: Function): F => (apply(wmSet, natives, [wrapper, native]), wrapper);
   const text = { toString() { return apply(fnText, apply(wmGet, natives, [this]) ?? this, []); } }.toString;
-  defineProperty(FP, 'toString', { value: disguise(text, fnText), writable: true, configurable: true });
+  own(FP, 'toString', { value: disguise(text, fnText), writable: true, configurable: true });
 
   // https://w3c.github.io/webauthn/#iface-pkcredential, #iface-authenticatorresponse and the two
   // response interfaces: every accessor and operation the browser defines on these prototypes.
@@ -210,7 +215,7 @@ type Dict = Record<string, unknown>;
           f,
         );
       } else continue;
-      defineProperty(P, k, d);
+      own(P, k, d);
     }
   }
 
@@ -271,6 +276,9 @@ type Dict = Record<string, unknown>;
    * already-aborted signal is only converted (Web IDL errors win) and then rejects the same way.
    */
   const send = (msg: Dict, ok: (d: PageResponse) => void, ko: (e: unknown) => void, signal?: AbortSignal): void => {
+    // No live bridge in this frame (the extension was reloaded or removed under the page):
+    // the browser's own implementation answers instead (./bridge-ping.ts).
+    if (!bridged()) return ok({ ok: true, handoff: true } as PageResponse);
     const id = b64(rnd(new U8(18)));
     const onAbort = () => {
       delete waiting[id];
@@ -361,14 +369,18 @@ type Dict = Record<string, unknown>;
       : apply(nativeStore, this, arguments);
   });
 
-  const background = (msg: Dict, map: (d: PageResponse) => unknown) =>
-    new Prom((resolve, reject) => send({ stop: null, ...msg }, (d) => resolve(map(d)), reject));
+  // The browser's own statics, for when Passkeep cannot answer (no live bridge).
+  const nativeStatics: Dict = {};
+  const background = (msg: Dict, map: (d: PageResponse) => unknown, k: string, a: ArrayLike<unknown>) =>
+    new Prom((resolve, reject) =>
+      send({ stop: null, ...msg }, (d) => resolve('handoff' in d ? nativeStatics[k] && apply(nativeStatics[k] as Function, PKC, a) : map(d)), reject),
+    );
 
   // https://w3c.github.io/webauthn/#sctn-signal-methods: validated and applied in the background
   // for the caller's own RP ID; resolves with undefined, shows nothing.
-  const signalMethod = (kind: SignalKind) =>
+  const signalMethod = (kind: SignalKind, k: string) =>
     function (options: unknown) {
-      return background({ op: 'signal', kind, options: snap(options, 0) ?? null }, () => undefined);
+      return background({ op: 'signal', kind, options: snap(options, 0) ?? null }, () => undefined, k, arguments);
     };
 
   // https://w3c.github.io/webauthn/#sctn-parseCreationOptionsFromJSON: base64url members become
@@ -417,12 +429,15 @@ type Dict = Record<string, unknown>;
     isUserVerifyingPlatformAuthenticatorAvailable: () => new Prom((r) => r(true)),
     // Passkeep offers no autofill; the browser's own conditional UI is still reached.
     isConditionalMediationAvailable: () => new Prom((r) => r(false)),
-    getClientCapabilities: () => background({ op: 'caps' }, (d) => (d as { caps: Dict }).caps),
-    signalUnknownCredential: signalMethod('unknown'),
-    signalAllAcceptedCredentials: signalMethod('accepted'),
-    signalCurrentUserDetails: signalMethod('details'),
+    getClientCapabilities: () => background({ op: 'caps' }, (d) => (d as { caps: Dict }).caps, 'getClientCapabilities', []),
+    signalUnknownCredential: signalMethod('unknown', 'signalUnknownCredential'),
+    signalAllAcceptedCredentials: signalMethod('accepted', 'signalAllAcceptedCredentials'),
+    signalCurrentUserDetails: signalMethod('details', 'signalCurrentUserDetails'),
     parseCreationOptionsFromJSON: parse('challenge rp.name user.id user.name user.displayName pubKeyCredParams', creationDefaults),
     parseRequestOptionsFromJSON: parse('challenge', requestDefaults),
   };
-  for (const k in statics) swap(PKC, k, statics[k] as Function);
+  for (const k in statics) {
+    nativeStatics[k] = (PKC as unknown as Dict)[k];
+    swap(PKC, k, statics[k] as Function);
+  }
 })();

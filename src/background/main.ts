@@ -13,9 +13,12 @@ import { watchHeaderPolicies } from './header-policies.js';
 import { readDisabledSites } from './disabled-sites.js';
 import { getVault, onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
 import { isTestingMessage, onTestingMessage } from '../testing/testing-background.js';
+import { reachOpenTabs } from './reach-open-tabs.js';
 
 restrictSessionStorage();
 watchHeaderPolicies();
+// Pages open since before this run of the extension get the hook and the bridge now.
+void reachOpenTabs().catch(() => undefined);
 // Deletes still waiting from before a restart get their timers back; after an unlock, any
 // that could not run while the vault was locked go through.
 void pendingDeletes.resume().catch(() => undefined);

@@ -408,7 +408,15 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     }
   };
 
+  let pageBefore: FirefoxPage | undefined;
   try {
+    if (options.openBefore) {
+      const page = await browser.newPage();
+      own.add(page);
+      await page.setViewport(viewport);
+      pageBefore = new FirefoxPage(page, timeoutMs);
+      await pageBefore.goto(options.openBefore);
+    }
     const installedId = await browser.installExtension(extensionPath);
     if (installedId !== geckoId) throw new Error(`installed ${installedId}, expected ${geckoId}`);
     // Passkeep opens its guide in a new tab on install. Creating a tab while that one is still
@@ -428,6 +436,16 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     extensionOrigin,
     launchMs: performance.now() - started,
     raw: browser,
+    pageBefore,
+    async updateExtension() {
+      // Installing a temporary add-on with the same id replaces the running one, as an update
+      // does; the promise settles once the new instance has started (its background included).
+      const installedId = await browser.installExtension(extensionPath);
+      if (installedId !== geckoId) throw new Error(`updated ${installedId}, expected ${geckoId}`);
+    },
+    async removeExtension() {
+      await browser.uninstallExtension(geckoId);
+    },
     async newPage(url?: string) {
       const page = await browser.newPage();
       own.add(page);
