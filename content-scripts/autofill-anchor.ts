@@ -54,11 +54,13 @@ function open(s: Shown, field: Element): void {
     s.frame = frame;
   }
   place(s);
+  s.host.style.display = 'block';
   if (!s.host.isConnected) document.documentElement.append(s.host);
 }
 
+/** Hidden, not removed: a frame put back into the document would load again, as another frame. */
 function close(s: Shown): void {
-  s.host?.remove();
+  if (s.host) s.host.style.display = 'none';
   s.field = null;
 }
 
@@ -99,7 +101,8 @@ export function showAutofillList(url: string, rows: number): () => void {
     document.removeEventListener('keydown', onKey, true);
     window.removeEventListener('scroll', onMove, true);
     window.removeEventListener('resize', onMove);
-    close(s);
+    s.host?.remove();
+    s.field = null;
     s.host = null;
     s.frame = null;
     if (shown === s) shown = null;

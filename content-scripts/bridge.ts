@@ -46,7 +46,7 @@ const lists = new Map<string, () => void>();
 
 function autofill(id: string, port: chrome.runtime.Port, message: AutofillPortMessage): void {
   endAutofill(id);
-  if (message.autofill === 'hide' || !ports.has(id)) return;
+  if (message.autofill === 'hide' || !(message.rows > 0) || !ports.has(id)) return;
   const remove = showAutofillList(runtime.getURL(`autofill.html?session=${encodeURIComponent(message.session)}`), message.rows);
   // A service worker with no event for 30 s is stopped, which would end the request; the
   // person may come to the field much later.

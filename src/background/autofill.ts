@@ -101,8 +101,9 @@ export async function startAutofill(
   offers.set(offer.id, offer);
   state.autofill = { end: () => end(offer, null) };
   const rows = await rowsFor(offer);
-  // No passkey for the site: no list; the browser's own conditional request goes on alone.
-  if (!offer.ended && rows > 0) post(port, { autofill: 'offer', session: offer.id, rows });
+  // rows 0, no passkey for the site: the bridge shows no list, and the browser's own
+  // conditional request goes on alone.
+  if (!offer.ended) post(port, { autofill: 'offer', session: offer.id, rows });
 }
 
 /**

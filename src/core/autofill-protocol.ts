@@ -13,7 +13,7 @@ export const AUTOFILL_MAX_ROWS = 4;
 
 /** Background → bridge, on the request's own port. */
 export type AutofillPortMessage =
-  /** show the list `autofill.html?session=…` at the page's `webauthn` fields, `rows` rows tall */
+  /** show the list `autofill.html?session=…` at the page's `webauthn` fields, `rows` rows tall (0: no list) */
   | { autofill: 'offer'; session: string; rows: number }
   /** the list is done with (the prompt took over): remove it */
   | { autofill: 'hide' };
