@@ -96,6 +96,8 @@ function List() {
     setBusy(true);
     try {
       await call({ type: 'autofill:choose', session, account, visible: await confirmVisible(performance.now()) });
+    } catch {
+      // The request ended meanwhile (answered elsewhere, aborted): the bridge removes this list.
     } finally {
       setBusy(false);
     }
