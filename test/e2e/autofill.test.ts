@@ -160,7 +160,7 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     expect(answers).toEqual([true, true]);
   });
 
-  it('the list appears at the field with the site\'s passkey; the page sees an empty host and no names', async () => {
+  it('case 13: the list appears at the field with the site\'s passkey; the page sees an empty host and no names', async () => {
     await startAutofill(page);
     await page.click('#user');
     if (browserName === 'chromium') {
@@ -236,7 +236,7 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     await page.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 0);
   });
 
-  it('a list the page covers is not proof of presence: the choice opens the prompt instead', async () => {
+  it('case 13: a list the page covers is not proof of presence: the choice opens the prompt instead', async () => {
     if (browserName !== 'chromium') return; // Firefox always takes the prompt (tested above)
     await startAutofill(page);
     await page.click('#other');

@@ -112,7 +112,7 @@ describe('passkey autofill: conditional get() in the background', () => {
     expect(await consent.view()).toMatchObject({ needsPin: true, locked: true });
   });
 
-  it('answers only the list page the bridge framed: not a page, another tab, another frame, another session, another path', async () => {
+  it('case 13: answers only the list page the bridge framed: not a page, another tab, another frame, another session, another path', async () => {
     await registerOne();
     const page = request(bg, top(2), 'get', requestWire({ userVerification: 'discouraged' }), { mediation: 'conditional' });
     const { session } = await offerOf(page);
