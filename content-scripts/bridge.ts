@@ -13,6 +13,8 @@
 import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import { MAX_REQUEST_CHARS, SIZE_ERROR } from '../src/core/limits.js';
 import type { Outcome } from './page-channel.js';
+import { isAutofillPortMessage, type AutofillPortMessage } from '../src/core/autofill-protocol.js';
+import { showAutofillList } from './autofill-anchor.js';
 import { ABORT, PING, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
 import { aliveCheck, claimFrame } from './bridge-instance.js';
 
@@ -41,6 +43,27 @@ function ownPolicy(op: unknown): boolean | null {
 }
 const STOPS: readonly unknown[] = ['AbortError', 'NotSupportedError', 'NotAllowedError'];
 
+/** The autofill list of a waiting conditional request: its removal, and the port's keep-alive. */
+const lists = new Map<string, () => void>();
+
+function autofill(id: string, port: chrome.runtime.Port, message: AutofillPortMessage): void {
+  endAutofill(id);
+  if (message.autofill === 'hide' || !(message.rows > 0) || !ports.has(id)) return;
+  const remove = showAutofillList(runtime.getURL(`autofill.html?session=${encodeURIComponent(message.session)}`), message.rows);
+  // A service worker with no event for 30 s is stopped, which would end the request; the
+  // person may come to the field much later.
+  const ping = setInterval(() => port.postMessage({ type: 'ping' }), 20_000);
+  lists.set(id, () => {
+    clearInterval(ping);
+    remove();
+  });
+}
+
+function endAutofill(id: string): void {
+  lists.get(id)?.();
+  lists.delete(id);
+}
+
 function answer(id: string, outcome: Outcome): void {
   window.postMessage({ t: RESPONSE, id, ...outcome }, '*');
 }
@@ -53,6 +76,7 @@ function onPageMessage(event: MessageEvent): void {
   if (!data || typeof data !== 'object' || typeof data.id !== 'string' || data.id.length > 64) return;
   if (data.t === ABORT) {
     const port = ports.get(data.id);
+    endAutofill(data.id);
     if (port) {
       port.postMessage({ type: 'abort' });
       ports.delete(data.id);
@@ -102,12 +126,16 @@ function onPageMessage(event: MessageEvent): void {
     return;
   }
   ports.set(id, port);
-  port.onMessage.addListener((message: Outcome) => {
+  port.onMessage.addListener((message: Outcome | AutofillPortMessage) => {
+    // Passkey autofill: the list at the field, until the request ends (./autofill-anchor.ts).
+    if (isAutofillPortMessage(message)) return autofill(id, port, message);
     if (!ports.delete(id)) return;
+    endAutofill(id);
     answer(id, message);
     port.disconnect();
   });
   port.onDisconnect.addListener(() => {
+    endAutofill(id);
     if (!ports.delete(id)) return;
     answer(id, { ok: false, error: { name: 'NotAllowedError', message: 'The request ended before it was answered.' } });
   });

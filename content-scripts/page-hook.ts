@@ -2,8 +2,9 @@
  * Main-world script, run at document_start in every frame before any page script.
  *
  * It replaces `navigator.credentials.create/get` for `publicKey` requests only; everything
- * else (password, federated, otp, conditional mediation) goes to the browser's own
- * implementation untouched. It snapshots the options into a JSON-safe form, hands them to the
+ * else (password, federated, otp, conditional create) goes to the browser's own
+ * implementation untouched. A conditional get() (passkey autofill) goes to both: Passkeep's
+ * list and the browser's own suggestions, whichever the person uses first. It snapshots the options into a JSON-safe form, hands them to the
  * bridge, and turns the answer into objects shaped like the browser's own credential, with
  * errors created in the page's realm. All validation happens in the background
  * (src/core/creation-options.ts, request-options.ts, signal-options.ts); this file stays a
@@ -52,6 +53,9 @@ type Dict = Record<string, unknown>;
   const DOMEx = DOMException;
   const TypeErr = TypeError;
   const Signal = AbortSignal;
+  const AC = AbortController;
+  const abortCtl = AC.prototype.abort;
+  const then = Prom.prototype.then;
   const rnd = crypto.getRandomValues.bind(crypto);
   const setT = setTimeout;
   const clearT = clearTimeout;
@@ -275,14 +279,22 @@ type Dict = Record<string, unknown>;
    * `signal.reason` and tells the background to close the prompt; a request sent with an
    * already-aborted signal is only converted (Web IDL errors win) and then rejects the same way.
    */
-  const send = (msg: Dict, ok: (d: PageResponse) => void, ko: (e: unknown) => void, signal?: AbortSignal): void => {
+  const send = (msg: Dict, ok: (d: PageResponse) => void, ko: (e: unknown) => void, signal?: AbortSignal): (() => void) => {
     // No live bridge in this frame (the extension was reloaded or removed under the page):
     // the browser's own implementation answers instead (./bridge-ping.ts).
-    if (!bridged()) return ok({ ok: true, handoff: true } as PageResponse);
+    if (!bridged()) {
+      ok({ ok: true, handoff: true } as PageResponse);
+      return () => undefined;
+    }
     const id = b64(rnd(new U8(18)));
-    const onAbort = () => {
+    // Withdraws the request unanswered (the background closes what it showed).
+    const cancel = () => {
+      if (!waiting[id]) return;
       delete waiting[id];
       apply(post, W, [{ t: ABORT, id }, '*']);
+    };
+    const onAbort = () => {
+      cancel();
       ko(signal!.reason);
     };
     if (signal && !signal.aborted) apply(listen, signal, ['abort', onAbort]);
@@ -299,6 +311,7 @@ type Dict = Record<string, unknown>;
     msg.t = REQUEST;
     msg.id = id;
     apply(post, W, [msg, '*']);
+    return cancel;
   };
 
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialscontainer-create and
@@ -312,8 +325,11 @@ type Dict = Record<string, unknown>;
       const options = args[0] as Dict | undefined;
       const publicKey = options ? options.publicKey : undefined;
       const mediation = options ? options.mediation : undefined;
-      // Not a passkey request, or passkey autofill: the browser's own implementation.
-      if (publicKey === undefined || mediation === 'conditional') return apply(native, self, args);
+      // Not a passkey request, or a conditional create(): the browser's own implementation.
+      if (publicKey === undefined || (mediation === 'conditional' && op == 'create')) return apply(native, self, args);
+      // Passkey autofill: Passkeep's list and the browser's own conditional request both wait
+      // for the person (src/background/autofill.ts); it takes no slot of the one pending request.
+      const both = mediation === 'conditional';
       return new Prom<unknown>((resolve, reject) => {
         const signal = options!.signal as AbortSignal | undefined;
         if (signal !== undefined && !(signal instanceof Signal)) throw new TypeErr('signal');
@@ -322,25 +338,46 @@ type Dict = Record<string, unknown>;
           ? 'AbortError'
           : (options!.password ?? options!.federated ?? options!.identity) !== undefined
             ? 'NotSupportedError'
-            : pending
+            : pending && !both
               ? 'NotAllowedError'
               : null;
         msg.stop = stop;
-        const mine = !stop;
+        const mine = !stop && !both;
         if (mine) pending = true;
+        let settled = false;
+        let fails = 0;
+        let stopNative = () => {};
         const end = (f: (v: unknown) => void) => (v: unknown) => {
+          // Autofill: the first credential settles the page's promise and ends the other
+          // request; a failure waits for the other one, unless both failed.
+          if (settled || (both && f == reject && ++fails < 2)) return;
+          settled = true;
           if (mine) pending = false;
+          stopNative();
+          cancel();
           f(v);
         };
-        send(
+        const cancel = send(
           msg,
           (d) => {
+            if (both && !('value' in d)) return end(reject)(new DOMEx('', 'NotAllowedError'));
             if ('handoff' in d) return end(resolve)(apply(native, self, args));
             end(resolve)('value' in d ? credential(d.value) : null);
           },
           end(reject),
           signal,
         );
+        if (both) {
+          // The browser's own conditional request, so that its own autofill suggestions still
+          // appear: the page's options on a signal of ours that follows the page's.
+          const ctl = new AC();
+          const abort = (r?: unknown) => apply(abortCtl, ctl, [r]);
+          const o = objectCreate(options!) as Dict;
+          defineProperty(o, 'signal', { value: ctl.signal });
+          if (signal) signal.aborted ? abort(signal.reason) : apply(listen, signal, ['abort', () => abort(signal.reason)]);
+          stopNative = abort;
+          apply(then, apply(native, self, [o]), [end(resolve), end(reject)]);
+        }
       });
     };
 
@@ -427,8 +464,9 @@ type Dict = Record<string, unknown>;
   const statics: Dict = {
     // Passkeep verifies the user with its PIN.
     isUserVerifyingPlatformAuthenticatorAvailable: () => new Prom((r) => r(true)),
-    // Passkeep offers no autofill; the browser's own conditional UI is still reached.
-    isConditionalMediationAvailable: () => new Prom((r) => r(false)),
+    // Passkeep offers its own autofill list wherever this hook runs, and a conditional get()
+    // still starts the browser's own (https://w3c.github.io/webauthn/#dom-publickeycredential-isconditionalmediationavailable).
+    isConditionalMediationAvailable: () => new Prom((r) => r(true)),
     getClientCapabilities: () => background({ op: 'caps' }, (d) => (d as { caps: Dict }).caps, 'getClientCapabilities', []),
     signalUnknownCredential: signalMethod('unknown', 'signalUnknownCredential'),
     signalAllAcceptedCredentials: signalMethod('accepted', 'signalAllAcceptedCredentials'),

@@ -30,6 +30,7 @@ const entries = {
   consent: { src: 'popup/consent/consent.tsx', minify: false },
   guide: { src: 'popup/guide/guide.tsx', minify: false },
   inspector: { src: 'popup/inspector/inspector.tsx', minify: false }, // developer mode's ceremony inspector
+  autofill: { src: 'popup/autofill/autofill.tsx', minify: false },
 };
 
 /** Files copied as they are. */
@@ -43,6 +44,8 @@ const statics = [
   ['popup/guide/guide.css', 'guide.css'],
   ['popup/inspector/inspector.html', 'inspector.html'],
   ['popup/inspector/inspector.css', 'inspector.css'],
+  ['popup/autofill/autofill.html', 'autofill.html'],
+  ['popup/autofill/autofill.css', 'autofill.css'],
   ['icons/icon-16.png', 'icons/icon-16.png'],
   ['icons/icon-32.png', 'icons/icon-32.png'],
   ['icons/icon-48.png', 'icons/icon-48.png'],
@@ -63,6 +66,9 @@ const targets = {
         // Permissions-Policy response header itself (src/background/header-policies.ts).
         // Chromium's bridge reads the browser's own verdict and needs no such permission.
         permissions: [...m.permissions, 'webRequest'],
+        // Firefox has no dynamic extension URLs; its moz-extension host is already random per
+        // install, so the autofill list's URL names no install a page could recognise.
+        web_accessible_resources: m.web_accessible_resources.map(({ use_dynamic_url: _, ...rest }) => rest),
         browser_specific_settings: {
           // Main-world content scripts ("world": "MAIN") need Firefox 128; the data-collection
           // declaration the store asks for needs 140 (the ESR after 128), 142 on Android.

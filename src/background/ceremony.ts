@@ -10,8 +10,6 @@ import { toBase64url } from '../core/base64url.js';
 import { toCreationOptions } from '../core/creation-options.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
 import { generateEs256KeyPair, signEs256 } from '../core/es256.js';
-import { largeBlobToWrite } from '../core/extension-results.js';
-import { getAssertion } from '../core/get-assertion.js';
 import { makeCredential } from '../core/make-credential.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
 import { MAX_ENVELOPE_CHARS, MAX_REQUEST_CHARS, SIZE_ERROR } from '../core/limits.js';
@@ -36,10 +34,13 @@ import { PromptRateLimit } from './prompt-rate-limit.js';
 import { readDisabledSites } from './disabled-sites.js';
 import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
+import { startAutofill } from './autofill.js';
+import { signInWith } from './sign-in-with.js';
+import { candidates, toChoice } from './sign-in-candidates.js';
 import { getVault, persistLockState } from './vault-service.js';
 import { answerVirtually, stepAsideUnlessAllowed } from '../testing/testing-background.js';
 
-type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
+export type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
 
 interface Session {
   id: string;
@@ -74,19 +75,22 @@ interface BridgeMessage {
 }
 
 /** What a port's request became; `gone` once the page aborted or went away. */
-interface PortState {
+export interface PortState {
   session: Session | null;
   gone: boolean;
+  /** an autofill offer waiting on this port: ended with the port (./autofill.ts) */
+  autofill: { end(): void } | null;
 }
 
 const rateLimit = new PromptRateLimit();
 
 /** A bridge opened a `ceremony` port: exactly one request follows, or an abort. */
 export function onCeremonyPort(port: Runtime.Port): void {
-  const state: PortState = { session: null, gone: false };
+  const state: PortState = { session: null, gone: false, autofill: null };
   let started = false;
   const end = () => {
     state.gone = true;
+    state.autofill?.end();
     if (state.session) finish(state.session, null);
     // The inspector's entry, if the page was never answered (developer mode only).
     endRecord(port, null);
@@ -179,6 +183,19 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     const virtual = await answerVirtually(work, options);
     if (virtual) return safePost(port, virtual);
   }
+  // Passkey autofill waits for the person at the field, not in a prompt (./autofill.ts).
+  if (work.op === 'get' && mediation === 'conditional') {
+    return startAutofill(port, work.prepared, caller, state, (chosen) => openPrompt(port, caller.tabId, caller.host, { op: 'get', prepared: chosen }, state));
+  }
+  return openPrompt(port, caller.tabId, caller.host, work, state);
+}
+
+/**
+ * The prompt for a request that passed every check (or the autofill list's fallback, ./autofill.ts):
+ * the tab's one-prompt rule and rate limit, then the window.
+ */
+export async function openPrompt(port: Runtime.Port, tabId: number, host: string, work: Prepared, state: PortState): Promise<void> {
+  const caller = { tabId, host };
   // One prompt at a time per tab, and a few per minute: a page calling in a loop gets no stack
   // of windows (SECURITY.md case 6).
   // These per-tab checks stay after conversion and prepare, where the browser's order of errors
@@ -278,26 +295,11 @@ function sessionFor(request: string, sender: Runtime.MessageSender): Session {
   return session;
 }
 
-async function candidates(vault: Vault, work: { op: 'get'; prepared: PreparedGet }): Promise<PasskeyRecord[]> {
-  const { rpId, allowCredentialIds, allowListIgnored } = work.prepared;
-  // Every descriptor of an unknown type: nothing is eligible (src/core/prepare-get.ts).
-  if (allowListIgnored) return [];
-  if (allowCredentialIds.length === 0) return vault.findForRp(rpId);
-  const found = await Promise.all(allowCredentialIds.map((id) => vault.findById(rpId, id)));
-  return found.filter((r): r is PasskeyRecord => r !== null);
-}
-
 /** Whether `host` is one of the disabled sites; false while the vault is locked and the list unknown. */
-async function siteIsDisabled(host: string): Promise<boolean> {
+export async function siteIsDisabled(host: string): Promise<boolean> {
   const vault = await getVault();
   const sites = await readDisabledSites(browser.storage.local, vault.isUnlocked() ? vault : null);
   return sites !== null && isSiteDisabled(host, sites);
-}
-
-function toChoice(r: PasskeyRecord): AccountChoice {
-  const choice: AccountChoice = { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
-  // A name a site's signal set is shown with that site, so a sibling subdomain cannot rename unseen.
-  return r.namedBy ? { ...choice, namedBy: r.namedBy.origin } : choice;
 }
 
 /** Whether the prompt must ask for a new PIN or the PIN: the vault's state alone, no records read. */
@@ -326,7 +328,7 @@ async function viewOf(session: Session): Promise<ConsentView> {
     needsNewPin: !unsupported && status.state === 'no-pin',
     needsPin: !unsupported && (status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification)),
     locked: status.state === 'locked',
-    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work)).map(toChoice) : null,
+    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work.prepared)).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,
     // The prompt says plainly when developer mode is on (the inspector records this ceremony).
@@ -446,7 +448,7 @@ async function decide(
 
   // The accounts the person was shown (already decrypted for the prompt); recordUse below reads
   // the chosen one again under the vault's lock, so a passkey deleted meanwhile is not signed with.
-  const found = session.offered ?? (await candidates(vault, work));
+  const found = session.offered ?? (await candidates(vault, work.prepared));
   if (found.length === 0) {
     finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'No passkey for this site.' } });
     return { status: 'done' };
@@ -455,13 +457,6 @@ async function decide(
   if (message.account) chosen = found.find((r) => toBase64url(r.credentialId) === message.account);
   else if (found.length === 1) chosen = found[0];
   if (!chosen) return retry(session, 'Choose the account to sign in with.');
-  // The counter is advanced and persisted before the signature leaves, and a largeBlob write
-  // lands in that same write (https://w3c.github.io/webauthn/#sctn-large-blob-extension step 4).
-  const blob = largeBlobToWrite(work.prepared.extensions);
-  // The signature is computed while that write commits, and released only after it has.
-  const { value } = await vault.useRecord(work.prepared.rpId, chosen.credentialId, Date.now(), blob ? { largeBlob: blob } : {}, (record) =>
-    getAssertion(work.prepared, record, consent, blob !== null),
-  );
-  finish(session, { ok: true, value });
+  finish(session, { ok: true, value: await signInWith(vault, work.prepared, chosen.credentialId, consent) });
   return { status: 'done' };
 }

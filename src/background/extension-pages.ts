@@ -26,14 +26,16 @@ import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
 import { ceremonyLog } from './ceremony-log.js';
 import { handleDevRequest } from './dev-requests.js';
+import { autofillChoose, autofillView } from './autofill.js';
+import type { AutofillReplies, AutofillRequest } from '../core/autofill-protocol.js';
 import { isPersonActivity } from './person-activity.js';
 import { forgetDisabledSites, readDisabledSites, writeDisabledSites } from './disabled-sites.js';
 import { loadSettings, updateSettings } from './settings-store.js';
 import { exportVault, importIntoVault } from './vault-transfer.js';
 import { getVault, lockVault, pendingDeletes, persistLockState } from './vault-service.js';
 
-type AnyRequest = PopupRequest | ConsentRequest | SettingsRequest | DevRequest;
-type AnyReplies = PopupReplies & ConsentReplies & SettingsReplies & DevReplies;
+type AnyRequest = PopupRequest | ConsentRequest | SettingsRequest | DevRequest | AutofillRequest;
+type AnyReplies = PopupReplies & ConsentReplies & SettingsReplies & DevReplies & AutofillReplies;
 
 export function isExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
@@ -110,6 +112,10 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       return consentView(message.request, sender);
     case 'consent:decide':
       return consentDecide(message, sender);
+    case 'autofill:view':
+      return autofillView(message.session, sender);
+    case 'autofill:choose':
+      return autofillChoose(message, sender);
     case 'vault:status':
       return (await getVault()).status();
     case 'vault:set-pin': {

@@ -15,13 +15,18 @@
  *
  * A table over every request type, so that a new message is classified when it is added.
  */
+import type { AutofillRequest } from '../core/autofill-protocol.js';
 import type { ConsentRequest, DevRequest, PopupRequest, SettingsRequest } from '../core/protocol.js';
 
-type RequestType = (PopupRequest | ConsentRequest | SettingsRequest | DevRequest)['type'];
+type RequestType = (PopupRequest | ConsentRequest | SettingsRequest | DevRequest | AutofillRequest)['type'];
 
 const PERSON_ACTIVITY: Readonly<Record<RequestType, boolean>> = {
   'consent:view': false,
   'consent:decide': true,
+  // The autofill list loads whenever the page focuses its field, and a click in it happens in
+  // the page's own window, where a page can steer the pointer: neither is counted.
+  'autofill:view': false,
+  'autofill:choose': false,
   'vault:status': false,
   'vault:set-pin': true,
   'vault:unlock': true,

@@ -14,9 +14,11 @@ export const SUPPORTED_EXTENSIONS: readonly string[] = ['credProps', 'largeBlob'
 
 export function clientCapabilities(extensions: readonly string[] = SUPPORTED_EXTENSIONS): Record<string, boolean> {
   const caps: Record<string, boolean> = {
-    // no autofill UI of our own (isConditionalMediationAvailable() is false too)
+    // no automatic passkey upgrades: a conditional create() goes to the browser's own
     conditionalCreate: false,
-    conditionalGet: false,
+    // passkey autofill: Passkeep's list at the site's webauthn fields (src/background/autofill.ts),
+    // beside the browser's own; isConditionalMediationAvailable() says the same
+    conditionalGet: true,
     // no phone-as-authenticator (caBLE) in Passkeep's prompt
     hybridTransport: false,
     // a passkey platform authenticator that verifies the user with its PIN

@@ -44,10 +44,10 @@ describe('SECURITY.md case 6: prompts per tab are rate-limited', () => {
 
 // https://w3c.github.io/webauthn/#sctn-getClientCapabilities
 describe('WebAuthn §5.1.7 getClientCapabilities(): true to the ceremony Passkeep runs', () => {
-  it('reports a UV platform authenticator, the Signal API, related origins, no autofill, no hybrid', () => {
+  it('reports a UV platform authenticator, the Signal API, related origins, passkey autofill (conditional get, not create), no hybrid', () => {
     expect(clientCapabilities([])).toEqual({
       conditionalCreate: false,
-      conditionalGet: false,
+      conditionalGet: true,
       hybridTransport: false,
       passkeyPlatformAuthenticator: true,
       relatedOrigins: true,
