@@ -29,7 +29,9 @@ const workers = e2eWorkers();
 export default defineConfig({
   test: {
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    // A describe's set-up launches a browser and chooses a PIN (Argon2id at full cost): with two
+    // files at once on a loaded shared machine, Firefox's took over a minute once.
+    hookTimeout: 120_000,
     fileParallelism: workers > 1,
     maxWorkers: workers,
     minWorkers: 1,
