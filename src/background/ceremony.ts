@@ -30,6 +30,7 @@ import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
 import { checkFramePolicy } from './frame-policy.js';
 import { promptPosition } from './prompt-position.js';
+import { withRelatedOrigins } from './related-origin-check.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
 import { readDisabledSites } from './disabled-sites.js';
 import { isSiteDisabled } from './settings-store.js';
@@ -152,7 +153,10 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
     throw new CeremonyError(message.stop as WebAuthnErrorName, STOP_MESSAGES[message.stop]!);
   }
-  const work: Prepared = options ? { op: 'create', prepared: prepareCreate(options, caller) } : { op: 'get', prepared: prepareGet(requestOptions!, caller) };
+  // An RP ID the caller may not claim by suffix may still list it as related (the fetch is here).
+  const work: Prepared = await withRelatedOrigins(caller.origin, (related) =>
+    options ? { op: 'create', prepared: prepareCreate(options, caller, related) } : { op: 'get', prepared: prepareGet(requestOptions!, caller, related) },
+  );
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
   // a passkey always needs the person, so silent mediation finds nothing, and shows nothing.
   if (work.op === 'get' && mediation === 'silent') return safePost(port, { ok: true, none: true });
@@ -256,7 +260,9 @@ function sessionFor(request: string, sender: Runtime.MessageSender): Session {
 }
 
 async function candidates(vault: Vault, work: { op: 'get'; prepared: PreparedGet }): Promise<PasskeyRecord[]> {
-  const { rpId, allowCredentialIds } = work.prepared;
+  const { rpId, allowCredentialIds, allowListIgnored } = work.prepared;
+  // Every descriptor of an unknown type: nothing is eligible (src/core/prepare-get.ts).
+  if (allowListIgnored) return [];
   if (allowCredentialIds.length === 0) return vault.findForRp(rpId);
   const found = await Promise.all(allowCredentialIds.map((id) => vault.findById(rpId, id)));
   return found.filter((r): r is PasskeyRecord => r !== null);

@@ -22,8 +22,9 @@ export function clientCapabilities(extensions: readonly string[] = SUPPORTED_EXT
     // a passkey platform authenticator that verifies the user with its PIN
     passkeyPlatformAuthenticator: true,
     userVerifyingPlatformAuthenticator: true,
-    // related origin requests (.well-known/webauthn) are not fetched
-    relatedOrigins: false,
+    // related origin requests: the RP ID's .well-known/webauthn is fetched by the background
+    // (src/background/related-origin-check.ts)
+    relatedOrigins: true,
     signalAllAcceptedCredentials: true,
     signalCurrentUserDetails: true,
     signalUnknownCredential: true,

@@ -176,6 +176,19 @@ describe('get', () => {
     expect(errorName(await none.outcome)).toBe('NotAllowedError');
   });
 
+  // https://w3c.github.io/webauthn/#sctn-discover-from-external-source ("allowCredentials is not
+  // empty, and no authenticator will become available for any public key credentials therein")
+  // with the #dom-publickeycredentialdescriptor-type note, w3c/webauthn#1966.
+  it('WebAuthn §5.1.4.1: allowCredentials of unknown types only offers no passkey, and ends in NotAllowedError once dismissed', async () => {
+    await registerFirst();
+    const page = request(bg, top(2), 'get', requestWire({ userVerification: 'discouraged', allowCredentials: [{ type: 'future-type', id: bytes(new Uint8Array(16)) }] }));
+    const consent = await prompt(bg, 1);
+    // Not "any passkey of the site", as an empty list would be.
+    expect((await consent.view()).accounts).toEqual([]);
+    await consent.decide('approve');
+    expect(errorName(await page.outcome)).toBe('NotAllowedError');
+  });
+
   it('with no passkey for the site ends in NotAllowedError', async () => {
     await registerFirst();
     const page = request(bg, top(2, 'https://other.example'), 'get', requestWire({ rpId: 'other.example', userVerification: 'discouraged' }));

@@ -44,13 +44,13 @@ describe('SECURITY.md case 6: prompts per tab are rate-limited', () => {
 
 // https://w3c.github.io/webauthn/#sctn-getClientCapabilities
 describe('WebAuthn §5.1.7 getClientCapabilities(): true to the ceremony Passkeep runs', () => {
-  it('reports a UV platform authenticator, the Signal API, no autofill, no hybrid, no related origins', () => {
+  it('reports a UV platform authenticator, the Signal API, related origins, no autofill, no hybrid', () => {
     expect(clientCapabilities([])).toEqual({
       conditionalCreate: false,
       conditionalGet: false,
       hybridTransport: false,
       passkeyPlatformAuthenticator: true,
-      relatedOrigins: false,
+      relatedOrigins: true,
       signalAllAcceptedCredentials: true,
       signalCurrentUserDetails: true,
       signalUnknownCredential: true,

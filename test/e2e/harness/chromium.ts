@@ -230,7 +230,18 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       viewport: null,
       // Emulated in every page of the context, including those the extension opens.
       ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-      args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_ARGS, ...screenArgs(options)],
+      args: [
+        `--disable-extensions-except=${extensionPath}`,
+        `--load-extension=${extensionPath}`,
+        ...CHROMIUM_ARGS,
+        ...screenArgs(options),
+        // https only through the test sites' proxy (not playwright's `proxy` option, whose
+        // `<-loopback>` would send the loopback test servers through it too), and their one
+        // certificate trusted (honoured with a --user-data-dir, as here).
+        ...(options.httpsSites
+          ? [`--proxy-server=https=${options.httpsSites.proxy}`, `--ignore-certificate-errors-spki-list=${options.httpsSites.spki}`]
+          : []),
+      ],
       timeout: 30_000,
     });
   } catch (e) {

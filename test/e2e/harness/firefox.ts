@@ -316,6 +316,11 @@ interface FirefoxManifest {
   browser_specific_settings?: { gecko?: { id?: string } };
 }
 
+function proxyPrefs(proxy: string): Record<string, string | number> {
+  const [host, port] = proxy.split(':');
+  return { 'network.proxy.type': 1, 'network.proxy.ssl': host!, 'network.proxy.ssl_port': Number(port) };
+}
+
 export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
   const started = performance.now();
   if (options.headless === false) throw new Error('launchFirefox: only headless is supported here (no display)');
@@ -347,7 +352,12 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       ...(options.passwordManager ? { 'signon.rememberSignons': true, 'signon.autofillForms': true } : {}),
       // prefers-color-scheme of web content, extension pages included: 0 dark, 1 light.
       ...(options.colorScheme ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
+      // https to non-loopback hosts through the test sites' CONNECT proxy (./tls-sites.ts).
+      ...(options.httpsSites ? proxyPrefs(options.httpsSites.proxy) : {}),
     },
+    // Firefox has no per-certificate switch: the test sites' self-signed certificate is accepted
+    // as every other one is, for this automated profile only.
+    ...(options.httpsSites ? { acceptInsecureCerts: true } : {}),
     protocolTimeout: 30_000,
   });
   const proc = browser.process();

@@ -72,6 +72,12 @@ export interface LaunchOptions {
    * pages the extension opens itself). Default: the browser's own (light here).
    */
   colorScheme?: 'light' | 'dark';
+  /**
+   * Reach the https sites of `startTlsSites()` (./tls-sites.ts): non-loopback https goes through
+   * its CONNECT proxy, and its one certificate is trusted (Chromium: that certificate only;
+   * Firefox: `acceptInsecureCerts`, every certificate). Loopback test servers are unaffected.
+   */
+  httpsSites?: { proxy: string; spki: string };
 }
 
 export interface Harness {
