@@ -103,6 +103,8 @@ export async function samplePopup(h: Harness): Promise<PopupSample> {
       firstRowPainted: number;
     };
     await popup.waitForFunction(listComplete, { timeoutMs: 120_000 });
+    // Again, now that every request has been answered.
+    raw.requests = ((await popup.waitForFunction(readTimeline, { timeoutMs: 120_000 })) as typeof raw).requests;
     const search = (await (popup.raw as Page).evaluate(timeSearch)) as { ms: number; rows: number };
     return {
       firstRequest: raw.requests[0]?.sent ?? NaN,

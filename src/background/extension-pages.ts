@@ -22,6 +22,7 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import { VaultPinError, type Vault } from '../vault/vault.js';
 import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
+import { firstRows } from './first-rows.js';
 import { isPersonActivity } from './person-activity.js';
 import { forgetDisabledSites, readDisabledSites, writeDisabledSites } from './disabled-sites.js';
 import { loadSettings, updateSettings } from './settings-store.js';
@@ -119,6 +120,8 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       const { passkeys, unreadable } = await (await getVault()).listWithProblems();
       return unreadable > 0 ? { passkeys, unreadable } : { passkeys };
     }
+    case 'vault:list-first':
+      return firstRows(await getVault(), message.count, message.currentHost);
     case 'vault:delete':
       return { deleted: await pendingDeletes.commit(message.id) };
     case 'vault:delete-later':
