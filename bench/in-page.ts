@@ -125,6 +125,8 @@ export function readClickClock(key: string): { at: number; eventAt: number; trus
 export const EXTENSION_PAGE_MARKS = `(() => {
   if (location.protocol !== 'chrome-extension:' && location.protocol !== 'moz-extension:') return;
   const marks = (window.__benchMarks = {});
+  // When this document's navigation started: for the prompt, about when its window existed.
+  marks.navigationStart = performance.timeOrigin;
   const now = () => performance.timeOrigin + performance.now();
   const check = () => {
     if (marks.approveDom === undefined) {
@@ -147,6 +149,8 @@ export const EXTENSION_PAGE_MARKS = `(() => {
 export interface ExtensionPageMarks {
   /** the init script ran after the page had rendered controls: its times are not usable */
   late?: boolean;
+  /** the document's timeOrigin (epoch ms): its navigation start */
+  navigationStart?: number;
   approveDom?: number;
   approvePainted?: number;
   unlocked?: number;
