@@ -5,8 +5,8 @@
  * The host-less sort of every listed passkey is kept for as long as the vault's listing array is
  * the same object (the vault makes a new one whenever the list changes), so that opening the
  * popup again sorts nothing; the current site's passkeys are moved to the front by a linear pass
- * (../core/first-in-display-order.ts). One sorted copy of the list at a time: the memory is the
- * list's own, bounded by the vault, and goes with the listing when the vault locks.
+ * (../core/first-in-display-order.ts). One sorted copy (of references) per listing array: the
+ * memory is the list's own, bounded by the vault, and goes with the listing when the vault locks.
  */
 import { CeremonyError } from '../core/errors.js';
 import { firstInDisplayOrder } from '../core/first-in-display-order.js';
@@ -14,11 +14,19 @@ import { MAX_FIRST_ROWS, type PasskeySummary, type PopupReplies } from '../core/
 import { sortPasskeys } from '../core/sort-passkeys.js';
 import type { Vault } from '../vault/vault.js';
 
-let sorted: { of: readonly PasskeySummary[]; order: PasskeySummary[] } | null = null;
+/**
+ * Keyed weakly by the vault's listing array: when the vault drops its listing (it locks, or the
+ * list changed), the sorted copy is unreachable with it; nothing here outlives the vault's memo.
+ */
+const sorted = new WeakMap<readonly PasskeySummary[], PasskeySummary[]>();
 
 function sortedForNoHost(all: readonly PasskeySummary[]): PasskeySummary[] {
-  if (sorted?.of !== all) sorted = { of: all, order: sortPasskeys(all, null) };
-  return sorted.order;
+  let order = sorted.get(all);
+  if (order === undefined) {
+    order = sortPasskeys(all, null);
+    sorted.set(all, order);
+  }
+  return order;
 }
 
 export async function firstRows(vault: Vault, count: unknown, currentHost: unknown): Promise<PopupReplies['vault:list-first']> {
