@@ -59,7 +59,8 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
   /** Whether `passkeys` is the whole list, or only its first rows (`total` says how many there are). */
   const [complete, setComplete] = useState(false);
   const [total, setTotal] = useState(0);
-  useEffect(() => {
+  // A layout effect, so that rows already here are asked for (and drawn) without waiting a frame.
+  useLayoutEffect(() => {
     let live = true;
     let whole = false;
     setLoadError(null);
