@@ -68,7 +68,9 @@ export function App({ api, t, currentHost, undoMs = UNDO_MS, openGuide, openInsp
     }
   }, [api]);
 
-  useEffect(() => {
+  // A layout effect, not an effect: Preact runs effects only after the next animation frame, and
+  // the state (asked for as the popup started, ../api/with-prefetched.ts) may already be here.
+  useLayoutEffect(() => {
     void refresh();
   }, [refresh]);
 

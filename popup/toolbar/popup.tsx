@@ -3,7 +3,9 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { activeTabHost } from './active-tab-host';
 import { runtimeApi } from '../api/api';
+import { withPrefetched } from '../api/with-prefetched';
 import { App } from './app';
+import { FIRST_ROWS } from './list/passkey-list';
 import { browserTranslate } from '../i18n/browser-translate';
 
 const root = document.getElementById('root') ?? document.body;
@@ -24,11 +26,20 @@ function openInspector() {
   void browser.tabs.create({ url: browser.runtime.getURL('inspector.html') });
 }
 
-function draw(currentHost: string | null) {
-  render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} openGuide={openGuide} openInspector={openInspector} />, root);
+const currentHost = activeTabHost();
+// The state and the first rows are asked for now, in parallel, before anything is drawn: the
+// popup shows its list as soon as both are back, instead of asking one after the other as the
+// components mount (the list's rows are ordered for the active tab's site, so they wait for it).
+const api = withPrefetched(runtimeApi, {
+  'vault:status': { type: 'vault:status' },
+  'vault:list-first': currentHost.then((host) => ({ type: 'vault:list-first', count: FIRST_ROWS, currentHost: host })),
+});
+
+function draw(host: string | null) {
+  render(<App api={api} currentHost={host} t={browserTranslate} openGuide={openGuide} openInspector={openInspector} />, root);
 }
 
 draw(null);
-void activeTabHost().then((host) => {
+void currentHost.then((host) => {
   if (host !== null) draw(host);
 });

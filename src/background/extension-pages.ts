@@ -28,6 +28,7 @@ import { ceremonyLog } from './ceremony-log.js';
 import { handleDevRequest } from './dev-requests.js';
 import { autofillChoose, autofillView } from './autofill.js';
 import type { AutofillReplies, AutofillRequest } from '../core/autofill-protocol.js';
+import { firstRows } from './first-rows.js';
 import { isPersonActivity } from './person-activity.js';
 import { forgetDisabledSites, readDisabledSites, writeDisabledSites } from './disabled-sites.js';
 import { loadSettings, updateSettings } from './settings-store.js';
@@ -131,6 +132,8 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       const { passkeys, unreadable } = await (await getVault()).listWithProblems();
       return unreadable > 0 ? { passkeys, unreadable } : { passkeys };
     }
+    case 'vault:list-first':
+      return firstRows(await getVault(), message.count, message.currentHost);
     case 'vault:delete':
       return { deleted: await pendingDeletes.commit(message.id) };
     case 'vault:delete-later':

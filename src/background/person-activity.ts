@@ -8,7 +8,7 @@
  * Counted: a decision in the prompt (approve, cancel, other authenticator: only trusted input in
  * the prompt sends one), and the popup's actions, which exist only because the person opened the
  * popup (the toolbar button; no web page can open or frame an extension page): unlock, set or
- * change the PIN, list (opening or refreshing the list), delete, restore a hidden passkey, export, import, change a setting.
+ * change the PIN, list (opening or refreshing the list, its first page included), delete, restore a hidden passkey, export, import, change a setting.
  * Not counted: `consent:view` (every prompt sends it on load, whoever caused the prompt), and
  * plain reads (status, settings, about) that change nothing and that any future page of ours
  * might send on load (the inspector's log and a passkey's developer details included). Locking and reset need no delay: they leave the vault locked.
@@ -32,6 +32,7 @@ const PERSON_ACTIVITY: Readonly<Record<RequestType, boolean>> = {
   'vault:unlock': true,
   'vault:lock': false,
   'vault:list': true,
+  'vault:list-first': true,
   'vault:delete': true,
   'vault:delete-later': true,
   'vault:undo-delete': true,

@@ -54,6 +54,9 @@ export interface PasskeySummary {
 
 export type VaultState = 'no-pin' | 'locked' | 'unlocked';
 
+/** The most rows `vault:list-first` answers: a few screens of the popup. */
+export const MAX_FIRST_ROWS = 200;
+
 /** Requests the popup (and other extension pages) may send with `runtime.sendMessage`. */
 export type PopupRequest =
   | { type: 'vault:status' }
@@ -61,6 +64,12 @@ export type PopupRequest =
   | { type: 'vault:unlock'; pin: string }
   | { type: 'vault:lock' }
   | { type: 'vault:list' }
+  /**
+   * The first `count` rows of the list in display order for `currentHost` (its passkeys first),
+   * answered from what the background already decrypted, so that the popup can draw them at
+   * once and ask for the whole list (`vault:list`) meanwhile. `count` is 1 to MAX_FIRST_ROWS.
+   */
+  | { type: 'vault:list-first'; count: number; currentHost?: string | null }
   | { type: 'vault:delete'; id: string }
   /** Delete after the undo window unless undone; the background holds it (src/background/pending-deletes.ts). */
   | { type: 'vault:delete-later'; id: string; undoMs: number }
@@ -82,6 +91,8 @@ export interface PopupReplies {
   'vault:lock': VaultStatus;
   /** `unreadable`: how many stored passkeys failed their integrity check (absent when none) */
   'vault:list': { passkeys: PasskeySummary[]; unreadable?: number };
+  /** `total`: how many passkeys the whole list held when last read (the whole list says for sure) */
+  'vault:list-first': { passkeys: PasskeySummary[]; total: number };
   'vault:delete': { deleted: boolean };
   /** `due`: epoch ms when the background deletes it */
   'vault:delete-later': { due: number };

@@ -416,7 +416,7 @@ const popupMessageArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
       {
         weight: 8,
         arbitrary: fc.constantFrom(
-          'vault:status', 'vault:set-pin', 'vault:unlock', 'vault:lock', 'vault:list', 'vault:delete', 'vault:restore', 'settings:get',
+          'vault:status', 'vault:set-pin', 'vault:unlock', 'vault:lock', 'vault:list', 'vault:list-first', 'vault:delete', 'vault:restore', 'settings:get',
           'settings:set', 'vault:change-pin', 'vault:reset', 'vault:export', 'vault:import', 'about:get', 'consent:view', 'consent:decide',
           'autofill:view', 'autofill:choose',
         ),
@@ -439,6 +439,8 @@ const popupMessageArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
     passphrase: fc.oneof(fc.constant(undefined), fc.constantFrom('passphrase 1', ''), scalarArb),
     request: fc.oneof(fc.string({ maxLength: 24 }), scalarArb),
     decision: fc.oneof(fc.constantFrom('approve', 'cancel'), scalarArb),
+    count: fc.oneof(fc.integer({ min: -2, max: 210 }), scalarArb),
+    currentHost: fc.oneof(fc.constantFrom('example.com', 'localhost', null), scalarArb),
   },
   { requiredKeys: ['type'] },
 );
