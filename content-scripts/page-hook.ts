@@ -282,8 +282,9 @@ type Dict = Record<string, unknown>;
   const send = (msg: Dict, ok: (d: PageResponse) => void, ko: (e: unknown) => void, signal?: AbortSignal): (() => void) => {
     // No live bridge in this frame (the extension was reloaded or removed under the page):
     // the browser's own implementation answers instead (./bridge-ping.ts).
+    // Answered in a later microtask, as a bridge reply would be: the caller's own `cancel` exists by then.
     if (!bridged()) {
-      ok({ ok: true, handoff: true } as PageResponse);
+      apply(then, new Prom((r) => r(0)), [() => ok({ ok: true, handoff: true } as PageResponse)]);
       return () => undefined;
     }
     const id = b64(rnd(new U8(18)));
