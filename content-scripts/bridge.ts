@@ -13,7 +13,7 @@
 import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import { MAX_REQUEST_CHARS, SIZE_ERROR } from '../src/core/limits.js';
 import type { Outcome } from './page-channel.js';
-import { ABORT, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
+import { ABORT, REQUEST, RESPONSE, STOOD_BACK, type PageAbort, type PageRequest, type PageStoodBack } from './page-channel.js';
 
 // Firefox exposes promise-based `browser`; Chrome's `chrome` has the same port API.
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
@@ -43,11 +43,20 @@ function answer(id: string, outcome: Outcome): void {
   window.postMessage({ t: RESPONSE, id, ...outcome }, '*');
 }
 
+let reportedStandBack = false;
+
 window.addEventListener('message', (event: MessageEvent) => {
   // Only messages the frame posted to itself (SECURITY.md case 10).
   if (event.source !== window) return;
-  const data = event.data as PageRequest | PageAbort | null;
-  if (!data || typeof data !== 'object' || typeof data.id !== 'string' || data.id.length > 64) return;
+  const data = event.data as PageRequest | PageAbort | PageStoodBack | null;
+  if (!data || typeof data !== 'object') return;
+  // The hook stood back (./stand-back.ts): the background shows it on this tab's badge, once.
+  if (data.t === STOOD_BACK) {
+    if (!reportedStandBack) runtime.sendMessage({ type: 'passkeep:stood-back', reason: data.reason === 'locked' ? 'locked' : 'replaced' }).catch(() => undefined);
+    reportedStandBack = true;
+    return;
+  }
+  if (typeof data.id !== 'string' || data.id.length > 64) return;
   if (data.t === ABORT) {
     const port = ports.get(data.id);
     if (port) {
@@ -78,6 +87,8 @@ window.addEventListener('message', (event: MessageEvent) => {
       type: 'request',
       op: data.op,
       mediation: JSON.parse(mediation),
+      // Chrome's uiMode ("immediate"); anything but a short string is no mode
+      uiMode: typeof data.uiMode === 'string' && data.uiMode.length <= 16 ? data.uiMode : null,
       options: JSON.parse(options),
       // a Signal API method name; anything longer than any of them is no method
       kind: typeof data.kind === 'string' && data.kind.length <= 64 ? data.kind : null,

@@ -18,6 +18,19 @@ import type { WireValue } from '../src/core/wire-value.js';
 export const REQUEST = 'passkeep:q';
 export const ABORT = 'passkeep:a';
 export const RESPONSE = 'passkeep:r';
+/**
+ * The hook found `navigator.credentials` already replaced or locked by another extension or a
+ * page script, and stood back (README "When Passkeep steps in and when it steps aside"). A page
+ * can post this itself: all it gains is a badge on its own tab saying Passkeep is not answering
+ * there, which it could cause anyway by locking `navigator.credentials` first.
+ */
+export const STOOD_BACK = 'passkeep:s';
+export type StandBackReason = 'replaced' | 'locked';
+
+export interface PageStoodBack {
+  t: typeof STOOD_BACK;
+  reason: StandBackReason;
+}
 
 /** `signal`: one of the Signal API methods; `caps`: getClientCapabilities(). */
 export type PageOp = 'create' | 'get' | 'signal' | 'caps';
@@ -36,6 +49,8 @@ export interface PageRequest {
   id: string;
   op: PageOp;
   mediation: WireValue;
+  /** Chrome's CredentialRequestOptions.uiMode (`immediate`) */
+  uiMode?: WireValue;
   options: WireValue;
   /** signal only */
   kind?: SignalKind;

@@ -21,7 +21,8 @@ import { BYTES_TAG } from '../src/core/wire-value.js';
 import { MAX_TIMEOUT_MS } from '../src/core/timeout.js';
 import type { CeremonyResult, RegistrationResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
-import { ABORT, REQUEST, RESPONSE, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
+import { ABORT, REQUEST, RESPONSE, STOOD_BACK, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
+import { standBackReason } from './stand-back.js';
 
 type Dict = Record<string, unknown>;
 
@@ -54,6 +55,12 @@ type Dict = Record<string, unknown>;
   const unlisten = EventTarget.prototype.removeEventListener;
   const AttestationResponse = W.AuthenticatorAttestationResponse;
   const AssertionResponse = W.AuthenticatorAssertionResponse;
+
+  // Another extension or a page script already replaced or locked navigator.credentials:
+  // Passkeep stands back entirely (no stacking on someone else's override, no error in the
+  // page) and says so, for the toolbar badge and the popup (./stand-back.ts).
+  const stoodBack = standBackReason(W, proto);
+  if (stoodBack) return void apply(post, W, [{ t: STOOD_BACK, reason: stoodBack }, '*']);
 
   let pending = false;
   const waiting: Record<string, (r: PageResponse) => void> = {};
@@ -309,7 +316,7 @@ type Dict = Record<string, unknown>;
       return new Prom<unknown>((resolve, reject) => {
         const signal = options!.signal as AbortSignal | undefined;
         if (signal !== undefined && !(signal instanceof Signal)) throw new TypeErr('signal');
-        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, options: snap(publicKey, 0) };
+        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, uiMode: snap(options!.uiMode, 0) ?? null, options: snap(publicKey, 0) };
         const stop: EarlyStop | null = signal?.aborted
           ? 'AbortError'
           : (options!.password ?? options!.federated ?? options!.identity) !== undefined
@@ -412,12 +419,21 @@ type Dict = Record<string, unknown>;
     };
   };
 
+  const nativeCaps = PKC.getClientCapabilities;
+  const then = Prom.prototype.then;
   const statics: Dict = {
     // Passkeep verifies the user with its PIN.
     isUserVerifyingPlatformAuthenticatorAvailable: () => new Prom((r) => r(true)),
     // Passkeep offers no autofill; the browser's own conditional UI is still reached.
     isConditionalMediationAvailable: () => new Prom((r) => r(false)),
-    getClientCapabilities: () => background({ op: 'caps' }, (d) => (d as { caps: Dict }).caps),
+    // Passkeep's capabilities merged with the browser's own, for the requests it steps aside
+    // for (src/core/client-capabilities.ts); the browser's record is read here, in the page.
+    getClientCapabilities: () =>
+      new Prom((resolve, reject) => {
+        const ask = (own: unknown) => send({ stop: null, op: 'caps', options: snap(own, 0) ?? null }, (d) => resolve((d as { caps: Dict }).caps), reject);
+        if (!nativeCaps) return ask(null);
+        apply(then, apply(nativeCaps, PKC, []), [ask, () => ask(null)]);
+      }),
     signalUnknownCredential: signalMethod('unknown'),
     signalAllAcceptedCredentials: signalMethod('accepted'),
     signalCurrentUserDetails: signalMethod('details'),

@@ -8,6 +8,7 @@ import { PasskeyList } from './list/passkey-list';
 import { ResetView } from './pin/reset-view';
 import { SetPinForm } from '../ui/set-pin-form';
 import { SettingsView } from './settings/settings-view';
+import { StoodBackNote } from './stood-back-note';
 import { makeStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
 import type { Translate } from '../i18n/translate';
@@ -22,6 +23,8 @@ export interface AppProps {
   t: Translate;
   /** The active tab's host name, when the browser tells it: that site's passkeys are listed first. */
   currentHost?: string | null | undefined;
+  /** Passkeep stood back on that tab (another extension or the page took navigator.credentials first). */
+  stoodBack?: boolean;
   /** How long Undo is offered after a delete, in ms. */
   undoMs?: number;
   /** Opens the guide (popup/guide/) in a tab; `tabs.create` in the extension. */
@@ -48,7 +51,7 @@ function viewOf(status: VaultStatus): View {
 }
 
 /** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
-export function App({ api, t, currentHost, undoMs = UNDO_MS, openGuide }: AppProps) {
+export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, openGuide }: AppProps) {
   const strings = useMemo(() => makeStrings(t), [t]);
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -125,6 +128,7 @@ export function App({ api, t, currentHost, undoMs = UNDO_MS, openGuide }: AppPro
             onGuide={openGuide}
           />
           <main class="app-main">
+            {stoodBack && <StoodBackNote />}
             {view.kind === 'loading' && (
               <p class="placeholder" role="status" data-testid="loading">
                 {strings.loading}

@@ -4,6 +4,7 @@ import browser from 'webextension-polyfill';
 import { activeTabHost } from './active-tab-host';
 import { runtimeApi } from '../api/api';
 import { App } from './app';
+import { tabStoodBack } from './stood-back-tab';
 import { browserTranslate } from '../i18n/browser-translate';
 
 const root = document.getElementById('root') ?? document.body;
@@ -19,11 +20,19 @@ function openGuide() {
   void browser.tabs.create({ url: browser.runtime.getURL('guide.html') });
 }
 
-function draw(currentHost: string | null) {
-  render(<App api={runtimeApi} currentHost={currentHost} t={browserTranslate} openGuide={openGuide} />, root);
+let currentHost: string | null = null;
+let stoodBack = false;
+
+function draw() {
+  render(<App api={runtimeApi} currentHost={currentHost} stoodBack={stoodBack} t={browserTranslate} openGuide={openGuide} />, root);
 }
 
-draw(null);
+draw();
 void activeTabHost().then((host) => {
-  if (host !== null) draw(host);
+  currentHost = host;
+  if (host !== null) draw();
+});
+void tabStoodBack().then((yes) => {
+  stoodBack = yes;
+  if (yes) draw();
 });

@@ -20,7 +20,7 @@ import { prepareGet, type PreparedGet } from '../core/prepare-get.js';
 import type { AccountChoice, ConsentOutcome, ConsentRequest, ConsentView } from '../core/protocol.js';
 import { toRequestOptions } from '../core/request-options.js';
 import { exceedsRequestSize } from '../core/request-size.js';
-import { clientCapabilities } from '../core/client-capabilities.js';
+import { clientCapabilities, toBrowserCapabilities } from '../core/client-capabilities.js';
 import { domString } from '../core/webidl.js';
 import type { WebAuthnErrorName } from '../core/protocol.js';
 import type { WireValue } from '../core/wire-value.js';
@@ -34,6 +34,7 @@ import { PromptRateLimit } from './prompt-rate-limit.js';
 import { readDisabledSites } from './disabled-sites.js';
 import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
+import { candidates, decideStepAside } from './step-aside.js';
 import { getVault, persistLockState } from './vault-service.js';
 
 type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
@@ -68,6 +69,8 @@ interface BridgeMessage {
   stop?: unknown;
   /** the frame's permissions policy for this operation, as the bridge read it (null: not exposed) */
   policy?: unknown;
+  /** Chrome's CredentialRequestOptions.uiMode (`immediate`) */
+  uiMode?: WireValue;
 }
 
 /** What a port's request became; `gone` once the page aborted or went away. */
@@ -109,15 +112,23 @@ const STOP_MESSAGES: Record<string, string> = {
   NotAllowedError: 'A request is already pending.',
 };
 
-/** https://w3c.github.io/webappsec-credential-management/#enumdef-credentialmediationrequirement */
-const MEDIATIONS: readonly string[] = ['silent', 'optional', 'conditional', 'required'];
+/**
+ * https://w3c.github.io/webappsec-credential-management/#enumdef-credentialmediationrequirement,
+ * plus Chrome's `immediate` (https://developer.chrome.com/docs/identity/immediate-ui-mode).
+ */
+const MEDIATIONS: readonly string[] = ['silent', 'optional', 'conditional', 'required', 'immediate'];
 
-function toMediation(value: WireValue | undefined): string | null {
-  if (value === undefined || value === null) return null;
-  const text = domString(value, 'mediation')!;
-  // An enum member with an unknown value fails Web IDL conversion.
-  if (!MEDIATIONS.includes(text)) throw new CeremonyError('TypeError', `"${text}" is not a valid CredentialMediationRequirement.`);
-  return text;
+/** The mediation, with Chrome's `uiMode: "immediate"` read as immediate mediation. */
+function toMediation(value: WireValue | undefined, uiMode: WireValue | undefined): string | null {
+  let text: string | null = null;
+  if (value !== undefined && value !== null) {
+    text = domString(value, 'mediation')!;
+    // An enum member with an unknown value fails Web IDL conversion.
+    if (!MEDIATIONS.includes(text)) throw new CeremonyError('TypeError', `"${text}" is not a valid CredentialMediationRequirement.`);
+  }
+  // uiMode is a newer member than the browser may know: other values are ignored, as an unknown
+  // member would be, rather than made TypeErrors that the browser itself would not raise.
+  return uiMode === 'immediate' && text !== 'conditional' ? 'immediate' : text;
 }
 
 /**
@@ -132,7 +143,7 @@ function toMediation(value: WireValue | undefined): string | null {
 async function start(port: Runtime.Port, message: BridgeMessage, state: PortState): Promise<void> {
   const caller = await callerFromSender(port.sender!);
   const op = message.op;
-  if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities() });
+  if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities(undefined, toBrowserCapabilities(message.options)) });
   if (op === 'signal') {
     await acceptSignal(message.kind, message.options, caller);
     return safePost(port, { ok: true, none: true });
@@ -146,7 +157,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     return safePost(port, { ok: true, handoff: true });
   }
   await checkFramePolicy(caller, op, message.policy);
-  const mediation = toMediation(message.mediation);
+  const mediation = toMediation(message.mediation, message.uiMode);
   const options = op === 'create' ? toCreationOptions(message.options) : null;
   const requestOptions = op === 'get' ? toRequestOptions(message.options) : null;
   if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
@@ -156,6 +167,17 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
   // a passkey always needs the person, so silent mediation finds nothing, and shows nothing.
   if (work.op === 'get' && mediation === 'silent') return safePost(port, { ok: true, none: true });
+  // Step in, or step aside for the browser's own WebAuthn (./step-aside.ts, README "When
+  // Passkeep steps in and when it steps aside"): before the per-tab prompt rules, since a
+  // request the browser answers opens no prompt of Passkeep's.
+  const verdict = await decideStepAside(
+    await getVault(),
+    options ? { op: 'create', options } : { op: 'get', options: requestOptions!, prepared: work.prepared as PreparedGet, topOrigin: caller.topOrigin },
+    mediation,
+    Date.now(),
+  );
+  if (verdict.action === 'browser') return safePost(port, { ok: true, handoff: true });
+  if (verdict.action === 'reject') throw new CeremonyError('NotAllowedError', 'No passkey is immediately available.');
   if (state.gone) return;
   // One prompt at a time per tab, and a few per minute: a page calling in a loop gets no stack
   // of windows (SECURITY.md case 6).
@@ -255,13 +277,6 @@ function sessionFor(request: string, sender: Runtime.MessageSender): Session {
   return session;
 }
 
-async function candidates(vault: Vault, work: { op: 'get'; prepared: PreparedGet }): Promise<PasskeyRecord[]> {
-  const { rpId, allowCredentialIds } = work.prepared;
-  if (allowCredentialIds.length === 0) return vault.findForRp(rpId);
-  const found = await Promise.all(allowCredentialIds.map((id) => vault.findById(rpId, id)));
-  return found.filter((r): r is PasskeyRecord => r !== null);
-}
-
 /** Whether `host` is one of the disabled sites; false while the vault is locked and the list unknown. */
 async function siteIsDisabled(host: string): Promise<boolean> {
   const vault = await getVault();
@@ -301,7 +316,7 @@ async function viewOf(session: Session): Promise<ConsentView> {
     needsNewPin: !unsupported && status.state === 'no-pin',
     needsPin: !unsupported && (status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification)),
     locked: status.state === 'locked',
-    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work)).map(toChoice) : null,
+    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work.prepared)).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,
   };
@@ -419,9 +434,11 @@ async function decide(
 
   // The accounts the person was shown (already decrypted for the prompt); recordUse below reads
   // the chosen one again under the vault's lock, so a passkey deleted meanwhile is not signed with.
-  const found = session.offered ?? (await candidates(vault, work));
+  const found = session.offered ?? (await candidates(vault, work.prepared));
+  // Unlocked now, and nothing matches: the rule for an unlocked vault (../core/step-aside.ts)
+  // hands the request to the browser's own authenticator, where the person's passkey may be.
   if (found.length === 0) {
-    finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'No passkey for this site.' } });
+    finish(session, { ok: true, handoff: true });
     return { status: 'done' };
   }
   let chosen: PasskeyRecord | undefined;

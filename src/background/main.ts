@@ -11,6 +11,7 @@ import { onCeremonyPort, onWindowRemoved } from './ceremony.js';
 import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
 import { watchHeaderPolicies } from './header-policies.js';
 import { readDisabledSites } from './disabled-sites.js';
+import { isStoodBackReport, onStoodBack, onTopFrameCommitted } from './stood-back.js';
 import { getVault, onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
 
 restrictSessionStorage();
@@ -44,8 +45,9 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  onExtensionPageMessage(message, sender),
+  isStoodBackReport(message, sender) ? onStoodBack(sender) : onExtensionPageMessage(message, sender),
 );
+browser.webNavigation.onCommitted.addListener(onTopFrameCommitted);
 
 browser.windows.onRemoved.addListener(onWindowRemoved);
 

@@ -1,0 +1,53 @@
+/**
+ * The step-aside decision for one request (../core/step-aside.ts), fed with what only the
+ * background knows: the vault's state and, when it is unlocked, which passkeys match. Also the
+ * rate limit of immediate mediation (./immediate-rate-limit.ts), which comes first so that a
+ * rate-limited request costs no vault work.
+ */
+import type { CreationOptions } from '../core/creation-options.js';
+import { CeremonyError } from '../core/errors.js';
+import type { PasskeyRecord } from '../core/passkey-record.js';
+import type { PreparedGet } from '../core/prepare-get.js';
+import type { RequestOptions } from '../core/request-options.js';
+import { stepAside, type StepAside, type StepAsideRequest } from '../core/step-aside.js';
+import type { Vault } from '../vault/vault.js';
+import { ImmediateRateLimit } from './immediate-rate-limit.js';
+
+const immediateLimit = new ImmediateRateLimit();
+
+/** The passkeys a get() may sign with: those listed in allowCredentials, or all of the RP's. */
+export async function candidates(vault: Vault, prepared: PreparedGet): Promise<PasskeyRecord[]> {
+  const { rpId, allowCredentialIds } = prepared;
+  if (allowCredentialIds.length === 0) return vault.findForRp(rpId);
+  const found = await Promise.all(allowCredentialIds.map((id) => vault.findById(rpId, id)));
+  return found.filter((r): r is PasskeyRecord => r !== null);
+}
+
+export type StepAsideWork =
+  | { op: 'create'; options: CreationOptions }
+  | { op: 'get'; options: RequestOptions; prepared: PreparedGet; topOrigin: string };
+
+/** What the request's options say, for the pure decision. */
+export function stepAsideRequest(work: StepAsideWork, mediation: string | null): StepAsideRequest {
+  return work.op === 'create'
+    ? { op: 'create', mediation, hints: work.options.hints, attachment: work.options.authenticatorSelection.authenticatorAttachment }
+    : { op: 'get', mediation, hints: work.options.hints, allowTransports: work.options.allowCredentials.map((d) => d.transports) };
+}
+
+/** Decides before any prompt. */
+export async function decideStepAside(
+  vault: Vault,
+  work: StepAsideWork,
+  mediation: string | null,
+  now: number,
+): Promise<StepAside> {
+  if (work.op === 'get' && mediation === 'immediate' && !immediateLimit.take(work.topOrigin, now)) {
+    throw new CeremonyError('NotAllowedError', 'Too many immediate requests; try again later.');
+  }
+  const state = await vault.state();
+  let matches: number | null = null;
+  if (work.op === 'get' && state === 'unlocked') {
+    matches = (await candidates(vault, work.prepared)).length;
+  }
+  return stepAside(stepAsideRequest(work, mediation), { state, matches });
+}
