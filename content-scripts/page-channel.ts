@@ -63,13 +63,14 @@ export interface PageAbort {
 }
 
 /**
- * `handoff`: the person chose the browser's own authenticator; `none`: resolve with null
+ * `handoff`: call the browser's own implementation instead (`after-prompt`: the person chose it
+ * in Passkeep's prompt, whose window still has the focus); `none`: resolve with null
  * (signals: with undefined); `caps`: getClientCapabilities()'s record.
  */
 export type Outcome =
   | { ok: true; value: CeremonyResult }
   | { ok: false; error: WireError }
-  | { ok: true; handoff: true }
+  | { ok: true; handoff: true | 'after-prompt' }
   | { ok: true; none: true }
   | { ok: true; caps: Record<string, boolean> };
 

@@ -55,6 +55,7 @@ type Dict = Record<string, unknown>;
   const unlisten = EventTarget.prototype.removeEventListener;
   const AttestationResponse = W.AuthenticatorAttestationResponse;
   const AssertionResponse = W.AuthenticatorAssertionResponse;
+  const hasFocus = Document.prototype.hasFocus;
 
   // Another extension or a page script already replaced or locked navigator.credentials:
   // Passkeep stands back entirely (no stacking on someone else's override, no error in the
@@ -334,7 +335,12 @@ type Dict = Record<string, unknown>;
         send(
           msg,
           (d) => {
-            if ('handoff' in d) return end(resolve)(apply(native, self, args));
+            if ('handoff' in d) {
+              const call = () => end(resolve)(apply(native, self, args));
+              // The browser's own WebAuthn refuses a document without the focus (Firefox), and
+              // after Passkeep's prompt the focus comes back to this window only a moment later.
+              return d.handoff == 'after-prompt' && !apply(hasFocus, document, []) ? apply(listen, W, ['focus', call, { once: true }]) : call();
+            }
             end(resolve)('value' in d ? credential(d.value) : null);
           },
           end(reject),

@@ -374,7 +374,7 @@ async function decide(
     return { status: 'done' };
   }
   if (message.decision === 'other-authenticator') {
-    finish(session, { ok: true, handoff: true });
+    finish(session, { ok: true, handoff: 'after-prompt' });
     return { status: 'done' };
   }
   // https://w3c.github.io/webauthn/#sctn-op-make-cred step 2: the authenticator's
@@ -405,7 +405,7 @@ async function decide(
     userVerified = true;
     // The disabled sites were not known while the vault was locked: now they are.
     if (view.needsPin && (await siteIsDisabled(session.host))) {
-      finish(session, { ok: true, handoff: true });
+      finish(session, { ok: true, handoff: 'after-prompt' });
       return { status: 'done' };
     }
   }
@@ -438,7 +438,7 @@ async function decide(
   // Unlocked now, and nothing matches: the rule for an unlocked vault (../core/step-aside.ts)
   // hands the request to the browser's own authenticator, where the person's passkey may be.
   if (found.length === 0) {
-    finish(session, { ok: true, handoff: true });
+    finish(session, { ok: true, handoff: 'after-prompt' });
     return { status: 'done' };
   }
   let chosen: PasskeyRecord | undefined;
