@@ -2,23 +2,16 @@
  * When Passkeep steps in and when it steps aside (issue 10 points 2 and 4; README "When Passkeep
  * steps in and when it steps aside"; the decision is src/core/step-aside.ts).
  *
- * "The browser's own authenticator answered" is shown in each browser by the browser itself:
- *  - Chromium: a CDP virtual authenticator (WebAuthn domain) is the browser's own; it holds a
- *    credential the test put there, and the page gets that very credential (or, for create(),
- *    a credential whose AAGUID is not Passkeep's) while no Passkeep prompt opens.
- *  - Firefox has no virtual authenticator over BiDi: its own WebAuthn shows its doorhanger
- *    ("Touch your security key…", PopupNotification `webauthn-prompt-*`), read from the browser
- *    window's chrome scope; the test then aborts the request, which rejects with its reason.
+ * "The browser's own authenticator answered" is shown by the browser itself (./browser-own.ts).
  */
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { CDPSession, Page } from 'playwright-core';
-import type { Browser as PuppeteerBrowser, Page as PuppeteerPage } from 'puppeteer-core';
+import type { Page } from 'playwright-core';
+import type { Page as PuppeteerPage } from 'puppeteer-core';
+import { browserAnswers as answeredByBrowser, firefoxWebAuthnPrompts, nativeCredential, until, virtualAuthenticator } from './browser-own.js';
 import { clientCapabilities } from '../../src/core/client-capabilities.js';
-import { BROWSERS, type Harness, type TestPage } from './harness/index.js';
+import { BROWSERS, type TestPage } from './harness/index.js';
 import { clientBrowser, creation, openPage, PIN, request, result, run, start, type Outcome } from './client-pages.js';
-
-const PASSKEEP_AAGUID = '65678ecee9484e5bb6ac293a1fbd5976';
 
 /** A script that, like another extension's, locks navigator.credentials.get before Passkeep's hook. */
 const LOCKER = `(() => {
@@ -31,104 +24,12 @@ const LOCKER = `(() => {
   });
 })()`;
 
-/**
- * Firefox: the ids of the browser's own WebAuthn doorhangers shown on any tab since the last
- * call (each doorhanger is reported once: the call marks the ones it saw).
- */
-async function firefoxWebAuthnPrompts(h: Harness): Promise<string[]> {
-  const browser = h.raw as PuppeteerBrowser;
-  const connection = (browser as unknown as { connection: { send(m: string, p: object): Promise<{ result: unknown }> } }).connection;
-  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string }> };
-  const ids: string[] = [];
-  for (const { context } of tree.contexts) {
-    const evaluated = (
-      await connection.send('script.evaluate', {
-        expression: `JSON.stringify(Array.from(Services.wm.getEnumerator('navigator:browser')).flatMap((w) =>
-          (w.PopupNotifications._currentNotifications || []).filter((n) => n.id.startsWith('webauthn') && !n.passkeepTestSeen)
-            .map((n) => ((n.passkeepTestSeen = true), n.id))))`,
-        target: { context },
-        awaitPromise: false,
-      })
-    ).result as { type: string; result?: { value?: unknown } };
-    if (evaluated.type === 'success' && typeof evaluated.result?.value === 'string') ids.push(...(JSON.parse(evaluated.result.value) as string[]));
-  }
-  return ids;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100)); // polling interval of a condition wait, not a sleep for synchronisation
-  }
-}
-
-/** Chromium: the browser's own authenticator on `page` (CDP virtual authenticator, USB). */
-async function virtualAuthenticator(page: TestPage): Promise<{ cdp: CDPSession; id: string }> {
-  const raw = page.raw as Page;
-  const cdp = await raw.context().newCDPSession(raw);
-  await cdp.send('WebAuthn.enable', { enableUI: false });
-  const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return { cdp, id: authenticatorId };
-}
-
-/** Chromium: puts a discoverable credential for `rpId` into the virtual authenticator; returns its id (base64url). */
-async function nativeCredential(auth: { cdp: CDPSession; id: string }, rpId: string, credentialId = randomBytes(16)): Promise<string> {
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  await auth.cdp.send('WebAuthn.addCredential', {
-    authenticatorId: auth.id,
-    credential: {
-      credentialId: credentialId.toString('base64'),
-      isResidentCredential: true,
-      rpId,
-      privateKey: (privateKey.export({ format: 'der', type: 'pkcs8' }) as Buffer).toString('base64'),
-      userHandle: randomBytes(8).toString('base64'),
-      signCount: 0,
-    },
-  });
-  return credentialId.toString('base64url');
-}
-
 describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (browserName) => {
   const ctx = clientBrowser(browserName);
   const chromium = browserName === 'chromium';
 
-  /**
-   * Runs `op` with `spec` on `page` and shows that the browser's own implementation answered
-   * it and that no Passkeep prompt opened. Chromium: `expectId` is the credential the virtual
-   * authenticator must return (get), or any non-Passkeep AAGUID (create).
-   */
-  async function browserAnswers(page: TestPage, op: 'create' | 'get', spec: Record<string, unknown>, expectId?: string): Promise<void> {
-    const before = ctx.h.consentCount();
-    if (chromium) {
-      const outcome = (await page.evaluate(
-        `(async () => {
-          try {
-            const c = await navigator.credentials[${JSON.stringify(op)}](T.build(${JSON.stringify(spec)}));
-            const data = c.response.getAuthenticatorData ? new Uint8Array(c.response.getAuthenticatorData()) : null;
-            return { ok: true, id: c.id, aaguid: data ? Array.from(data.subarray(37, 53), (b) => b.toString(16).padStart(2, '0')).join('') : null };
-          } catch (e) { return { ok: false, name: e.name, message: e.message }; }
-        })()`,
-      )) as { ok: boolean; id?: string; aaguid?: string | null; name?: string };
-      expect(outcome).toMatchObject({ ok: true });
-      if (expectId) expect(outcome.id).toBe(expectId);
-      if (op === 'create') expect(outcome.aaguid).not.toBe(PASSKEEP_AAGUID);
-    } else {
-      await page.evaluate(
-        `(() => { window.__ac = new AbortController(); window.__native = navigator.credentials[${JSON.stringify(op)}]({ ...T.build(${JSON.stringify(spec)}), signal: window.__ac.signal })
-          .then(() => 'resolved', (e) => e === window.__ac.signal.reason ? 'aborted' : e.name); return true; })()`,
-      );
-      const shown = await until("Firefox's own WebAuthn doorhanger", async () => (await firefoxWebAuthnPrompts(ctx.h)).length > 0);
-      expect(shown).toBe(true);
-      await page.evaluate('window.__ac.abort()');
-      expect(await page.evaluate('window.__native')).toBe('aborted');
-    }
-    expect(ctx.h.consentCount()).toBe(before);
-  }
+  const browserAnswers = (page: TestPage, op: 'create' | 'get', spec: Record<string, unknown>, expectId?: string) =>
+    answeredByBrowser(ctx.h, page, op, spec, expectId);
 
   async function popupSend(message: Record<string, unknown>): Promise<unknown> {
     const popup = await ctx.h.openExtensionPage('popup.html');
