@@ -170,7 +170,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   // Step in, or step aside for the browser's own WebAuthn (./step-aside.ts, README "When
   // Passkeep steps in and when it steps aside"): before the per-tab prompt rules, since a
   // request the browser answers opens no prompt of Passkeep's.
-  const verdict = await decideStepAside(
+  const { verdict, found } = await decideStepAside(
     await getVault(),
     options ? { op: 'create', options } : { op: 'get', options: requestOptions!, prepared: work.prepared as PreparedGet, topOrigin: caller.topOrigin },
     mediation,
@@ -214,7 +214,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   state.session = session;
   // The vault work for the prompt's first view runs while the window opens, not after the
   // prompt asks for it (a failure here is reported by consent:view, which recomputes).
-  session.viewAhead = viewOf(session);
+  session.viewAhead = viewOf(session, found);
   session.viewAhead.catch(() => undefined);
   const size = { width: 440, height: 620 };
   const window = await browser.windows.create({
@@ -299,7 +299,8 @@ async function pinNeeds(vault: Vault, session: Session): Promise<{ needsNewPin: 
   };
 }
 
-async function viewOf(session: Session): Promise<ConsentView> {
+/** `found`: the get()'s candidates when they were just read (./step-aside.ts), else read here. */
+async function viewOf(session: Session, found: PasskeyRecord[] | null = null): Promise<ConsentView> {
   const vault = await getVault();
   const status = await vault.status();
   const { work } = session;
@@ -316,7 +317,7 @@ async function viewOf(session: Session): Promise<ConsentView> {
     needsNewPin: !unsupported && status.state === 'no-pin',
     needsPin: !unsupported && (status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification)),
     locked: status.state === 'locked',
-    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work.prepared)).map(toChoice) : null,
+    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = found ?? (await candidates(vault, work.prepared))).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,
   };

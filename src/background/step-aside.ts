@@ -34,20 +34,20 @@ export function stepAsideRequest(work: StepAsideWork, mediation: string | null):
     : { op: 'get', mediation, hints: work.options.hints, allowTransports: work.options.allowCredentials.map((d) => d.transports) };
 }
 
-/** Decides before any prompt. */
+/**
+ * Decides before any prompt. With an unlocked vault a get()'s candidates are read here; they
+ * come back with the decision, so that the prompt's first view does not decrypt them again.
+ */
 export async function decideStepAside(
   vault: Vault,
   work: StepAsideWork,
   mediation: string | null,
   now: number,
-): Promise<StepAside> {
+): Promise<{ verdict: StepAside; found: PasskeyRecord[] | null }> {
   if (work.op === 'get' && mediation === 'immediate' && !immediateLimit.take(work.topOrigin, now)) {
     throw new CeremonyError('NotAllowedError', 'Too many immediate requests; try again later.');
   }
   const state = await vault.state();
-  let matches: number | null = null;
-  if (work.op === 'get' && state === 'unlocked') {
-    matches = (await candidates(vault, work.prepared)).length;
-  }
-  return stepAside(stepAsideRequest(work, mediation), { state, matches });
+  const found = work.op === 'get' && state === 'unlocked' ? await candidates(vault, work.prepared) : null;
+  return { verdict: stepAside(stepAsideRequest(work, mediation), { state, matches: found ? found.length : null }), found };
 }

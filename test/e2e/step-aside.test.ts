@@ -175,8 +175,9 @@ describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (b
     const keySpec = request({ allowCredentials: [{ type: 'public-key', id: { $b64: keyId.toString('base64url') }, transports: ['usb'] }] });
     await browserAnswers(page, 'get', keySpec, auth ? await nativeCredential(auth, 'localhost', keyId) : undefined);
 
-    // A plain get(): the prompt, with the two choices; "use another authenticator" hands it over.
-    const spec = request();
+    // A get() naming a credential without transports: the prompt, with the two choices; "use
+    // another authenticator" hands it over (the virtual authenticator now holds two for localhost).
+    const spec = request({ allowCredentials: [{ type: 'public-key', id: { $b64: nativeId ?? randomBytes(16).toString('base64url') } }] });
     await page.evaluate(
       `(() => { window.__ac = new AbortController(); window.__handed = navigator.credentials.get({ ...T.build(${JSON.stringify(spec)}), signal: window.__ac.signal })
         .then((c) => ({ ok: true, id: c.id }), (e) => ({ ok: false, aborted: e === window.__ac.signal.reason, name: e.name })); return true; })()`,
@@ -200,7 +201,7 @@ describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (b
     const otherAuth = chromium ? await virtualAuthenticator(other) : null;
     const otherId = otherAuth ? await nativeCredential(otherAuth, 'unlock.localhost') : undefined;
     await other.evaluate(
-      `(() => { window.__ac = new AbortController(); window.__after = navigator.credentials.get({ ...T.build(${JSON.stringify(spec)}), signal: window.__ac.signal })
+      `(() => { window.__ac = new AbortController(); window.__after = navigator.credentials.get({ ...T.build(${JSON.stringify(request())}), signal: window.__ac.signal })
         .then((c) => ({ ok: true, id: c.id }), (e) => ({ ok: false, aborted: e === window.__ac.signal.reason, name: e.name })); return true; })()`,
     );
     const unlock = await ctx.h.waitForConsent();
