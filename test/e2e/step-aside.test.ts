@@ -31,6 +31,24 @@ describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (b
   const browserAnswers = (page: TestPage, op: 'create' | 'get', spec: Record<string, unknown>, expectId?: string) =>
     answeredByBrowser(ctx.h, page, op, spec, expectId);
 
+  /** Starts a get() that the test can abort (window.__ac); its outcome is window.__handed. */
+  const startAbortable = (page: TestPage, spec: Record<string, unknown>) =>
+    page.evaluate(
+      `(() => { window.__ac = new AbortController(); window.__handed = navigator.credentials.get({ ...T.build(${JSON.stringify(spec)}), signal: window.__ac.signal })
+        .then((c) => ({ ok: true, id: c.id }), (e) => ({ ok: false, aborted: e === window.__ac.signal.reason, name: e.name })); return true; })()`,
+    );
+
+  /** The get() started by startAbortable reached the browser's own authenticator (./browser-own.ts). */
+  async function expectHandedOver(page: TestPage, nativeId: string | undefined): Promise<void> {
+    if (chromium) {
+      expect(await page.evaluate('window.__handed')).toEqual({ ok: true, id: nativeId });
+      return;
+    }
+    await until("Firefox's own WebAuthn doorhanger", async () => (await firefoxWebAuthnPrompts(ctx.h)).length > 0);
+    await page.evaluate('window.__ac.abort()');
+    expect(await page.evaluate('window.__handed')).toMatchObject({ ok: false, aborted: true });
+  }
+
   async function popupSend(message: Record<string, unknown>): Promise<unknown> {
     const popup = await ctx.h.openExtensionPage('popup.html');
     const reply = await popup.evaluate(async (m) => {
@@ -178,42 +196,24 @@ describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (b
     // A get() naming a credential without transports: the prompt, with the two choices; "use
     // another authenticator" hands it over (the virtual authenticator now holds two for localhost).
     const spec = request({ allowCredentials: [{ type: 'public-key', id: { $b64: nativeId ?? randomBytes(16).toString('base64url') } }] });
-    await page.evaluate(
-      `(() => { window.__ac = new AbortController(); window.__handed = navigator.credentials.get({ ...T.build(${JSON.stringify(spec)}), signal: window.__ac.signal })
-        .then((c) => ({ ok: true, id: c.id }), (e) => ({ ok: false, aborted: e === window.__ac.signal.reason, name: e.name })); return true; })()`,
-    );
+    await startAbortable(page, spec);
     const prompt = await ctx.h.waitForConsent();
     expect(await prompt.text('testid=locked-note')).toContain('locked');
     expect(await prompt.isVisible('testid=pin')).toBe(true);
     expect(await prompt.text('testid=approve')).toBe('Unlock');
     await prompt.click('testid=other-authenticator');
-    if (chromium) {
-      expect(await page.evaluate('window.__handed')).toEqual({ ok: true, id: nativeId });
-    } else {
-      await until("Firefox's own WebAuthn doorhanger", async () => (await firefoxWebAuthnPrompts(ctx.h)).length > 0);
-      await page.evaluate('window.__ac.abort()');
-      expect(await page.evaluate('window.__handed')).toMatchObject({ ok: false, aborted: true });
-    }
+    await expectHandedOver(page, nativeId);
     await page.close();
 
     // Locked, a site Passkeep has nothing for: the prompt; once unlocked there, the browser.
     const other = await openPage(ctx.h, `${ctx.server.originFor('unlock')}/`);
     const otherAuth = chromium ? await virtualAuthenticator(other) : null;
     const otherId = otherAuth ? await nativeCredential(otherAuth, 'unlock.localhost') : undefined;
-    await other.evaluate(
-      `(() => { window.__ac = new AbortController(); window.__after = navigator.credentials.get({ ...T.build(${JSON.stringify(request())}), signal: window.__ac.signal })
-        .then((c) => ({ ok: true, id: c.id }), (e) => ({ ok: false, aborted: e === window.__ac.signal.reason, name: e.name })); return true; })()`,
-    );
+    await startAbortable(other, request());
     const unlock = await ctx.h.waitForConsent();
     await unlock.fill('testid=pin', PIN);
     await unlock.click('testid=approve');
-    if (chromium) {
-      expect(await other.evaluate('window.__after')).toEqual({ ok: true, id: otherId });
-    } else {
-      await until("Firefox's own WebAuthn doorhanger", async () => (await firefoxWebAuthnPrompts(ctx.h)).length > 0);
-      await other.evaluate('window.__ac.abort()');
-      expect(await other.evaluate('window.__after')).toMatchObject({ ok: false, aborted: true });
-    }
+    await expectHandedOver(other, otherId);
     await other.close();
   });
 });
