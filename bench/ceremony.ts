@@ -29,6 +29,8 @@ export interface CeremonyTiming {
   promptMs: number | null;
   /** call → approve present and enabled in the prompt's DOM (Chromium only) */
   promptDomMs: number | null;
+  /** call → the prompt document's navigation start (its window is there): the part windows.create takes */
+  promptWindowMs: number | null;
   /** approve clicked → page's promise resolved */
   approveMs: number;
   /** the same, from the click event's own timeStamp */
@@ -99,6 +101,7 @@ export async function runCeremony(h: Harness, rp: TestPage, reader: TestPage, o:
   return {
     promptMs: approvePainted !== undefined ? onPrompt(approvePainted) - onPage(outcome.callAt) : null,
     promptDomMs: approveDom !== undefined ? onPrompt(approveDom) - onPage(outcome.callAt) : null,
+    promptWindowMs: marks?.navigationStart !== undefined ? onPrompt(marks.navigationStart) - onPage(outcome.callAt) : null,
     approveMs: onPage(outcome.resolvedAt) - onPrompt(click.at),
     approveFromEventMs: onPage(outcome.resolvedAt) - onPrompt(click.eventAt),
     skewMs: promptClock.offset - rpClock.offset,

@@ -12,7 +12,7 @@
  */
 import { launch } from '../test/e2e/harness/index.js';
 import { suspendFirefoxBackground } from '../test/e2e/firefox-background.js';
-import { clockNote, late, prompts, type BenchContext } from './chromium-bench.js';
+import { clockNote, late, promptSplit, prompts, type BenchContext } from './chromium-bench.js';
 import { runCeremonies } from './ceremony.js';
 import { fromSamples, median, round } from './figures.js';
 import { EXTENSION_PAGE_MARKS } from './in-page.js';
@@ -44,7 +44,7 @@ export async function benchFirefox(b: BenchContext): Promise<void> {
       'ms',
       `Firefox ESR, discoverable get() on http://g.localhost (one passkey), warm (3 unmeasured first): get() called (page clock) → ` +
         `the frame after approve is first present and enabled in the prompt window (rAF + task after the MutationObserver saw it, ` +
-        `evaluated over BiDi at the document's realmCreated; prompt clock; ${late(gets)}: those were the prompts faster than BiDi's round trip, so this median leans slow, an upper bound); to the DOM insertion alone: median ` +
+        `evaluated over BiDi at the document's realmCreated; prompt clock; ${late(gets)}: those were the prompts faster than BiDi's round trip, so this median leans slow, an upper bound); ${promptSplit(gets)}; to the DOM insertion alone: median ` +
         `${round(median(gets.flatMap((t) => (t.promptDomMs === null ? [] : [t.promptDomMs]))))} ms; ${clockNote(gets)}`,
       30,
     );
@@ -76,7 +76,7 @@ export async function benchFirefox(b: BenchContext): Promise<void> {
       prompts(colds),
       'ms',
       `as firefox_get_prompt_ms, with the extension's event page suspended before every get() (extension.terminateBackground() ` +
-        `from the chrome scope over BiDi, as its idle timeout does; state "stopped" checked): the get() starts it again; ${late(colds)} (the median leans slow, as above); ${clockNote(colds)}`,
+        `from the chrome scope over BiDi, as its idle timeout does; state "stopped" checked): the get() starts it again; ${late(colds)} (the median leans slow, as above); ${promptSplit(colds)}; ${clockNote(colds)}`,
       30,
     );
     b.log(`firefox_get_prompt_cold_ms ${b.figures.firefox_get_prompt_cold_ms.value}`);

@@ -120,12 +120,13 @@ export function readClickClock(key: string): { at: number; eventAt: number; trus
 /**
  * Installed in every extension page of the Chromium context before its scripts run (playwright
  * init script): records, in the document's own clock, when the prompt's approve button is first
- * present and enabled (and the next frame after that), when the first passkey row appears, and
- * when the popup reaches the unlocked state. Source text, not a function: it is passed as-is.
+ * present and enabled (and the next frame after that), and when the popup reaches the unlocked state. Source text, not a function: it is passed as-is.
  */
 export const EXTENSION_PAGE_MARKS = `(() => {
   if (location.protocol !== 'chrome-extension:' && location.protocol !== 'moz-extension:') return;
   const marks = (window.__benchMarks = {});
+  // When this document's navigation started: for the prompt, about when its window existed.
+  marks.navigationStart = performance.timeOrigin;
   const now = () => performance.timeOrigin + performance.now();
   const check = () => {
     if (marks.approveDom === undefined) {
@@ -135,10 +136,6 @@ export const EXTENSION_PAGE_MARKS = `(() => {
         // The frame that shows it: after the next animation frame's paint.
         requestAnimationFrame(() => setTimeout(() => { marks.approvePainted = now(); }, 0));
       }
-    }
-    if (marks.firstPasskey === undefined && document.querySelector('[data-testid="passkey"]')) {
-      marks.firstPasskey = now();
-      marks.firstPasskeySinceNavigation = performance.now();
     }
     if (marks.unlocked === undefined && document.querySelector('[data-state="unlocked"]')) marks.unlocked = now();
   };
@@ -152,10 +149,10 @@ export const EXTENSION_PAGE_MARKS = `(() => {
 export interface ExtensionPageMarks {
   /** the init script ran after the page had rendered controls: its times are not usable */
   late?: boolean;
+  /** the document's timeOrigin (epoch ms): its navigation start */
+  navigationStart?: number;
   approveDom?: number;
   approvePainted?: number;
-  firstPasskey?: number;
-  firstPasskeySinceNavigation?: number;
   unlocked?: number;
 }
 
@@ -171,11 +168,6 @@ export function approvePaintedMarks(): ExtensionPageMarks | null {
 export function unlockedMark(): number | null {
   const m = (window as unknown as { __benchMarks?: ExtensionPageMarks }).__benchMarks;
   return m && m.unlocked !== undefined ? m.unlocked : null;
-}
-
-export function firstPasskeyMark(): number | null {
-  const m = (window as unknown as { __benchMarks?: ExtensionPageMarks }).__benchMarks;
-  return m && m.firstPasskeySinceNavigation !== undefined ? m.firstPasskeySinceNavigation : null;
 }
 
 /** The prompt's approve click, as armClickClock('passkeep-bench-click') recorded it. */

@@ -5,6 +5,7 @@
  * Any figure that cannot be measured fails the whole run: no number is ever made up.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 import { benchChromium, type BenchContext } from './chromium-bench.js';
@@ -28,6 +29,7 @@ async function seedScript(root: string): Promise<string> {
 
 export async function main(root: string, only: Set<string>): Promise<void> {
   const started = performance.now();
+  const loadAtStart = loadavg()[0]!;
   const figures: Figures = {};
   const log = (m: string) => console.log(`[bench ${Math.round((performance.now() - started) / 1000)}s] ${m}`);
 
@@ -71,8 +73,10 @@ export async function main(root: string, only: Set<string>): Promise<void> {
     return;
   }
   checkComplete(figures);
+  // Other processes weigh on every figure: say how busy the machine was (1-minute load average).
+  const load = `machine: ${cpus().length} CPUs, load average ${loadAtStart.toFixed(1)} at the start of the run, ${loadavg()[0]!.toFixed(1)} at its end`;
   const ordered: Figures = {};
-  for (const name of Object.keys(figures).sort()) ordered[name] = figures[name]!;
+  for (const name of Object.keys(figures).sort()) ordered[name] = { ...figures[name]!, note: `${figures[name]!.note}; ${load}` };
   await writeFile(join(root, 'bench', 'latest.json'), JSON.stringify(ordered, null, 2) + '\n');
   log(`wrote bench/latest.json (${Object.keys(figures).length} figures)`);
 }

@@ -13,12 +13,16 @@
 import { allowAttributeAllows } from '../src/core/allow-attribute.js';
 import { MAX_REQUEST_CHARS, SIZE_ERROR } from '../src/core/limits.js';
 import type { Outcome } from './page-channel.js';
-import { ABORT, REQUEST, RESPONSE, STOOD_BACK, type PageAbort, type PageRequest, type PageStoodBack } from './page-channel.js';
+import { isAutofillPortMessage, type AutofillPortMessage } from '../src/core/autofill-protocol.js';
+import { showAutofillList } from './autofill-anchor.js';
+import { ABORT, PING, REQUEST, RESPONSE, STOOD_BACK, type PageAbort, type PageRequest, type PageStoodBack } from './page-channel.js';
+import { aliveCheck, claimFrame } from './bridge-instance.js';
 
 // Firefox exposes promise-based `browser`; Chrome's `chrome` has the same port API.
 const runtime = ((globalThis as { browser?: typeof chrome }).browser ?? chrome).runtime;
 const ports = new Map<string, chrome.runtime.Port>();
 const OPS: readonly unknown[] = ['create', 'get', 'signal', 'caps'];
+const alive = aliveCheck(runtime);
 
 // https://w3c.github.io/webauthn/#sctn-createCredential step 2 and
 // #sctn-discover-from-external-source step 2. Chromium exposes the document's policy (header,
@@ -39,15 +43,37 @@ function ownPolicy(op: unknown): boolean | null {
 }
 const STOPS: readonly unknown[] = ['AbortError', 'NotSupportedError', 'NotAllowedError'];
 
+/** The autofill list of a waiting conditional request: its removal, and the port's keep-alive. */
+const lists = new Map<string, () => void>();
+
+function autofill(id: string, port: chrome.runtime.Port, message: AutofillPortMessage): void {
+  endAutofill(id);
+  if (message.autofill === 'hide' || !(message.rows > 0) || !ports.has(id)) return;
+  const remove = showAutofillList(runtime.getURL(`autofill.html?session=${encodeURIComponent(message.session)}`), message.rows);
+  // A service worker with no event for 30 s is stopped, which would end the request; the
+  // person may come to the field much later.
+  const ping = setInterval(() => port.postMessage({ type: 'ping' }), 20_000);
+  lists.set(id, () => {
+    clearInterval(ping);
+    remove();
+  });
+}
+
+function endAutofill(id: string): void {
+  lists.get(id)?.();
+  lists.delete(id);
+}
+
 function answer(id: string, outcome: Outcome): void {
   window.postMessage({ t: RESPONSE, id, ...outcome }, '*');
 }
 
 let reportedStandBack = false;
 
-window.addEventListener('message', (event: MessageEvent) => {
-  // Only messages the frame posted to itself (SECURITY.md case 10).
-  if (event.source !== window) return;
+function onPageMessage(event: MessageEvent): void {
+  // Only messages the frame posted to itself (SECURITY.md case 10); and nothing at all once the
+  // extension is gone: the bridge injected after the reload answers instead (./bridge-instance.ts).
+  if (event.source !== window || !alive()) return;
   const data = event.data as PageRequest | PageAbort | PageStoodBack | null;
   if (!data || typeof data !== 'object') return;
   // The hook stood back (./stand-back.ts): the background shows it on this tab's badge, once.
@@ -59,6 +85,7 @@ window.addEventListener('message', (event: MessageEvent) => {
   if (typeof data.id !== 'string' || data.id.length > 64) return;
   if (data.t === ABORT) {
     const port = ports.get(data.id);
+    endAutofill(data.id);
     if (port) {
       port.postMessage({ type: 'abort' });
       ports.delete(data.id);
@@ -104,22 +131,32 @@ window.addEventListener('message', (event: MessageEvent) => {
   try {
     port = runtime.connect({ name: 'ceremony' });
   } catch {
-    // The extension was reloaded or removed under this page.
-    answer(id, { ok: false, error: { name: 'NotAllowedError', message: 'Passkeep is not available.' } });
+    // The extension was reloaded or removed under this page: the browser's own implementation
+    // answers instead (a person is never worse off for having Passkeep installed).
+    answer(id, { ok: true, handoff: true });
     return;
   }
   ports.set(id, port);
-  port.onMessage.addListener((message: Outcome) => {
+  port.onMessage.addListener((message: Outcome | AutofillPortMessage) => {
+    // Passkey autofill: the list at the field, until the request ends (./autofill-anchor.ts).
+    if (isAutofillPortMessage(message)) return autofill(id, port, message);
     if (!ports.delete(id)) return;
+    endAutofill(id);
     answer(id, message);
     port.disconnect();
   });
   port.onDisconnect.addListener(() => {
+    endAutofill(id);
     if (!ports.delete(id)) return;
     answer(id, { ok: false, error: { name: 'NotAllowedError', message: 'The request ended before it was answered.' } });
   });
   port.postMessage(request);
-});
+}
+
+/** The hook asks, synchronously, whether a bridge will answer (./page-channel.ts PING). */
+function onPing(event: Event): void {
+  if (alive()) event.preventDefault();
+}
 
 /**
  * Where the browser exposes no permissions-policy object (Firefox), the background walks the
@@ -173,9 +210,16 @@ function embedderAnswer(query: EmbedderQuery): EmbedderAnswer {
   return null;
 }
 
-runtime.onMessage.addListener((raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (answer: EmbedderAnswer) => void) => {
+function onEmbedderQuery(raw: unknown, sender: chrome.runtime.MessageSender, sendResponse: (answer: EmbedderAnswer) => void): boolean {
   const query = raw as EmbedderQuery | null;
   if (!query || query.type !== 'passkeep:embedder-allows' || sender.id !== runtime.id || sender.tab) return false;
   sendResponse(embedderAnswer(query));
   return false;
-});
+}
+
+// A second copy in a frame that a live one serves already does nothing (./bridge-instance.ts).
+if (claimFrame(alive)) {
+  window.addEventListener('message', onPageMessage);
+  window.addEventListener(PING, onPing);
+  runtime.onMessage.addListener(onEmbedderQuery);
+}

@@ -19,6 +19,19 @@ export const REQUEST = 'passkeep:q';
 export const ABORT = 'passkeep:a';
 export const RESPONSE = 'passkeep:r';
 /**
+ * Dispatched (cancelable) on the window by the hook before each request: a bridge whose
+ * extension is still there cancels it, synchronously, so the hook knows that someone will
+ * answer. Not cancelled means no live bridge (the extension was reloaded or removed under this
+ * page): the hook hands the request to the browser's own implementation instead of failing it.
+ */
+export const PING = 'passkeep:p';
+/**
+ * Dispatched on the window by a hook as it starts: a hook already in this window (injected by
+ * an earlier instance of the extension) puts the browser's own functions back, so the new one
+ * wraps those instead of stacking on them (./hook-takeover.ts).
+ */
+export const TAKEOVER = 'passkeep:t';
+/**
  * The hook found `navigator.credentials` already replaced or locked by another extension or a
  * page script, and stood back (README "When Passkeep steps in and when it steps aside"). A page
  * can post this itself: all it gains is a badge on its own tab saying Passkeep is not answering
@@ -63,8 +76,9 @@ export interface PageAbort {
 }
 
 /**
- * `handoff`: call the browser's own implementation instead (`after-prompt`: the person chose it
- * in Passkeep's prompt, whose window still has the focus); `none`: resolve with null
+ * `handoff`: call the browser's own implementation instead: Passkeep holds nothing for the
+ * request, or cannot answer (`after-prompt`: the person chose it in Passkeep's prompt, whose
+ * window still has the focus); `none`: resolve with null
  * (signals: with undefined); `caps`: getClientCapabilities()'s record.
  */
 export type Outcome =

@@ -2,8 +2,9 @@
  * Main-world script, run at document_start in every frame before any page script.
  *
  * It replaces `navigator.credentials.create/get` for `publicKey` requests only; everything
- * else (password, federated, otp, conditional mediation) goes to the browser's own
- * implementation untouched. It snapshots the options into a JSON-safe form, hands them to the
+ * else (password, federated, otp, conditional create) goes to the browser's own
+ * implementation untouched. A conditional get() (passkey autofill) goes to both: Passkeep's
+ * list and the browser's own suggestions, whichever the person uses first. It snapshots the options into a JSON-safe form, hands them to the
  * bridge, and turns the answer into objects shaped like the browser's own credential, with
  * errors created in the page's realm. All validation happens in the background
  * (src/core/creation-options.ts, request-options.ts, signal-options.ts); this file stays a
@@ -23,6 +24,8 @@ import type { CeremonyResult, RegistrationResult } from '../src/core/results.js'
 import type { WireError } from '../src/core/protocol.js';
 import { ABORT, REQUEST, RESPONSE, STOOD_BACK, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
 import { standBackReason } from './stand-back.js';
+import { takeOver } from './hook-takeover.js';
+import { bridgePing } from './bridge-ping.js';
 
 type Dict = Record<string, unknown>;
 
@@ -31,6 +34,10 @@ type Dict = Record<string, unknown>;
   const Container = W.CredentialsContainer;
   const PKC = W.PublicKeyCredential;
   if (!Container || !PKC || !W.isSecureContext) return;
+  // Before anything is captured: a hook of an earlier instance of the extension puts the
+  // browser's own functions back (./hook-takeover.ts); every replacement below goes through `own`.
+  const { own, earlier } = takeOver(W, (o) => slotOf(o));
+  const bridged = bridgePing(W);
 
   const proto = Container.prototype;
   const nativeCreate = proto.create;
@@ -47,6 +54,9 @@ type Dict = Record<string, unknown>;
   const DOMEx = DOMException;
   const TypeErr = TypeError;
   const Signal = AbortSignal;
+  const AC = AbortController;
+  const abortCtl = AC.prototype.abort;
+  const then = Prom.prototype.then;
   const rnd = crypto.getRandomValues.bind(crypto);
   const setT = setTimeout;
   const clearT = clearTimeout;
@@ -158,8 +168,7 @@ type Dict = Record<string, unknown>;
     return out;
   };
 
-  const replace = (o: object, name: string, value: unknown) =>
-    defineProperty(o, name, { value, writable: true, configurable: true, enumerable: true });
+  const replace = (o: object, name: string, value: unknown) => own(o, name, { value, writable: true, configurable: true, enumerable: true });
 
   // Passkeep's results are ordinary objects on the browser's own prototypes, with no own
   // properties: their attribute values and methods live here, keyed by the object, where no
@@ -169,7 +178,7 @@ type Dict = Record<string, unknown>;
   const wmGet = WM.get;
   const wmSet = WM.set;
   const slots = new WeakMap<object, Dict>();
-  const slotOf = (o: unknown): Dict | undefined => apply(wmGet, slots, [o]);
+  const slotOf = (o: unknown): Dict | undefined => apply(wmGet, slots, [o]) ?? (earlier(o) as Dict | undefined);
   // Each wrapper, and the native function it stands for: Function.prototype.toString answers
   // with the native's text ("function get id() { [native code] }"), so a wrapper reads as native.
   const natives = new WeakMap<Function, Function>();
@@ -177,7 +186,7 @@ type Dict = Record<string, unknown>;
   const fnText = FP.toString;
   const disguise = <F extends Function>(wrapper: F, native: Function): F => (apply(wmSet, natives, [wrapper, native]), wrapper);
   const text = { toString() { return apply(fnText, apply(wmGet, natives, [this]) ?? this, []); } }.toString;
-  defineProperty(FP, 'toString', { value: disguise(text, fnText), writable: true, configurable: true });
+  own(FP, 'toString', { value: disguise(text, fnText), writable: true, configurable: true });
 
   // https://w3c.github.io/webauthn/#iface-pkcredential, #iface-authenticatorresponse and the two
   // response interfaces: every accessor and operation the browser defines on these prototypes.
@@ -218,7 +227,7 @@ type Dict = Record<string, unknown>;
           f,
         );
       } else continue;
-      defineProperty(P, k, d);
+      own(P, k, d);
     }
   }
 
@@ -278,11 +287,23 @@ type Dict = Record<string, unknown>;
    * `signal.reason` and tells the background to close the prompt; a request sent with an
    * already-aborted signal is only converted (Web IDL errors win) and then rejects the same way.
    */
-  const send = (msg: Dict, ok: (d: PageResponse) => void, ko: (e: unknown) => void, signal?: AbortSignal): void => {
+  const send = (msg: Dict, ok: (d: PageResponse) => void, ko: (e: unknown) => void, signal?: AbortSignal): (() => void) => {
+    // No live bridge in this frame (the extension was reloaded or removed under the page):
+    // the browser's own implementation answers instead (./bridge-ping.ts).
+    // Answered in a later microtask, as a bridge reply would be: the caller's own `cancel` exists by then.
+    if (!bridged()) {
+      apply(then, new Prom((r) => r(0)), [() => ok({ ok: true, handoff: true } as PageResponse)]);
+      return () => undefined;
+    }
     const id = b64(rnd(new U8(18)));
-    const onAbort = () => {
+    // Withdraws the request unanswered (the background closes what it showed).
+    const cancel = () => {
+      if (!waiting[id]) return;
       delete waiting[id];
       apply(post, W, [{ t: ABORT, id }, '*']);
+    };
+    const onAbort = () => {
+      cancel();
       ko(signal!.reason);
     };
     if (signal && !signal.aborted) apply(listen, signal, ['abort', onAbort]);
@@ -299,6 +320,7 @@ type Dict = Record<string, unknown>;
     msg.t = REQUEST;
     msg.id = id;
     apply(post, W, [msg, '*']);
+    return cancel;
   };
 
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialscontainer-create and
@@ -312,8 +334,11 @@ type Dict = Record<string, unknown>;
       const options = args[0] as Dict | undefined;
       const publicKey = options ? options.publicKey : undefined;
       const mediation = options ? options.mediation : undefined;
-      // Not a passkey request, or passkey autofill: the browser's own implementation.
-      if (publicKey === undefined || mediation === 'conditional') return apply(native, self, args);
+      // Not a passkey request, or a conditional create(): the browser's own implementation.
+      if (publicKey === undefined || (mediation === 'conditional' && op == 'create')) return apply(native, self, args);
+      // Passkey autofill: Passkeep's list and the browser's own conditional request both wait
+      // for the person (src/background/autofill.ts); it takes no slot of the one pending request.
+      const both = mediation === 'conditional';
       return new Prom<unknown>((resolve, reject) => {
         const signal = options!.signal as AbortSignal | undefined;
         if (signal !== undefined && !(signal instanceof Signal)) throw new TypeErr('signal');
@@ -322,19 +347,29 @@ type Dict = Record<string, unknown>;
           ? 'AbortError'
           : (options!.password ?? options!.federated ?? options!.identity) !== undefined
             ? 'NotSupportedError'
-            : pending
+            : pending && !both
               ? 'NotAllowedError'
               : null;
         msg.stop = stop;
-        const mine = !stop;
+        const mine = !stop && !both;
         if (mine) pending = true;
+        let settled = false;
+        let fails = 0;
+        let stopNative = () => {};
         const end = (f: (v: unknown) => void) => (v: unknown) => {
+          // Autofill: the first credential settles the page's promise and ends the other
+          // request; a failure waits for the other one, unless both failed.
+          if (settled || (both && f == reject && ++fails < 2)) return;
+          settled = true;
           if (mine) pending = false;
+          stopNative();
+          cancel();
           f(v);
         };
-        send(
+        const cancel = send(
           msg,
           (d) => {
+            if (both && !('value' in d)) return end(reject)(new DOMEx('', 'NotAllowedError'));
             if ('handoff' in d) {
               const call = () => end(resolve)(apply(native, self, args));
               // The browser's own WebAuthn refuses a document without the focus (Firefox), and
@@ -346,6 +381,17 @@ type Dict = Record<string, unknown>;
           end(reject),
           signal,
         );
+        if (both) {
+          // The browser's own conditional request, so that its own autofill suggestions still
+          // appear: the page's options on a signal of ours that follows the page's.
+          const ctl = new AC();
+          const abort = (r?: unknown) => apply(abortCtl, ctl, [r]);
+          const o = objectCreate(options!) as Dict;
+          defineProperty(o, 'signal', { value: ctl.signal });
+          if (signal) signal.aborted ? abort(signal.reason) : apply(listen, signal, ['abort', () => abort(signal.reason)]);
+          stopNative = abort;
+          apply(then, apply(native, self, [o]), [end(resolve), end(reject)]);
+        }
       });
     };
 
@@ -374,14 +420,18 @@ type Dict = Record<string, unknown>;
       : apply(nativeStore, this, arguments);
   });
 
-  const background = (msg: Dict, map: (d: PageResponse) => unknown) =>
-    new Prom((resolve, reject) => send({ stop: null, ...msg }, (d) => resolve(map(d)), reject));
+  // The browser's own statics, for when Passkeep cannot answer (no live bridge).
+  const nativeStatics: Dict = {};
+  const background = (msg: Dict, map: (d: PageResponse) => unknown, k: string, a: ArrayLike<unknown>) =>
+    new Prom((resolve, reject) =>
+      send({ stop: null, ...msg }, (d) => resolve('handoff' in d ? nativeStatics[k] && apply(nativeStatics[k] as Function, PKC, a) : map(d)), reject),
+    );
 
   // https://w3c.github.io/webauthn/#sctn-signal-methods: validated and applied in the background
   // for the caller's own RP ID; resolves with undefined, shows nothing.
-  const signalMethod = (kind: SignalKind) =>
+  const signalMethod = (kind: SignalKind, k: string) =>
     function (options: unknown) {
-      return background({ op: 'signal', kind, options: snap(options, 0) ?? null }, () => undefined);
+      return background({ op: 'signal', kind, options: snap(options, 0) ?? null }, () => undefined, k, arguments);
     };
 
   // https://w3c.github.io/webauthn/#sctn-parseCreationOptionsFromJSON: base64url members become
@@ -425,26 +475,27 @@ type Dict = Record<string, unknown>;
     };
   };
 
-  const nativeCaps = PKC.getClientCapabilities;
-  const then = Prom.prototype.then;
   const statics: Dict = {
     // Passkeep verifies the user with its PIN.
     isUserVerifyingPlatformAuthenticatorAvailable: () => new Prom((r) => r(true)),
-    // Passkeep offers no autofill; the browser's own conditional UI is still reached.
-    isConditionalMediationAvailable: () => new Prom((r) => r(false)),
+    // Passkeep offers its own autofill list wherever this hook runs, and a conditional get()
+    // still starts the browser's own (https://w3c.github.io/webauthn/#dom-publickeycredential-isconditionalmediationavailable).
+    isConditionalMediationAvailable: () => new Prom((r) => r(true)),
     // Passkeep's capabilities merged with the browser's own, for the requests it steps aside
     // for (src/core/client-capabilities.ts); the browser's record is read here, in the page.
-    getClientCapabilities: () =>
-      new Prom((resolve, reject) => {
-        const ask = (own: unknown) => send({ stop: null, op: 'caps', options: snap(own, 0) ?? null }, (d) => resolve((d as { caps: Dict }).caps), reject);
-        if (!nativeCaps) return ask(null);
-        apply(then, apply(nativeCaps, PKC, []), [ask, () => ask(null)]);
-      }),
-    signalUnknownCredential: signalMethod('unknown'),
-    signalAllAcceptedCredentials: signalMethod('accepted'),
-    signalCurrentUserDetails: signalMethod('details'),
+    getClientCapabilities: () => {
+      const ask = (own: unknown) => background({ op: 'caps', options: snap(own, 0) ?? null }, (d) => (d as { caps: Dict }).caps, 'getClientCapabilities', []);
+      const own = nativeStatics.getClientCapabilities as Function | undefined;
+      return own ? apply(then, apply(own, PKC, []), [ask, () => ask(null)]) : ask(null);
+    },
+    signalUnknownCredential: signalMethod('unknown', 'signalUnknownCredential'),
+    signalAllAcceptedCredentials: signalMethod('accepted', 'signalAllAcceptedCredentials'),
+    signalCurrentUserDetails: signalMethod('details', 'signalCurrentUserDetails'),
     parseCreationOptionsFromJSON: parse('challenge rp.name user.id user.name user.displayName pubKeyCredParams', creationDefaults),
     parseRequestOptionsFromJSON: parse('challenge', requestDefaults),
   };
-  for (const k in statics) swap(PKC, k, statics[k] as Function);
+  for (const k in statics) {
+    nativeStatics[k] = (PKC as unknown as Dict)[k];
+    swap(PKC, k, statics[k] as Function);
+  }
 })();

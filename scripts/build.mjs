@@ -3,18 +3,23 @@
  * Builds the unpacked extensions into dist/chrome and dist/firefox, each with its own
  * manifest, and store packages into dist/packages (web-ext build).
  *
- *   node scripts/build.mjs [--no-packages]
+ *   node scripts/build.mjs [--no-packages] [--testing] [--out-dir DIR]
  *
  * One explicit entry per extension context; the build fails on any unresolved import.
+ * `--testing` writes the testing build instead (dist/testing-chrome, dist/testing-firefox; never
+ * packaged): what it adds is in scripts/build-testing.mjs.
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
+import { testingEntries, testingHtml, testingManifest, testingStatics } from './build-testing.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
-const withPackages = !process.argv.includes('--no-packages');
+const outDirArg = process.argv.indexOf('--out-dir');
+const dist = outDirArg > 0 ? resolve(process.argv[outDirArg + 1]) : join(root, 'dist');
+const testing = process.argv.includes('--testing');
+const withPackages = !process.argv.includes('--no-packages') && !testing;
 
 /** Output file → source, per context. */
 const entries = {
@@ -24,6 +29,8 @@ const entries = {
   popup: { src: 'popup/toolbar/popup.tsx', minify: false },
   consent: { src: 'popup/consent/consent.tsx', minify: false },
   guide: { src: 'popup/guide/guide.tsx', minify: false },
+  inspector: { src: 'popup/inspector/inspector.tsx', minify: false }, // developer mode's ceremony inspector
+  autofill: { src: 'popup/autofill/autofill.tsx', minify: false },
 };
 
 /** Files copied as they are. */
@@ -35,6 +42,10 @@ const statics = [
   ['popup/consent/consent.css', 'consent.css'],
   ['popup/guide/guide.html', 'guide.html'],
   ['popup/guide/guide.css', 'guide.css'],
+  ['popup/inspector/inspector.html', 'inspector.html'],
+  ['popup/inspector/inspector.css', 'inspector.css'],
+  ['popup/autofill/autofill.html', 'autofill.html'],
+  ['popup/autofill/autofill.css', 'autofill.css'],
   ['icons/icon-16.png', 'icons/icon-16.png'],
   ['icons/icon-32.png', 'icons/icon-32.png'],
   ['icons/icon-48.png', 'icons/icon-48.png'],
@@ -55,6 +66,9 @@ const targets = {
         // Permissions-Policy response header itself (src/background/header-policies.ts).
         // Chromium's bridge reads the browser's own verdict and needs no such permission.
         permissions: [...m.permissions, 'webRequest'],
+        // Firefox has no dynamic extension URLs; its moz-extension host is already random per
+        // install, so the autofill list's URL names no install a page could recognise.
+        web_accessible_resources: m.web_accessible_resources.map(({ use_dynamic_url: _, ...rest }) => rest),
         browser_specific_settings: {
           // Main-world content scripts ("world": "MAIN") need Firefox 128; the data-collection
           // declaration the store asks for needs 140 (the ESR after 128), 142 on Android.
@@ -73,10 +87,10 @@ const targets = {
 };
 
 async function buildTarget(name, target, baseManifest) {
-  const out = join(dist, name);
+  const out = join(dist, testing ? `testing-${name}` : name);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  for (const [file, { src, minify }] of Object.entries(entries)) {
+  for (const [file, { src, minify }] of Object.entries(testing ? { ...entries, ...testingEntries } : entries)) {
     await esbuild.build({
       entryPoints: [join(root, src)],
       outfile: join(out, `${file}.js`),
@@ -89,13 +103,22 @@ async function buildTarget(name, target, baseManifest) {
       jsx: 'automatic',
       jsxImportSource: 'preact',
       logLevel: 'warning',
-      define: { 'process.env.NODE_ENV': '"production"' },
+      // The testing build's code sits behind this define; syntax minification then drops the
+      // dead branches, and the modules only they import, from the store build.
+      define: { 'process.env.NODE_ENV': '"production"', __PASSKEEP_TESTING__: String(testing) },
+      minifySyntax: true,
     });
   }
-  for (const [from, to] of statics) {
+  for (const [from, to] of testing ? [...statics, ...testingStatics] : statics) {
     await cp(join(root, from), join(out, to), { recursive: true });
   }
-  const manifest = target.manifest(structuredClone(baseManifest));
+  if (testing) {
+    for (const page of ['popup.html', 'consent.html', 'guide.html', 'testing.html']) {
+      await writeFile(join(out, page), testingHtml(await readFile(join(out, page), 'utf8')));
+    }
+  }
+  const storeManifest = target.manifest(structuredClone(baseManifest));
+  const manifest = testing ? testingManifest(storeManifest, name) : storeManifest;
   await writeFile(join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   return out;
 }
@@ -118,7 +141,8 @@ async function main() {
     }
   }
   const hook = await readFile(join(outs.chrome, 'page-hook.js'));
-  console.log(`built dist/chrome, dist/firefox${withPackages ? ', dist/packages' : ''} in ${Math.round(performance.now() - started)} ms (page hook ${hook.length} bytes)`);
+  const written = testing ? 'dist/testing-chrome, dist/testing-firefox' : 'dist/chrome, dist/firefox';
+  console.log(`built ${written}${withPackages ? ', dist/packages' : ''} in ${Math.round(performance.now() - started)} ms (page hook ${hook.length} bytes)`);
 }
 
 main().catch((error) => {

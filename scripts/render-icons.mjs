@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Renders icons/icon.svg to icons/icon-{16,32,48,128}.png with headless Chromium (playwright-core),
 // on a transparent background. Rerun after editing the SVG:  node scripts/render-icons.mjs
+// The testing build's icon (icons/testing-icon.svg → testing-icon-*.png) is rendered the same way:
+//   node scripts/render-icons.mjs testing-icon      (names as arguments; default: icon testing-icon)
 //
 // Chromium: $CHROMIUM, else /usr/bin/chromium (Debian: sudo apt-get install -y chromium).
 import { existsSync } from 'node:fs';
@@ -19,14 +21,16 @@ if (!existsSync(executablePath)) {
   process.exit(1);
 }
 
-const svg = await readFile(path.join(iconsDir, 'icon.svg'), 'utf8');
-const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+const names = process.argv.length > 2 ? process.argv.slice(2) : ['icon', 'testing-icon'];
 
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
+  for (const name of names) {
+  const svg = await readFile(path.join(iconsDir, `${name}.svg`), 'utf8');
+  const dataUrl = `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
   for (const size of sizes) {
     const page = await browser.newPage({ viewport: { width: size, height: size }, deviceScaleFactor: 1 });
     await page.setContent(
@@ -40,10 +44,11 @@ try {
       return img !== null && img.complete && img.naturalWidth > 0;
     });
     const png = await page.screenshot({ omitBackground: true, clip: { x: 0, y: 0, width: size, height: size } });
-    const out = path.join(iconsDir, `icon-${size}.png`);
+    const out = path.join(iconsDir, `${name}-${size}.png`);
     await writeFile(out, png);
     console.log(`wrote ${path.relative(root, out)} (${png.length} bytes)`);
     await page.close();
+  }
   }
 } finally {
   await browser.close();

@@ -127,6 +127,32 @@ function manualInstructions(url, reason) {
   ].join('\n');
 }
 
+/**
+ * Chromium: the demo page is opened only once Passkeep runs. web-ext loads the extension over
+ * CDP (Extensions.loadUnpacked) after the browser has started, and Chromium runs manifest
+ * content scripts only in documents that start loading after that: a start page given on the
+ * command line would be answered by the browser's own dialog. So wait until the extension's
+ * service worker runs (its content scripts are registered by then), then open the page in a
+ * new tab and close the empty one the browser started with. web-ext's own CDP connection
+ * (its pipe) is the only one there is.
+ */
+async function openWhenReady(runner, url, timeoutMs = 30_000) {
+  const chromium = runner.extensionRunners?.find((r) => r.getName() === 'Chromium');
+  const cdp = chromium?.cdp;
+  if (!cdp) throw new Error('no CDP connection to Chromium');
+  const deadline = Date.now() + timeoutMs;
+  let targets;
+  for (;;) {
+    ({ targetInfos: targets } = await cdp.sendCommand('Target.getTargets'));
+    if (targets.some((t) => t.type === 'service_worker' && t.url.startsWith('chrome-extension://') && t.url.endsWith('/background.js'))) break;
+    if (Date.now() > deadline) throw new Error('the extension did not start');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const blank = targets.filter((t) => t.type === 'page' && /^(about:blank|chrome:\/\/newtab\/?|chrome:\/\/new-tab-page\/?)$/.test(t.url));
+  await cdp.sendCommand('Target.createTarget', { url });
+  for (const t of blank) await cdp.sendCommand('Target.closeTarget', { targetId: t.targetId }).catch(() => undefined);
+}
+
 async function main() {
   let opts;
   try {
@@ -187,7 +213,9 @@ async function main() {
   const params = {
     sourceDir,
     target: [target === 'chromium' ? 'chromium' : 'firefox-desktop'],
-    startUrl: [rp.url],
+    // Chromium: no start page yet; it is opened below once Passkeep runs (openWhenReady).
+    // Firefox runs an add-on's content scripts in the pages already open when it is installed.
+    ...(target === 'chromium' ? {} : { startUrl: [rp.url] }),
     noReload: false, // reload the extension when dist/ changes (rerun `npm run build`)
     noInput: !process.stdin.isTTY,
     artifactsDir: path.join(root, '.tmp', 'web-ext-artifacts'),
@@ -207,6 +235,13 @@ async function main() {
     runner = await webExt.cmd.run(params, { shouldExitProgram: false });
   } catch (err) {
     return serveOnly(`Could not open ${target} with web-ext: ${err?.message ?? err}`);
+  }
+  if (target === 'chromium') {
+    try {
+      await openWhenReady(runner, rp.url);
+    } catch (err) {
+      console.log(`start: could not open ${rp.url} by itself (${err?.message ?? err}); open it in the browser.`);
+    }
   }
   // When the browser is closed, stop serving too.
   runner.registerCleanup(() => {

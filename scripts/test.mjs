@@ -7,7 +7,8 @@
  *   2. the type check (tsc, strict);
  *   3. the build (dist/chrome, dist/firefox, dist/packages);
  *   4. unit tests (vitest, Node);
- *   5. end-to-end tests in real Chromium and real Firefox ESR with the built extension.
+ *   5. end-to-end tests in real Chromium and real Firefox ESR with the built extension, two
+ *      test files at a time (vitest.e2e.config.ts; PASSKEEP_E2E_WORKERS=1 for one at a time).
  *
  * Flags: --unit-only, --e2e-only (skips 4, or 2 and 4). Ends with one line
  * "N passed, N failed" over all vitest tests.
@@ -116,6 +117,8 @@ function main() {
   if (!e2eOnly) ok = run('type check (tsc)', process.execPath, [tsc, '--noEmit', '-p', 'tsconfig.json']) && ok;
   if (!e2eOnly) ok = run('type check of the benchmarks (tsc)', process.execPath, [tsc, '--noEmit', '-p', 'bench/tsconfig.json']) && ok;
   ok = run('build', process.execPath, [join(root, 'scripts/build.mjs')]) && ok;
+  // Passkeep Testing (dist/testing-*), for its end-to-end tests and examples/.
+  if (!unitOnly) ok = run('testing build', process.execPath, [join(root, 'scripts/build.mjs'), '--testing']) && ok;
   const suite = adversarial ? ' (adversarial suite, full fuzz count)' : '';
   if (!e2eOnly) ok = vitest(`unit tests (vitest)${suite}`, 'vitest.config.ts', 'unit', adversarial ? ADVERSARIAL_FILES.unit : []) && ok;
   if (!unitOnly) ok = vitest(`end-to-end tests (Chromium, Firefox ESR)${suite}`, 'vitest.e2e.config.ts', 'e2e', adversarial ? ADVERSARIAL_FILES.e2e : []) && ok;

@@ -5,11 +5,11 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { PopupReplies, PopupRequest, SettingsReplies, SettingsRequest } from '../../src/core/protocol';
+import type { DevReplies, DevRequest, PopupReplies, PopupRequest, SettingsReplies, SettingsRequest } from '../../src/core/protocol';
 
-/** Every request the popup sends: the vault and list ones, and settings, PIN and export/import. */
-export type AnyPopupRequest = PopupRequest | SettingsRequest;
-export type AnyPopupReplies = PopupReplies & SettingsReplies;
+/** Every request the popup sends: the vault and list ones, settings, PIN and export/import, and developer mode's. */
+export type AnyPopupRequest = PopupRequest | SettingsRequest | DevRequest;
+export type AnyPopupReplies = PopupReplies & SettingsReplies & DevReplies;
 
 /** Sends one popup request and resolves with its reply's value; rejects with the wire error. */
 export type Send = <T extends AnyPopupRequest['type']>(

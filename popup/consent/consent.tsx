@@ -168,6 +168,11 @@ function Prompt() {
     <form onSubmit={(e) => void decide('approve', e)}>
       <Header />
       <h1>{title}</h1>
+      {view.developerMode ? (
+        <p class="dev-note" data-testid="developer-mode">
+          {browser.i18n.getMessage('consentDevMode')}
+        </p>
+      ) : null}
       <p class="origin">
         Requested by <strong>{view.origin}</strong>
         {view.topOrigin ? (

@@ -10,13 +10,44 @@ export interface AppHeaderProps {
   onSettings?: (() => void) | undefined;
   /** Opens the guide in a tab (`tabs.create`); without it the link opens it as a plain link does. */
   onGuide?: (() => void) | undefined;
+  /** Developer mode is on: a badge says so, and a link opens the ceremony inspector. */
+  developerMode?: boolean;
+  /** Opens the inspector in a tab (`tabs.create`), as onGuide does for the guide. */
+  onInspector?: (() => void) | undefined;
 }
 
-export function AppHeader({ onLock, onSettings, onGuide }: AppHeaderProps) {
+/**
+ * A link's click that opens its page through `open` (`tabs.create`) when given: Firefox opens no
+ * tab for a target="_blank" link in an extension page opened in a tab.
+ */
+function inTab(open: (() => void) | undefined) {
+  return (
+    open &&
+    ((event: MouseEvent) => {
+      event.preventDefault();
+      open();
+    })
+  );
+}
+
+export function AppHeader({ onLock, onSettings, onGuide, developerMode = false, onInspector }: AppHeaderProps) {
   const strings = useStrings();
   return (
     <header class="app-header">
       <h1 class="app-title">{strings.appName}</h1>
+      {developerMode && (
+        <a
+          class="dev-badge"
+          href="inspector.html"
+          target="_blank"
+          rel="noopener"
+          data-testid="developer-badge"
+          title={strings.inspectorLink}
+          onClick={inTab(onInspector)}
+        >
+          {strings.devModeBadge}
+        </a>
+      )}
       <div class="header-actions">
         {/* The guide (popup/guide/), in a tab of its own; shown in every state, first run included. */}
         <a
@@ -27,14 +58,7 @@ export function AppHeader({ onLock, onSettings, onGuide }: AppHeaderProps) {
           data-testid="guide-link"
           aria-label={strings.guideLink}
           title={strings.guideLink}
-          onClick={
-            onGuide &&
-            ((event) => {
-              // Firefox opens no tab for a target="_blank" link in an extension page opened in a tab.
-              event.preventDefault();
-              onGuide();
-            })
-          }
+          onClick={inTab(onGuide)}
         >
           <HelpIcon />
         </a>

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { VaultStatus } from '../../src/core/protocol';
+import type { Settings, VaultStatus } from '../../src/core/protocol';
 import { ApiContext, type PopupApi } from '../api/api-context';
 import { AppHeader } from './app-header';
+import { DeveloperModeContext } from './developer/developer-mode-context';
 import { ErrorMessage } from '../ui/error-message';
 import { messageOf } from '../api/message-of';
 import { PasskeyList } from './list/passkey-list';
@@ -29,6 +30,8 @@ export interface AppProps {
   undoMs?: number;
   /** Opens the guide (popup/guide/) in a tab; `tabs.create` in the extension. */
   openGuide?: () => void;
+  /** Opens the ceremony inspector (popup/inspector/) in a tab; `tabs.create` in the extension. */
+  openInspector?: () => void;
 }
 
 type View =
@@ -51,10 +54,12 @@ function viewOf(status: VaultStatus): View {
 }
 
 /** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
-export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, openGuide }: AppProps) {
+export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, openGuide, openInspector }: AppProps) {
   const strings = useMemo(() => makeStrings(t), [t]);
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [settingsOpen, setSettingsOpen] = useState(false);
+  /** Developer mode (the setting): the header's badge, the details' developer part. */
+  const [developerMode, setDeveloperMode] = useState(false);
   /** Bumped when the vault changed under the list (an import): the list reads it again. */
   const [listVersion, setListVersion] = useState(0);
 
@@ -66,9 +71,23 @@ export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, 
     }
   }, [api]);
 
-  useEffect(() => {
+  // A layout effect, not an effect: Preact runs effects only after the next animation frame, and
+  // the state (asked for as the popup started, ../api/with-prefetched.ts) may already be here.
+  useLayoutEffect(() => {
     void refresh();
   }, [refresh]);
+
+  // Whether developer mode is on: read once, then kept by the settings view's changes.
+  useEffect(() => {
+    let live = true;
+    api.send({ type: 'settings:get' }).then(
+      (settings) => live && setDeveloperMode(settings.developerMode === true),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
 
   // Only a vault that really locked leaves the list: a failed list or delete keeps its own message.
   const recheck = useCallback(async () => {
@@ -121,70 +140,75 @@ export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, 
   return (
     <ApiContext.Provider value={api}>
       <StringsContext.Provider value={strings}>
-        <div class="app" data-state={view.kind}>
-          <AppHeader
-            onLock={unlocked ? () => void lock() : undefined}
-            onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
-            onGuide={openGuide}
-          />
-          <main class="app-main">
-            {stoodBack && <StoodBackNote />}
-            {view.kind === 'loading' && (
-              <p class="placeholder" role="status" data-testid="loading">
-                {strings.loading}
-              </p>
-            )}
-            {view.kind === 'failed' && (
-              <div class="placeholder">
-                <ErrorMessage>{strings.unexpectedError(view.message)}</ErrorMessage>
-                <button
-                  type="button"
-                  class="button button-secondary"
-                  onClick={() => {
-                    setView({ kind: 'loading' });
-                    void refresh();
-                  }}
-                >
-                  {strings.tryAgain}
-                </button>
-              </div>
-            )}
-            {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
-            {view.kind === 'locked' && (
-              <UnlockForm
-                retryAfterSeconds={view.retryAfterSeconds}
-                onStatus={onStatus}
-                onForgot={() => setView({ kind: 'reset' })}
-              />
-            )}
-            {view.kind === 'reset' && (
-              <div class="panel-layer">
-                <ResetView onBack={() => void refresh()} onStatus={onStatus} />
-              </div>
-            )}
-            {unlocked && (
-              <div class="list-layer" inert={settingsOpen}>
-                <PasskeyList
-                  key={listVersion}
-                  currentHost={currentHost}
-                  onFailure={() => void recheck()}
-                  deletes={deletes}
-                />
-              </div>
-            )}
-            {unlocked && settingsOpen && (
-              <div class="panel-layer">
-                <SettingsView
-                  currentHost={currentHost}
-                  onBack={() => setSettingsOpen(false)}
-                  onImported={() => setListVersion((n) => n + 1)}
+        <DeveloperModeContext.Provider value={developerMode}>
+          <div class="app" data-state={view.kind}>
+            <AppHeader
+              onLock={unlocked ? () => void lock() : undefined}
+              onSettings={unlocked ? () => setSettingsOpen(true) : undefined}
+              onGuide={openGuide}
+              developerMode={developerMode}
+              onInspector={openInspector}
+            />
+            <main class="app-main">
+              {stoodBack && <StoodBackNote />}
+              {view.kind === 'loading' && (
+                <p class="placeholder" role="status" data-testid="loading">
+                  {strings.loading}
+                </p>
+              )}
+              {view.kind === 'failed' && (
+                <div class="placeholder">
+                  <ErrorMessage>{strings.unexpectedError(view.message)}</ErrorMessage>
+                  <button
+                    type="button"
+                    class="button button-secondary"
+                    onClick={() => {
+                      setView({ kind: 'loading' });
+                      void refresh();
+                    }}
+                  >
+                    {strings.tryAgain}
+                  </button>
+                </div>
+              )}
+              {view.kind === 'no-pin' && <SetPinForm onStatus={onStatus} />}
+              {view.kind === 'locked' && (
+                <UnlockForm
+                  retryAfterSeconds={view.retryAfterSeconds}
                   onStatus={onStatus}
+                  onForgot={() => setView({ kind: 'reset' })}
                 />
-              </div>
-            )}
-          </main>
-          <UndoToast deletes={deletes} />
-        </div>
+              )}
+              {view.kind === 'reset' && (
+                <div class="panel-layer">
+                  <ResetView onBack={() => void refresh()} onStatus={onStatus} />
+                </div>
+              )}
+              {unlocked && (
+                <div class="list-layer" inert={settingsOpen}>
+                  <PasskeyList
+                    key={listVersion}
+                    currentHost={currentHost}
+                    onFailure={() => void recheck()}
+                    deletes={deletes}
+                  />
+                </div>
+              )}
+              {unlocked && settingsOpen && (
+                <div class="panel-layer">
+                  <SettingsView
+                    currentHost={currentHost}
+                    onBack={() => setSettingsOpen(false)}
+                    onImported={() => setListVersion((n) => n + 1)}
+                    onStatus={onStatus}
+                    onSettings={(settings: Settings) => setDeveloperMode(settings.developerMode)}
+                  />
+                </div>
+              )}
+            </main>
+            <UndoToast deletes={deletes} />
+          </div>
+        </DeveloperModeContext.Provider>
       </StringsContext.Provider>
     </ApiContext.Provider>
   );

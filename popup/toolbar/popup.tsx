@@ -3,8 +3,10 @@ import { render } from 'preact';
 import browser from 'webextension-polyfill';
 import { activeTabHost } from './active-tab-host';
 import { runtimeApi } from '../api/api';
+import { withPrefetched } from '../api/with-prefetched';
 import { App } from './app';
 import { tabStoodBack } from './stood-back-tab';
+import { FIRST_ROWS } from './list/passkey-list';
 import { browserTranslate } from '../i18n/browser-translate';
 
 const root = document.getElementById('root') ?? document.body;
@@ -20,17 +22,31 @@ function openGuide() {
   void browser.tabs.create({ url: browser.runtime.getURL('guide.html') });
 }
 
-let currentHost: string | null = null;
+/** The ceremony inspector (developer mode), in a tab of its own. */
+function openInspector() {
+  void browser.tabs.create({ url: browser.runtime.getURL('inspector.html') });
+}
+
+const currentHost = activeTabHost();
+// The state and the first rows are asked for now, in parallel, before anything is drawn: the
+// popup shows its list as soon as both are back, instead of asking one after the other as the
+// components mount (the list's rows are ordered for the active tab's site, so they wait for it).
+const api = withPrefetched(runtimeApi, {
+  'vault:status': { type: 'vault:status' },
+  'vault:list-first': currentHost.then((host) => ({ type: 'vault:list-first', count: FIRST_ROWS, currentHost: host })),
+});
+
+let host: string | null = null;
 let stoodBack = false;
 
 function draw() {
-  render(<App api={runtimeApi} currentHost={currentHost} stoodBack={stoodBack} t={browserTranslate} openGuide={openGuide} />, root);
+  render(<App api={api} currentHost={host} stoodBack={stoodBack} t={browserTranslate} openGuide={openGuide} openInspector={openInspector} />, root);
 }
 
 draw();
-void activeTabHost().then((host) => {
-  currentHost = host;
-  if (host !== null) draw();
+void currentHost.then((h) => {
+  host = h;
+  if (h !== null) draw();
 });
 void tabStoodBack().then((yes) => {
   stoodBack = yes;

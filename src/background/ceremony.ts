@@ -10,8 +10,6 @@ import { toBase64url } from '../core/base64url.js';
 import { toCreationOptions } from '../core/creation-options.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
 import { generateEs256KeyPair, signEs256 } from '../core/es256.js';
-import { largeBlobToWrite } from '../core/extension-results.js';
-import { getAssertion } from '../core/get-assertion.js';
 import { makeCredential } from '../core/make-credential.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
 import { MAX_ENVELOPE_CHARS, MAX_REQUEST_CHARS, SIZE_ERROR } from '../core/limits.js';
@@ -28,16 +26,22 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
+import { beginRecord, developerModeOn, endRecord, noteCaller } from './ceremony-recorder.js';
 import { checkFramePolicy } from './frame-policy.js';
 import { promptPosition } from './prompt-position.js';
+import { withRelatedOrigins } from './related-origin-check.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
 import { readDisabledSites } from './disabled-sites.js';
 import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
-import { candidates, decideStepAside } from './step-aside.js';
+import { startAutofill } from './autofill.js';
+import { signInWith } from './sign-in-with.js';
+import { candidates, toChoice } from './sign-in-candidates.js';
+import { decideStepAside } from './step-aside.js';
 import { getVault, persistLockState } from './vault-service.js';
+import { answerVirtually, stepAsideUnlessAllowed } from '../testing/testing-background.js';
 
-type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
+export type Prepared = { op: 'create'; prepared: PreparedCreate } | { op: 'get'; prepared: PreparedGet };
 
 interface Session {
   id: string;
@@ -74,20 +78,25 @@ interface BridgeMessage {
 }
 
 /** What a port's request became; `gone` once the page aborted or went away. */
-interface PortState {
+export interface PortState {
   session: Session | null;
   gone: boolean;
+  /** an autofill offer waiting on this port: ended with the port (./autofill.ts) */
+  autofill: { end(): void } | null;
 }
 
 const rateLimit = new PromptRateLimit();
 
 /** A bridge opened a `ceremony` port: exactly one request follows, or an abort. */
 export function onCeremonyPort(port: Runtime.Port): void {
-  const state: PortState = { session: null, gone: false };
+  const state: PortState = { session: null, gone: false, autofill: null };
   let started = false;
   const end = () => {
     state.gone = true;
+    state.autofill?.end();
     if (state.session) finish(state.session, null);
+    // The inspector's entry, if the page was never answered (developer mode only).
+    endRecord(port, null);
   };
   port.onMessage.addListener((raw: unknown) => {
     const message = raw as BridgeMessage;
@@ -95,6 +104,7 @@ export function onCeremonyPort(port: Runtime.Port): void {
     if (message?.type === 'abort') return end();
     if (message?.type !== 'request' || started) return;
     started = true;
+    beginRecord(port, message);
     // SECURITY.md case 24: bounded before any conversion (the bridge refuses larger requests).
     if (exceedsRequestSize(raw, MAX_REQUEST_CHARS + MAX_ENVELOPE_CHARS)) {
       return safePost(port, { ok: false, error: { name: SIZE_ERROR, message: 'The request exceeds the maximum allowed size.' } });
@@ -142,7 +152,14 @@ function toMediation(value: WireValue | undefined, uiMode: WireValue | undefined
  */
 async function start(port: Runtime.Port, message: BridgeMessage, state: PortState): Promise<void> {
   const caller = await callerFromSender(port.sender!);
+  noteCaller(port, caller);
   const op = message.op;
+  // The testing build (npm run build:testing) answers only on its allowed origins; the store
+  // build has none of this: the define makes the branch, and its module, vanish from the bundle.
+  if (typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__) {
+    const aside = await stepAsideUnlessAllowed(caller.origin, op);
+    if (aside) return safePost(port, aside);
+  }
   if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities(undefined, toBrowserCapabilities(message.options)) });
   if (op === 'signal') {
     await acceptSignal(message.kind, message.options, caller);
@@ -163,7 +180,10 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
     throw new CeremonyError(message.stop as WebAuthnErrorName, STOP_MESSAGES[message.stop]!);
   }
-  const work: Prepared = options ? { op: 'create', prepared: prepareCreate(options, caller) } : { op: 'get', prepared: prepareGet(requestOptions!, caller) };
+  // An RP ID the caller may not claim by suffix may still list it as related (the fetch is here).
+  const work: Prepared = await withRelatedOrigins(caller.origin, (related) =>
+    options ? { op: 'create', prepared: prepareCreate(options, caller, related) } : { op: 'get', prepared: prepareGet(requestOptions!, caller, related) },
+  );
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
   // a passkey always needs the person, so silent mediation finds nothing, and shows nothing.
   if (work.op === 'get' && mediation === 'silent') return safePost(port, { ok: true, none: true });
@@ -179,6 +199,32 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (verdict.action === 'browser') return safePost(port, { ok: true, handoff: true });
   if (verdict.action === 'reject') throw new CeremonyError('NotAllowedError', 'No passkey is immediately available.');
   if (state.gone) return;
+  // Testing build only: its virtual authenticators, when a test added any, answer instead of
+  // the prompt (src/testing/virtual-ceremony.ts).
+  if (typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__) {
+    const virtual = await answerVirtually(work, options);
+    if (virtual) return safePost(port, virtual);
+  }
+  // Passkey autofill waits for the person at the field, not in a prompt (./autofill.ts).
+  if (work.op === 'get' && mediation === 'conditional') {
+    return startAutofill(port, work.prepared, caller, state, (chosen) => openPrompt(port, caller.tabId, caller.host, { op: 'get', prepared: chosen }, state));
+  }
+  return openPrompt(port, caller.tabId, caller.host, work, state, found);
+}
+
+/**
+ * The prompt for a request that passed every check (or the autofill list's fallback, ./autofill.ts):
+ * the tab's one-prompt rule and rate limit, then the window.
+ */
+export async function openPrompt(
+  port: Runtime.Port,
+  tabId: number,
+  host: string,
+  work: Prepared,
+  state: PortState,
+  found: PasskeyRecord[] | null = null,
+): Promise<void> {
+  const caller = { tabId, host };
   // One prompt at a time per tab, and a few per minute: a page calling in a loop gets no stack
   // of windows (SECURITY.md case 6).
   // These per-tab checks stay after conversion and prepare, where the browser's order of errors
@@ -234,6 +280,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
 }
 
 function safePost(port: Runtime.Port, outcome: Outcome): void {
+  endRecord(port, outcome);
   try {
     port.postMessage(outcome);
   } catch {
@@ -278,16 +325,10 @@ function sessionFor(request: string, sender: Runtime.MessageSender): Session {
 }
 
 /** Whether `host` is one of the disabled sites; false while the vault is locked and the list unknown. */
-async function siteIsDisabled(host: string): Promise<boolean> {
+export async function siteIsDisabled(host: string): Promise<boolean> {
   const vault = await getVault();
   const sites = await readDisabledSites(browser.storage.local, vault.isUnlocked() ? vault : null);
   return sites !== null && isSiteDisabled(host, sites);
-}
-
-function toChoice(r: PasskeyRecord): AccountChoice {
-  const choice: AccountChoice = { id: toBase64url(r.credentialId), userName: r.userName, userDisplayName: r.userDisplayName, lastUsedAt: r.lastUsedAt };
-  // A name a site's signal set is shown with that site, so a sibling subdomain cannot rename unseen.
-  return r.namedBy ? { ...choice, namedBy: r.namedBy.origin } : choice;
 }
 
 /** Whether the prompt must ask for a new PIN or the PIN: the vault's state alone, no records read. */
@@ -320,6 +361,8 @@ async function viewOf(session: Session, found: PasskeyRecord[] | null = null): P
     accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = found ?? (await candidates(vault, work.prepared))).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,
+    // The prompt says plainly when developer mode is on (the inspector records this ceremony).
+    developerMode: await developerModeOn().catch(() => false),
   };
 }
 
@@ -446,13 +489,6 @@ async function decide(
   if (message.account) chosen = found.find((r) => toBase64url(r.credentialId) === message.account);
   else if (found.length === 1) chosen = found[0];
   if (!chosen) return retry(session, 'Choose the account to sign in with.');
-  // The counter is advanced and persisted before the signature leaves, and a largeBlob write
-  // lands in that same write (https://w3c.github.io/webauthn/#sctn-large-blob-extension step 4).
-  const blob = largeBlobToWrite(work.prepared.extensions);
-  // The signature is computed while that write commits, and released only after it has.
-  const { value } = await vault.useRecord(work.prepared.rpId, chosen.credentialId, Date.now(), blob ? { largeBlob: blob } : {}, (record) =>
-    getAssertion(work.prepared, record, consent, blob !== null),
-  );
-  finish(session, { ok: true, value });
+  finish(session, { ok: true, value: await signInWith(vault, work.prepared, chosen.credentialId, consent) });
   return { status: 'done' };
 }

@@ -10,6 +10,8 @@ import { CeremonyError, toWireError } from '../core/errors.js';
 import type {
   ConsentReplies,
   ConsentRequest,
+  DevReplies,
+  DevRequest,
   PopupReplies,
   PopupRequest,
   Reply,
@@ -22,14 +24,19 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import { VaultPinError, type Vault } from '../vault/vault.js';
 import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
+import { ceremonyLog } from './ceremony-log.js';
+import { handleDevRequest } from './dev-requests.js';
+import { autofillChoose, autofillView } from './autofill.js';
+import type { AutofillReplies, AutofillRequest } from '../core/autofill-protocol.js';
+import { firstRows } from './first-rows.js';
 import { isPersonActivity } from './person-activity.js';
 import { forgetDisabledSites, readDisabledSites, writeDisabledSites } from './disabled-sites.js';
 import { loadSettings, updateSettings } from './settings-store.js';
 import { exportVault, importIntoVault } from './vault-transfer.js';
 import { getVault, lockVault, pendingDeletes, persistLockState } from './vault-service.js';
 
-type AnyRequest = PopupRequest | ConsentRequest | SettingsRequest;
-type AnyReplies = PopupReplies & ConsentReplies & SettingsReplies;
+type AnyRequest = PopupRequest | ConsentRequest | SettingsRequest | DevRequest | AutofillRequest;
+type AnyReplies = PopupReplies & ConsentReplies & SettingsReplies & DevReplies & AutofillReplies;
 
 export function isExtensionPage(sender: Runtime.MessageSender): boolean {
   return sender.id === browser.runtime.id && typeof sender.url === 'string' && sender.url.startsWith(browser.runtime.getURL(''));
@@ -94,6 +101,8 @@ async function saveSettings(patch: Partial<Settings>): Promise<Settings> {
   const sealer = await siteSealer();
   if (changesSites && !sealer) throw new CeremonyError('NotAllowedError', 'Unlock Passkeep to change the disabled sites.');
   const next = await updateSettings(browser.storage.local, patch);
+  // Developer mode off: the inspector's log goes at once (it is recorded only while it is on).
+  if (!next.developerMode) ceremonyLog.clear();
   if (changesSites) await writeDisabledSites(browser.storage.local, sealer!, next.disabledSites);
   return currentSettings();
 }
@@ -104,6 +113,10 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       return consentView(message.request, sender);
     case 'consent:decide':
       return consentDecide(message, sender);
+    case 'autofill:view':
+      return autofillView(message.session, sender);
+    case 'autofill:choose':
+      return autofillChoose(message, sender);
     case 'vault:status':
       return (await getVault()).status();
     case 'vault:set-pin': {
@@ -119,6 +132,8 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       const { passkeys, unreadable } = await (await getVault()).listWithProblems();
       return unreadable > 0 ? { passkeys, unreadable } : { passkeys };
     }
+    case 'vault:list-first':
+      return firstRows(await getVault(), message.count, message.currentHost);
     case 'vault:delete':
       return { deleted: await pendingDeletes.commit(message.id) };
     case 'vault:delete-later':
@@ -153,6 +168,21 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
     }
     case 'vault:import':
       return importIntoVault(await getVault(), message);
+    case 'dev:log':
+    case 'dev:clear-log':
+    case 'dev:passkey':
+    case 'dev:set-counter':
+    case 'dev:export-key':
+    case 'dev:import-key': {
+      const vault = await getVault();
+      const developerMode = (await loadSettings(browser.storage.local)).developerMode;
+      try {
+        return await handleDevRequest(message, { vault, log: ceremonyLog, developerMode });
+      } finally {
+        // the PIN entered for an export counts like an unlock (attempts, lock state)
+        if (message.type === 'dev:export-key') await persistLockState(vault);
+      }
+    }
     case 'about:get': {
       const vault = await getVault();
       const kdf = await vault.kdfParams();

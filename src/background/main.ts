@@ -13,9 +13,13 @@ import { watchHeaderPolicies } from './header-policies.js';
 import { readDisabledSites } from './disabled-sites.js';
 import { isStoodBackReport, onStoodBack, onTopFrameCommitted } from './stood-back.js';
 import { getVault, onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
+import { isTestingMessage, onTestingMessage } from '../testing/testing-background.js';
+import { reachOpenTabs } from './reach-open-tabs.js';
 
 restrictSessionStorage();
 watchHeaderPolicies();
+// Pages open since before this run of the extension get the hook and the bridge now.
+void reachOpenTabs().catch(() => undefined);
 // Deletes still waiting from before a restart get their timers back; after an unlock, any
 // that could not run while the vault was locked go through.
 void pendingDeletes.resume().catch(() => undefined);
@@ -45,7 +49,12 @@ browser.runtime.onConnect.addListener((port) => {
 });
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-  isStoodBackReport(message, sender) ? onStoodBack(sender) : onExtensionPageMessage(message, sender),
+  // The testing build's automation and settings (src/testing/); absent from the store build.
+  typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__ && isTestingMessage(message)
+    ? onTestingMessage(message, sender)
+    : isStoodBackReport(message, sender)
+      ? onStoodBack(sender)
+      : onExtensionPageMessage(message, sender),
 );
 browser.webNavigation.onCommitted.addListener(onTopFrameCommitted);
 

@@ -13,7 +13,7 @@ import type { Settings } from '../core/protocol.js';
 export const SETTINGS_KEY = 'settings';
 export const SETTINGS_SCHEMA = 1;
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15, disabledSites: [] });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ autoLockMinutes: 15, disabledSites: [], developerMode: false });
 
 /** At most a day; 0 means "only on browser restart or Lock now". */
 export const MAX_AUTO_LOCK_MINUTES = 24 * 60;
@@ -73,7 +73,11 @@ export function mergeSettings(current: Settings, patch: Partial<Record<keyof Set
   if (!patch || typeof patch !== 'object') throw new TypeError('settings must be an object');
   const next: Settings = { ...current, disabledSites: [...current.disabledSites] };
   for (const key of Object.keys(patch)) {
-    if (key !== 'autoLockMinutes' && key !== 'disabledSites') throw new TypeError(`Unknown setting ${key}.`);
+    if (key !== 'autoLockMinutes' && key !== 'disabledSites' && key !== 'developerMode') throw new TypeError(`Unknown setting ${key}.`);
+  }
+  if (patch.developerMode !== undefined) {
+    if (typeof patch.developerMode !== 'boolean') throw new TypeError('developerMode must be true or false.');
+    next.developerMode = patch.developerMode;
   }
   if (patch.autoLockMinutes !== undefined) next.autoLockMinutes = checkAutoLock(patch.autoLockMinutes);
   if (patch.disabledSites !== undefined) next.disabledSites = checkSites(patch.disabledSites);
@@ -96,6 +100,8 @@ export function settingsFromStored(raw: unknown): Settings {
   } catch {
     // keep the default
   }
+  // Developer mode only when it is exactly true: anything else stored keeps it off.
+  out.developerMode = settings.developerMode === true;
   // disabledSites is never read from here: the list lives sealed (./disabled-sites.ts).
   return out;
 }
@@ -113,7 +119,7 @@ export async function updateSettings(area: SettingsArea, patch: Partial<Record<k
   const raw = (await area.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<StoredSettings> | undefined;
   const next = mergeSettings(settingsFromStored(raw), patch);
   const legacy = raw?.schema === SETTINGS_SCHEMA && raw.settings && 'disabledSites' in raw.settings ? { disabledSites: raw.settings.disabledSites } : {};
-  const stored: StoredSettings = { schema: SETTINGS_SCHEMA, settings: { autoLockMinutes: next.autoLockMinutes, ...legacy } };
+  const stored: StoredSettings = { schema: SETTINGS_SCHEMA, settings: { autoLockMinutes: next.autoLockMinutes, developerMode: next.developerMode, ...legacy } };
   await area.set({ [SETTINGS_KEY]: stored });
   return next;
 }

@@ -12,16 +12,9 @@ import type { RequestOptions } from '../core/request-options.js';
 import { stepAside, type StepAside, type StepAsideRequest } from '../core/step-aside.js';
 import type { Vault } from '../vault/vault.js';
 import { ImmediateRateLimit } from './immediate-rate-limit.js';
+import { candidates } from './sign-in-candidates.js';
 
 const immediateLimit = new ImmediateRateLimit();
-
-/** The passkeys a get() may sign with: those listed in allowCredentials, or all of the RP's. */
-export async function candidates(vault: Vault, prepared: PreparedGet): Promise<PasskeyRecord[]> {
-  const { rpId, allowCredentialIds } = prepared;
-  if (allowCredentialIds.length === 0) return vault.findForRp(rpId);
-  const found = await Promise.all(allowCredentialIds.map((id) => vault.findById(rpId, id)));
-  return found.filter((r): r is PasskeyRecord => r !== null);
-}
 
 export type StepAsideWork =
   | { op: 'create'; options: CreationOptions }

@@ -5,6 +5,7 @@
 import browser from 'webextension-polyfill';
 import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { Vault } from '../vault/vault.js';
+import { ceremonyLog } from './ceremony-log.js';
 import { PendingDeletes } from './pending-deletes.js';
 
 const SESSION_KEY = 'vaultKey';
@@ -48,6 +49,8 @@ export const pendingDeletes = new PendingDeletes(browser.storage.session, async 
 export async function lockVault(vault: Vault): Promise<void> {
   await pendingDeletes.commitAll().catch(() => undefined);
   vault.lock();
+  // The inspector's log names sites and accounts: it goes with the lock (developer mode).
+  ceremonyLog.clear();
 }
 
 const unlockListeners: Array<() => Promise<void>> = [];

@@ -66,6 +66,34 @@ export function decodeCbor(bytes: Uint8Array): CborValue {
   return value;
 }
 
+/**
+ * Decodes the one CBOR item at the start of `bytes` and says how many bytes it took: the
+ * credential public key inside authenticator data is followed by the extensions map with no
+ * length of its own (https://w3c.github.io/webauthn/#sctn-attested-credential-data). The item
+ * must be canonical, as decodeCbor's are.
+ */
+export function decodeCborPrefix(bytes: Uint8Array): { value: CborValue; length: number } {
+  let first: unknown;
+  let seen = false;
+  try {
+    decoder.decodeMultiple(bytes, (item: unknown) => {
+      first = item;
+      seen = true;
+      return false;
+    });
+  } catch (error) {
+    // decodeMultiple also reads on past the first item; what follows it is the caller's to judge.
+    if (!seen) throw error;
+  }
+  if (!seen) throw new TypeError('CBOR: no item');
+  const value = checkDecoded(first, 0);
+  const again = encodeCbor(value);
+  if (again.length > bytes.length || again.some((b, i) => b !== bytes[i])) {
+    throw new TypeError('CBOR: not in canonical form (duplicate keys or non-shortest encoding)');
+  }
+  return { value, length: again.length };
+}
+
 /** cbor-x writes numbers beyond 32 bits as floats; as BigInt they stay major type 0/1. */
 function widenIntegers(value: CborValue): unknown {
   if (typeof value === 'number') return value > 0xffffffff || value < -0x100000000 ? BigInt(value) : value;

@@ -29,8 +29,9 @@ export function clientCapabilities(extensions: readonly string[] = SUPPORTED_EXT
     // Conditional create (automatic passkey upgrades) needs a password just used in the
     // browser's password manager; Passkeep holds none and steps aside: the browser's answer.
     conditionalCreate: browserOwn.conditionalCreate === true,
-    // no autofill UI of our own (isConditionalMediationAvailable() is false too)
-    conditionalGet: false,
+    // passkey autofill: Passkeep's list at the site's webauthn fields (src/background/autofill.ts),
+    // beside the browser's own; isConditionalMediationAvailable() says the same
+    conditionalGet: true,
     // A phone (hybrid): `hints: ["hybrid"]` goes to the browser, and the prompt hands any
     // request to the browser's own authenticator: the browser's answer.
     hybridTransport: browserOwn.hybridTransport === true,
@@ -39,8 +40,9 @@ export function clientCapabilities(extensions: readonly string[] = SUPPORTED_EXT
     // a passkey platform authenticator that verifies the user with its PIN
     passkeyPlatformAuthenticator: true,
     userVerifyingPlatformAuthenticator: true,
-    // related origin requests (.well-known/webauthn) are not fetched
-    relatedOrigins: false,
+    // related origin requests: the RP ID's .well-known/webauthn is fetched by the background
+    // (src/background/related-origin-check.ts)
+    relatedOrigins: true,
     signalAllAcceptedCredentials: true,
     signalCurrentUserDetails: true,
     signalUnknownCredential: true,

@@ -54,3 +54,28 @@ export function derUnsignedInteger(value: Uint8Array): Uint8Array {
   }
   return value;
 }
+
+/** One DER item: tag, minimal definite length, contents (X.690 §8.1, §10.1). */
+export function derItem(tag: number, contents: Uint8Array): Uint8Array {
+  const n = contents.length;
+  let length: number[];
+  if (n < 0x80) length = [n];
+  else if (n < 0x100) length = [0x81, n];
+  else if (n < 0x10000) length = [0x82, n >> 8, n & 0xff];
+  else if (n < 0x1000000) length = [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  else throw new RangeError('DER: contents too long');
+  const out = new Uint8Array(1 + length.length + n);
+  out[0] = tag;
+  out.set(length, 1);
+  out.set(contents, 1 + length.length);
+  return out;
+}
+
+/** A non-negative INTEGER from its unsigned big-endian magnitude (a 0x00 sign byte when the top bit is set). */
+export function derPositiveInteger(magnitude: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const trimmed = magnitude.subarray(start);
+  const body = trimmed.length === 0 || trimmed[0]! & 0x80 ? Uint8Array.of(0, ...trimmed) : trimmed;
+  return derItem(0x02, body);
+}

@@ -52,7 +52,11 @@ const DEFAULT_PARAMS: readonly CreationOptions['pubKeyCredParams'][number][] = [
   { type: 'public-key', alg: COSE_ALG_RS256 },
 ];
 
-export function prepareCreate(options: CreationOptions, caller: Caller): PreparedCreate {
+/**
+ * `relatedRpId`: an RP ID the related origins validation procedure accepted for this caller
+ * (step 8, https://w3c.github.io/webauthn/#sctn-validating-relation-origin), or null.
+ */
+export function prepareCreate(options: CreationOptions, caller: Caller, relatedRpId: string | null = null): PreparedCreate {
   // Step 2 (cross-origin frames and the permissions policy) is checked by the caller:
   // src/background/frame-policy.ts.
   // Web IDL conversion of the extension members Passkeep reads (TypeError, as the bindings throw
@@ -66,8 +70,9 @@ export function prepareCreate(options: CreationOptions, caller: Caller): Prepare
   if (options.user.id.length < 1 || options.user.id.length > 64) {
     throw new CeremonyError('TypeError', 'publicKey.user.id must be between 1 and 64 bytes.');
   }
-  // Steps 6–8: the RP ID must be the caller's effective domain or a registrable suffix of it.
-  const rpId = resolveRpId(caller.host, options.rp.id);
+  // Steps 6–8: the RP ID must be the caller's effective domain or a registrable suffix of it,
+  // or list the caller's origin as related.
+  const rpId = resolveRpId(caller.host, options.rp.id, relatedRpId);
   // Step 10: an empty list means the spec's defaults, ES256 then RS256, of which ES256 wins.
   // Otherwise entries whose type is unknown are skipped; when none is left,
   // NotSupportedError (SECURITY.md case 3). Of the rest, the relying party's order of preference

@@ -12,6 +12,8 @@
  * Bytes always cross as base64url strings: extension messaging is JSON in Chrome.
  */
 import type { PasskeyHidden } from './passkey-record.js';
+import type { CeremonyResult } from './results.js';
+import type { WireValue } from './wire-value.js';
 
 /** The DOMException (or TypeError) names a ceremony may end with, as the spec names them. */
 export type WebAuthnErrorName =
@@ -52,6 +54,9 @@ export interface PasskeySummary {
 
 export type VaultState = 'no-pin' | 'locked' | 'unlocked';
 
+/** The most rows `vault:list-first` answers: a few screens of the popup. */
+export const MAX_FIRST_ROWS = 200;
+
 /** Requests the popup (and other extension pages) may send with `runtime.sendMessage`. */
 export type PopupRequest =
   | { type: 'vault:status' }
@@ -59,6 +64,12 @@ export type PopupRequest =
   | { type: 'vault:unlock'; pin: string }
   | { type: 'vault:lock' }
   | { type: 'vault:list' }
+  /**
+   * The first `count` rows of the list in display order for `currentHost` (its passkeys first),
+   * answered from what the background already decrypted, so that the popup can draw them at
+   * once and ask for the whole list (`vault:list`) meanwhile. `count` is 1 to MAX_FIRST_ROWS.
+   */
+  | { type: 'vault:list-first'; count: number; currentHost?: string | null }
   | { type: 'vault:delete'; id: string }
   /** Delete after the undo window unless undone; the background holds it (src/background/pending-deletes.ts). */
   | { type: 'vault:delete-later'; id: string; undoMs: number }
@@ -80,6 +91,8 @@ export interface PopupReplies {
   'vault:lock': VaultStatus;
   /** `unreadable`: how many stored passkeys failed their integrity check (absent when none) */
   'vault:list': { passkeys: PasskeySummary[]; unreadable?: number };
+  /** `total`: how many passkeys the whole list held when last read (the whole list says for sure) */
+  'vault:list-first': { passkeys: PasskeySummary[]; total: number };
   'vault:delete': { deleted: boolean };
   /** `due`: epoch ms when the background deletes it */
   'vault:delete-later': { due: number };
@@ -118,6 +131,8 @@ export interface ConsentView {
    * authenticator stays on offer.
    */
   unsupportedAlgorithms: boolean;
+  /** developer mode is on: the prompt says so plainly (absent: off) */
+  developerMode?: boolean;
 }
 
 export interface AccountChoice {
@@ -157,6 +172,8 @@ export interface Settings {
   autoLockMinutes: number;
   /** sites (host names) where Passkeep stays out of the way and the browser answers */
   disabledSites: string[];
+  /** developer mode: the ceremony inspector records, the popup and prompt say so, passkeys show developer details */
+  developerMode: boolean;
 }
 
 export type ExportFormat = 'passkeep-backup' | 'cxf';
@@ -210,4 +227,74 @@ export interface SettingsReplies {
   'vault:export': ExportFile;
   'vault:import': ImportReport;
   'about:get': AboutInfo;
+}
+
+/**
+ * One create/get/signal as the ceremony inspector shows it (developer mode only). Kept in the
+ * background's memory alone (src/background/ceremony-log.ts), never in storage; bytes are
+ * base64url as on every other channel. Decoded in the inspector page by src/core/inspect-ceremony.ts.
+ */
+export interface CeremonyLogEntry {
+  /** increasing within one background lifetime */
+  seq: number;
+  op: 'create' | 'get' | 'signal';
+  /** the Signal API method (op 'signal'): unknown, accepted or details */
+  signal?: string;
+  /** the requesting frame's origin, as the browser reported it */
+  origin: string;
+  /** the top-level origin (equal to origin for a top-level or same-origin frame) */
+  topOrigin: string;
+  sameOriginWithAncestors: boolean;
+  /** epoch ms when the request reached the background */
+  startedAt: number;
+  durationMs: number;
+  /** success; error; handoff (the browser's own authenticator answered); none (no credential, no UI) */
+  outcome: 'success' | 'error' | 'handoff' | 'none';
+  mediation: string | null;
+  /** the page's options as it passed them (bytes tagged as on the wire) */
+  options: WireValue | null;
+  result?: CeremonyResult;
+  error?: WireError;
+}
+
+/** Per-passkey developer details (developer mode only). Never key material. */
+export interface PasskeyDevDetails {
+  id: string;
+  rpId: string;
+  /** base64url user handle */
+  userHandle: string;
+  signCount: number;
+  alg: number;
+  backupEligible: boolean;
+  backedUp: boolean;
+  /** every Passkeep passkey is a discoverable credential (client-side discoverable) */
+  discoverable: boolean;
+  createdAt: number;
+  lastUsedAt: number | null;
+  /** bytes of the stored largeBlob, 0 when none */
+  largeBlobBytes: number;
+  prfEnabled: boolean;
+  /** the public key as SubjectPublicKeyInfo PEM */
+  publicKeyPem: string;
+}
+
+/** Developer-mode requests from the extension's pages; refused while developer mode is off. */
+export type DevRequest =
+  | { type: 'dev:log' }
+  | { type: 'dev:clear-log' }
+  | { type: 'dev:passkey'; rpId: string; id: string }
+  /** sets the signature counter (to test a relying party's clone detection) */
+  | { type: 'dev:set-counter'; rpId: string; id: string; counter: number }
+  /** the PIN again, as for an export; the one place a private key leaves the background (SECURITY.md) */
+  | { type: 'dev:export-key'; rpId: string; id: string; pin: string }
+  /** a PKCS #8 PEM private key for `rpId` and the base64url user handle; credential id random unless given */
+  | { type: 'dev:import-key'; pem: string; rpId: string; userHandle: string; userName: string; credentialId?: string };
+
+export interface DevReplies {
+  'dev:log': { entries: CeremonyLogEntry[] };
+  'dev:clear-log': { cleared: number };
+  'dev:passkey': PasskeyDevDetails;
+  'dev:set-counter': PasskeyDevDetails;
+  'dev:export-key': { pem: string; filename: string };
+  'dev:import-key': PasskeyDevDetails;
 }

@@ -35,15 +35,20 @@ export function parseCallerOrigin(origin: string): { origin: string; host: strin
  *
  * Decisions (matching Chromium's OriginIsAllowedToClaimRelyingPartyId and url::DomainIs,
  * which compare the claimed RP ID byte for byte with the canonical host, and on failure
- * fall back to related-origin requests, which Passkeep does not make):
+ * fall back to related origin requests):
  *  - the RP ID is not run through the host parser: only its canonical spelling (lower-case
  *    ASCII, punycode) is accepted, since relying parties hash it byte for byte into rpIdHash;
  *    `Example.com` is a SecurityError, as in Chrome;
  *  - an RP ID with a trailing dot is a SecurityError; a caller host with a trailing dot
  *    (`https://example.com.`) may claim the same name without it, as url::DomainIs allows;
- *  - `localhost` is its own public suffix, so `a.localhost` may not claim `localhost`.
+ *  - `localhost` is its own public suffix, so `a.localhost` may not claim `localhost`;
+ *  - a valid domain the caller may not claim by suffix is an RpIdNotClaimable SecurityError, which
+ *    the background may lift by the related origins validation procedure
+ *    (https://w3c.github.io/webauthn/#sctn-createCredential step 8's "client supports related
+ *    origin requests" branch, ../background/related-origin-check.ts); `relatedRpId` is an RP ID
+ *    that procedure accepted for this caller's origin.
  */
-export function resolveRpId(host: string, rpId: string | undefined): string {
+export function resolveRpId(host: string, rpId: string | undefined, relatedRpId: string | null = null): string {
   // The effective domain must be a domain: IP addresses are not.
   if (IPV4.test(host) || host.startsWith('[')) {
     throw new CeremonyError('SecurityError', 'WebAuthn is not available on IP-address hosts.');
@@ -56,7 +61,7 @@ export function resolveRpId(host: string, rpId: string | undefined): string {
   if (rpId === original) return rpId;
   // Step 4.2: "." + hostSuffix must match the end of originalHost.
   if (!original.endsWith('.' + rpId)) {
-    throw new CeremonyError('SecurityError', `"${rpId}" is not a registrable domain suffix of "${host}".`);
+    return notClaimable(rpId, relatedRpId, `"${rpId}" is not a registrable domain suffix of "${host}".`);
   }
   // Step 4.3: hostSuffix is itself a public suffix (private ones such as github.io included),
   // or lies above originalHost's public suffix (www.example.compute.amazonaws.com may not claim
@@ -64,9 +69,36 @@ export function resolveRpId(host: string, rpId: string | undefined): string {
   const suffixOfRpId = getPublicSuffix(rpId, { allowPrivateDomains: true });
   const suffixOfHost = getPublicSuffix(original, { allowPrivateDomains: true }) ?? '';
   if (suffixOfRpId === rpId || suffixOfHost === rpId || suffixOfHost.endsWith('.' + rpId)) {
-    throw new CeremonyError('SecurityError', `"${rpId}" is a public suffix for "${host}".`);
+    return notClaimable(rpId, relatedRpId, `"${rpId}" is a public suffix for "${host}".`);
   }
   return rpId;
+}
+
+/**
+ * SecurityError for an RP ID that is a valid domain the caller may not claim by suffix: the one
+ * case where https://w3c.github.io/webauthn/#sctn-related-origins may still allow the request.
+ */
+export class RpIdNotClaimable extends CeremonyError {
+  constructor(
+    readonly rpId: string,
+    message: string,
+  ) {
+    super('SecurityError', message);
+  }
+}
+
+/**
+ * An RP ID the caller may not claim by suffix: `rpId` when the related origins validation
+ * procedure accepted it for this caller (`relatedRpId`), else the SecurityError. A public suffix
+ * itself (`com`, `github.io`) is never an RP ID, so it is never related either; a registrable
+ * domain (`example.org`, or `amazonaws.com` above the caller's private suffix) may list the
+ * caller's origin.
+ */
+function notClaimable(rpId: string, relatedRpId: string | null, message: string): string {
+  if (getPublicSuffix(rpId, { allowPrivateDomains: true }) === rpId) throw new CeremonyError('SecurityError', message);
+  // https://w3c.github.io/webauthn/#sctn-validating-relation-origin returned true for this origin.
+  if (rpId === relatedRpId) return rpId;
+  throw new RpIdNotClaimable(rpId, message);
 }
 
 /** A lowercase ASCII host name as the URL parser would serialize it, with no port and no trailing dot. */

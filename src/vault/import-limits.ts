@@ -10,7 +10,7 @@
  *  - one field over its cap (a name, an id, a key) skips that passkey with the reason, like any
  *    other invalid entry, and nothing of that field is decoded.
  */
-import { concatBytes } from '../core/bytes.js';
+import { readCapped } from '../core/read-capped.js';
 import { LARGE_BLOB_MAX_BYTES } from '../core/extension-results.js';
 
 /** The file's text, in UTF-16 code units (what `File.text()` and the message carry). */
@@ -114,21 +114,12 @@ export function cappedText(value: unknown, field: string, max: number = MAX_NAME
  */
 export async function inflateRawCapped(deflated: Uint8Array, maxBytes: number, field: string): Promise<Uint8Array> {
   const stream = new Blob([deflated.slice()]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  const reader = stream.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
+  let inflated: Uint8Array | null;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      total += value.length;
-      if (total > maxBytes) throw new ImportLimitError(`${field} inflates to more than ${maxBytes} bytes`);
-      chunks.push(value);
-    }
-  } catch (error) {
-    await reader.cancel().catch(() => undefined);
-    if (error instanceof ImportLimitError) throw error;
+    inflated = await readCapped(stream, maxBytes);
+  } catch {
     throw new TypeError(`${field} is not valid deflate data`);
   }
-  return concatBytes(...chunks);
+  if (inflated === null) throw new ImportLimitError(`${field} inflates to more than ${maxBytes} bytes`);
+  return inflated;
 }

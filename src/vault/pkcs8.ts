@@ -119,3 +119,12 @@ export function pemToDer(pem: string): Uint8Array {
   if (!/^[A-Za-z0-9+/]*={0,2}$/.test(b64)) throw new TypeError('PEM: bad base64');
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
+
+/**
+ * An Ed25519 seed as PKCS #8 (RFC 8410 §7: the algorithm 1.3.101.112 with no parameters, the
+ * seed as a CurvePrivateKey OCTET STRING inside the privateKey OCTET STRING).
+ */
+export function ed25519ToPkcs8(seed: Uint8Array): Uint8Array {
+  if (seed.length !== 32) throw new RangeError('Ed25519 private key must be a 32-byte seed');
+  return concatBytes(Uint8Array.of(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20), seed);
+}

@@ -68,6 +68,10 @@ export class ReadMemos {
   private users = new Map<string, string>();
   private opened = new Map<string, OpenedRecord>();
   private listed = new Map<string, ListedRecord>();
+  /** Whether a whole listing has been memoised under the current keys (see listedOnce). */
+  private wholeListing = false;
+  /** Bumped by every change to the list memo, so that what is derived from it can tell it is stale. */
+  private listingChanges = 0;
 
   /** Forgets everything; from now on only results computed under `keys` are remembered. */
   reset(keys: VaultKeys | null): void {
@@ -76,6 +80,8 @@ export class ReadMemos {
     this.users = new Map();
     this.opened = new Map();
     this.listed = new Map();
+    this.wholeListing = false;
+    this.listingChanges++;
   }
 
   /** Whether `keys` are still the keys these memos belong to. */
@@ -122,7 +128,28 @@ export class ReadMemos {
   noteWritten(keys: VaultKeys, stored: StoredRecord, record: PasskeyRecord, summary: PasskeySummary): void {
     if (!this.current(keys)) return;
     this.listed.set(stored.id, { rp: stored.rp, iv: stored.iv, ct: stored.ct, summary });
+    this.listingChanges++;
     if (this.opened.has(stored.id)) this.rememberOpened(keys, stored, record);
+  }
+
+  /** Keeps the memos in step with a record the vault just deleted (after its commit). */
+  noteDeleted(keys: VaultKeys, id: string): void {
+    if (!this.current(keys)) return;
+    if (this.listed.delete(id)) this.listingChanges++;
+    this.opened.delete(id);
+  }
+
+  /**
+   * Whether the list memo holds a whole listing made under `keys` (kept in step with this
+   * vault's own writes since): what the popup's first page is drawn from.
+   */
+  listedOnce(keys: VaultKeys): boolean {
+    return this.current(keys) && this.wholeListing;
+  }
+
+  /** Changes whenever the list memo does (a listing, a write, a delete, new keys). */
+  listingVersion(): number {
+    return this.listingChanges;
   }
 
   /** list()'s memo: stored id → what those bytes listed as. */
@@ -130,7 +157,13 @@ export class ReadMemos {
     return this.current(keys) ? this.listed : new Map();
   }
 
+  /** A whole listing's result; the version moves only when some entry differs from the memo's. */
   replaceListing(keys: VaultKeys, next: Map<string, ListedRecord>): void {
-    if (this.current(keys)) this.listed = next;
+    if (!this.current(keys)) return;
+    const same = next.size === this.listed.size && [...next].every(([id, listed]) => this.listed.get(id) === listed);
+    this.wholeListing = true;
+    if (same) return;
+    this.listed = next;
+    this.listingChanges++;
   }
 }

@@ -8,6 +8,12 @@
  * (findById, findForRp, use), listing for display does not recompute the two HMACs on top.
  * Records whose stored bytes were already listed under the current keys are not decrypted
  * again (./read-memos.ts); the rest are decrypted concurrently, LIST_BATCH at a time.
+ *
+ * The popup's first page (`first`) comes from that memo without reading every record: the
+ * passkeys the caller picks from the last listing (kept in step with this vault's own writes)
+ * are each read again and shown only if their stored bytes are still the ones listed, so no
+ * row on it is stale; what other connections added meanwhile appears with the whole list,
+ * which the popup asks for next.
  */
 import type { IDBPDatabase } from 'idb';
 import type { PasskeySummary } from '../core/protocol.js';
@@ -27,8 +33,19 @@ export interface VaultListing {
   unreadable: number;
 }
 
+/** The first rows of the list, and how many passkeys the last listing held. */
+export interface FirstListing {
+  passkeys: PasskeySummary[];
+  total: number;
+}
+
+/** Picks the rows to show first from every listed passkey (for example, the first page in display order). */
+export type PickFirst = (all: readonly PasskeySummary[]) => readonly PasskeySummary[];
+
 export class RecordListing {
   private running: Promise<VaultListing> | null = null;
+  /** The list memo's summaries as one array, and the stored id of each; rebuilt when the memo changes. */
+  private snapshot: { version: number; summaries: PasskeySummary[]; storedIds: Map<PasskeySummary, string> } | null = null;
 
   constructor(
     private readonly db: IDBPDatabase<PasskeysDB>,
@@ -39,6 +56,7 @@ export class RecordListing {
   /** Forgets a listing in progress (the keys changed: its result is for keys that have gone). */
   drop(): void {
     this.running = null;
+    this.snapshot = null;
   }
 
   list(): Promise<VaultListing> {
@@ -49,6 +67,43 @@ export class RecordListing {
       if (this.running === run) this.running = null;
     }).catch(() => undefined);
     return run;
+  }
+
+  /**
+   * The rows `pick` chooses from the last whole listing, each checked against its stored record
+   * now (see the top of this file); null when nothing has been listed under the current keys.
+   */
+  async firstListed(pick: PickFirst): Promise<FirstListing | null> {
+    const keys = this.requireKeys();
+    if (!this.memos.listedOnce(keys)) return null;
+    const memo = this.memos.listing(keys);
+    const { summaries, storedIds } = this.summariesOf(memo);
+    const chosen = pick(summaries);
+    const ids = chosen.map((summary) => storedIds.get(summary));
+    const tx = this.db.transaction('credentials');
+    const stored = await Promise.all(ids.map((id) => (id === undefined ? undefined : tx.store.get(id))));
+    const passkeys: PasskeySummary[] = [];
+    for (const [i, record] of stored.entries()) {
+      const listed = memo.get(ids[i]!);
+      if (record && listed && sameStored(listed, record)) passkeys.push(chosen[i]!);
+      else if (record) {
+        // Changed by another connection since it was listed: shown as it is now, if it opens;
+        // one that does not is left to the whole listing, which counts it.
+        const now = await decryptStored(keys, record).then(toSummary, () => null);
+        if (now) passkeys.push(now);
+      }
+    }
+    return { passkeys, total: summaries.length };
+  }
+
+  private summariesOf(memo: ReadonlyMap<string, ListedRecord>): { summaries: PasskeySummary[]; storedIds: Map<PasskeySummary, string> } {
+    const version = this.memos.listingVersion();
+    if (this.snapshot?.version !== version) {
+      const storedIds = new Map<PasskeySummary, string>();
+      for (const [id, listed] of memo) storedIds.set(listed.summary, id);
+      this.snapshot = { version, summaries: [...storedIds.keys()], storedIds };
+    }
+    return this.snapshot;
   }
 
   private async listOnce(): Promise<VaultListing> {

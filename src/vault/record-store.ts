@@ -288,6 +288,7 @@ export class RecordStore {
         if (same && old.id !== stored.id) replaced.push(old.id);
       }
       await inOneTransaction(this.db, [(store) => store.add(stored), ...replaced.map((id) => (store: CredentialsStore) => store.delete(id))]);
+      for (const id of replaced) this.memos.noteDeleted(keys, id);
       this.noteWritten(keys, [{ stored, record }]);
       return replaced.length;
     });
@@ -450,6 +451,7 @@ export class RecordStore {
         sealed.push(...(await Promise.all(merged.slice(from, from + SEAL_BATCH).map((r) => this.seal(keys, r)))));
       }
       await this.putAll(sealed);
+      this.noteWritten(keys, sealed.map((stored, i) => ({ stored, record: merged[i]! })));
       return result;
     });
   }
@@ -464,6 +466,7 @@ export class RecordStore {
         const existing = await tx.store.get(id);
         if (existing) await tx.store.delete(id);
         await tx.done;
+        this.memos.noteDeleted(keys, id);
         return existing !== undefined;
       });
     });

@@ -18,7 +18,7 @@ import { RESET_CONFIRMATION, type PasskeySummary, type VaultState, type VaultSta
 import { DEFAULT_KDF, type KdfParams, type KdfTarget } from './kdf.js';
 import { PinLock, type UnlockResult } from './pin-lock.js';
 import { ReadMemos } from './read-memos.js';
-import { RecordListing, type VaultListing } from './record-listing.js';
+import { RecordListing, type FirstListing, type PickFirst, type VaultListing } from './record-listing.js';
 import { RecordStore, WriteLock, type FindOptions, type MergeResult, type Mutation } from './record-store.js';
 import { VaultUpgradeBlockedError } from './vault-errors.js';
 import { openRecord, sealRecord, type WrappedKey } from './vault-keys.js';
@@ -29,7 +29,7 @@ export { DB_NAME, SCHEMA_VERSION, type StoredRecord } from './vault-schema.js';
 export { VaultIntegrityError, VaultLockedError, VaultPinError, VaultStorageFullError, VaultUpgradeBlockedError } from './vault-errors.js';
 export type { UnlockResult } from './pin-lock.js';
 export type { FindOptions, MergeResult, Mutation } from './record-store.js';
-export type { VaultListing } from './record-listing.js';
+export type { FirstListing, PickFirst, VaultListing } from './record-listing.js';
 
 export interface VaultOptions {
   /** the KDF new and re-wrapped keys use (default DEFAULT_KDF); weaker stored parameters are raised on unlock */
@@ -224,6 +224,18 @@ export class Vault {
   /** list(), and how many stored records failed their integrity check (./record-listing.ts). */
   listWithProblems(): Promise<VaultListing> {
     return this.listing.list();
+  }
+
+  /**
+   * The popup's first rows: those `pick` chooses from every listed passkey, read from the list
+   * memo and each checked against its stored bytes (./record-listing.ts); lists everything
+   * first when nothing is memoised yet (just unlocked).
+   */
+  async listFirst(pick: PickFirst): Promise<FirstListing> {
+    const ready = await this.listing.firstListed(pick);
+    if (ready) return ready;
+    const { passkeys } = await this.listing.list();
+    return (await this.listing.firstListed(pick)) ?? { passkeys: [...pick(passkeys)], total: passkeys.length };
   }
 
   count(): Promise<number> {

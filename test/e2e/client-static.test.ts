@@ -25,14 +25,14 @@ describe.each(BROWSERS)('%s: PublicKeyCredential static API', (browserName) => {
     await server?.close();
   });
 
-  it('isUserVerifyingPlatformAuthenticatorAvailable() → true (the PIN), isConditionalMediationAvailable() → false, no prompt', async () => {
+  it('isUserVerifyingPlatformAuthenticatorAvailable() → true (the PIN), isConditionalMediationAvailable() → true (Passkeep’s autofill list), no prompt', async () => {
     const before = h.consentCount();
     expect(
       await page.evaluate(`(async () => [
         await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(),
         await PublicKeyCredential.isConditionalMediationAvailable(),
       ])()`),
-    ).toEqual([true, false]);
+    ).toEqual([true, true]);
     expect(h.consentCount()).toBe(before);
   });
 

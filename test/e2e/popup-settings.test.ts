@@ -17,6 +17,7 @@ import type { ElementHandle, Page as PuppeteerPage } from 'puppeteer-core';
 import { screenshotDir } from './screenshot-dir.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoResult, type DemoServer } from '../demo-rp/server.mjs';
+import { startCountedGet, stopCountedGet, waitForBrowserOwnGet } from './counted-get.js';
 import { BROWSERS, launch, type Harness, type TestPage } from './harness/index.js';
 
 const FIRST_PIN = '5812 settings passphrase';
@@ -206,50 +207,25 @@ describe.each(BROWSERS)('%s: the popup settings', (browserName) => {
     await page.waitForText('testid=disabled-site', 'localhost');
     expect(await page.count('testid=add-site')).toBe(0);
 
-    // A get() whose options count their reads: Passkeep's page hook reads them once (its
-    // snapshot); the browser's own implementation reads them again when the hook hands the call
-    // over. Measured first on a site Passkeep serves (it opens its prompt), then here.
+    // A get() whose options count their reads (./counted-get.ts): here the browser's own
+    // implementation reads them again; then, on a site Passkeep serves, only the hook does.
     const site = await openRp('username=');
-    const start = (s: TestPage) =>
-      s.evaluate(() => {
-        const w = window as unknown as { reads: number; stop: AbortController; outcome: Promise<string> };
-        w.reads = 0;
-        w.stop = new AbortController();
-        const publicKey = {
-          get challenge() {
-            w.reads += 1;
-            return new Uint8Array(32);
-          },
-          userVerification: 'discouraged' as const,
-        };
-        w.outcome = navigator.credentials.get({ publicKey, signal: w.stop.signal }).then(
-          (c) => `resolved ${(c as PublicKeyCredential | null)?.type}`,
-          (e: Error) => e.name,
-        );
-        return w.reads;
-      });
-    const stop = (s: TestPage) =>
-      s.evaluate(() => {
-        const w = window as unknown as { stop: AbortController; outcome: Promise<string> };
-        w.stop.abort();
-        return w.outcome;
-      });
     const consents = harness.consentCount();
-    const hookReads = await start(site);
+    const hookReads = await startCountedGet(site);
     expect(hookReads).toBeGreaterThan(0);
-    await site.waitForFunction(() => (window as unknown as { reads: number }).reads > 1);
-    expect(await stop(site)).toMatch(/AbortError|NotAllowedError/);
+    await waitForBrowserOwnGet(site);
+    expect(await stopCountedGet(site)).toMatch(/AbortError|NotAllowedError/);
     expect(harness.consentCount()).toBe(consents);
 
     await page.click('testid=remove-site');
     await page.waitFor('testid=sites-empty');
     // Served by Passkeep again: its prompt opens and the options are read only by the hook.
     const served = await openRp('username=');
-    expect(await start(served)).toBe(hookReads);
+    expect(await startCountedGet(served)).toBe(hookReads);
     const prompt = await harness.waitForConsent();
     expect(await served.evaluate(() => (window as unknown as { reads: number }).reads)).toBe(hookReads);
     await prompt.click('testid=cancel');
-    expect(await stop(served)).toBe('NotAllowedError');
+    expect(await stopCountedGet(served)).toBe('NotAllowedError');
 
     const result = await signIn();
     expect(result).toMatchObject({ kind: 'authentication', verified: true, counter: lastCounter + 1 });

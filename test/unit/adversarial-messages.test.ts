@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fromBase64url, toBase64url } from '../../src/core/base64url';
 import { RESET_CONFIRMATION, type WebAuthnErrorName } from '../../src/core/protocol';
 import { BYTES_TAG, type WireValue } from '../../src/core/wire-value';
+import { isAutofillPortMessage } from '../../src/core/autofill-protocol';
 import { creationWire, requestWire } from './support/ceremony-fixtures';
 import {
   connect,
@@ -306,9 +307,9 @@ async function promptSends(action: Extract<Action, { kind: 'prompt' }>, real: st
 }
 
 /** Checks a port's one answer to the page. */
-function checkOutcome(port: FakePort, origin: string | null, sessionId: string | null, op: unknown): void {
-  expect(port.received.length, 'one answer per request').toBeLessThanOrEqual(1);
-  const outcome = port.received[0] as Record<string, unknown> | undefined;
+function checkOutcome(received: unknown[], origin: string | null, sessionId: string | null, op: unknown): void {
+  expect(received.length, 'one answer per request').toBeLessThanOrEqual(1);
+  const outcome = received[0] as Record<string, unknown> | undefined;
   if (!outcome) return;
   if (outcome.ok === false) {
     expectSpecError(outcome.error, 'page outcome');
@@ -353,6 +354,10 @@ async function runBridgeCase(sceneIndex: number, portName: string, first: WireVa
   }
   expect(port.disconnectedByBackground).toBe(false);
   const newWindows = () => [...fakeBrowser.windows.all.values()].filter((w) => !windowsBefore.has(w.id));
+  // A conditional get() waits at the page's field: the background tells the bridge whether to
+  // show the autofill list; only the rest is the page's answer.
+  const answers = () => port.received.filter((m) => !isAutofillPortMessage(m));
+  const waitsAtField = () => answers().length === 0 && port.received.some(isAutofillPortMessage);
   /** The one request the background takes: the first message of type "request" on the port. */
   let taken: WireValue | undefined;
   let dropped = false;
@@ -362,13 +367,13 @@ async function runBridgeCase(sceneIndex: number, portName: string, first: WireVa
     if (takes) taken = message;
     // An abort ends the request without an answer: the hook has already answered itself.
     if (typeOf(message) === 'abort') dropped = true;
-    const received = port.received.length;
+    const received = answers().length;
     port.send(message);
     // Taken (and not already aborted): an answer, or a prompt waiting for the person.
     if (takes && !dropped) await until(() => port.received.length > 0 || newWindows().length > 0, 'an answer or a prompt');
     else {
       await idle();
-      if (!takes) expect(port.received.length, 'an answer to a message that was no request').toBe(received);
+      if (!takes) expect(answers().length, 'an answer to a message that was no request').toBe(received);
     }
   };
   await fromPage(first);
@@ -388,11 +393,17 @@ async function runBridgeCase(sceneIndex: number, portName: string, first: WireVa
   for (const window of newWindows()) if (window.open) await fakeBrowser.windows.remove(window.id);
   const window = newWindows()[0];
   const sessionId = window ? requestOf(window.url) : null;
-  if (taken !== undefined && !dropped) await until(() => port.received.length > 0, 'the page’s answer');
+  // An autofill request still waiting ends as the page's hook ends it when the browser's own
+  // request wins: with an abort.
+  if (taken !== undefined && !dropped && waitsAtField()) {
+    await fromPage({ type: 'abort' });
+    count('page:autofill');
+  }
+  if (taken !== undefined && !dropped) await until(() => answers().length > 0, 'the page’s answer');
   // No prompt is left behind once the request has ended.
   await until(() => newWindows().every((w) => !w.open), 'the prompt closing');
   expect(newWindows().length, 'one prompt per request').toBeLessThanOrEqual(1);
-  checkOutcome(port, origin, sessionId, (taken as { op?: unknown } | null | undefined)?.op);
+  checkOutcome(answers(), origin, sessionId, (taken as { op?: unknown } | null | undefined)?.op);
   if (dropped) count('page:gone');
   port.drop();
 }
@@ -405,8 +416,9 @@ const popupMessageArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
       {
         weight: 8,
         arbitrary: fc.constantFrom(
-          'vault:status', 'vault:set-pin', 'vault:unlock', 'vault:lock', 'vault:list', 'vault:delete', 'vault:restore', 'settings:get',
+          'vault:status', 'vault:set-pin', 'vault:unlock', 'vault:lock', 'vault:list', 'vault:list-first', 'vault:delete', 'vault:restore', 'settings:get',
           'settings:set', 'vault:change-pin', 'vault:reset', 'vault:export', 'vault:import', 'about:get', 'consent:view', 'consent:decide',
+          'autofill:view', 'autofill:choose',
         ),
       },
       { weight: 1, arbitrary: scalarArb },
@@ -427,6 +439,8 @@ const popupMessageArb: fc.Arbitrary<Record<string, unknown>> = fc.record(
     passphrase: fc.oneof(fc.constant(undefined), fc.constantFrom('passphrase 1', ''), scalarArb),
     request: fc.oneof(fc.string({ maxLength: 24 }), scalarArb),
     decision: fc.oneof(fc.constantFrom('approve', 'cancel'), scalarArb),
+    count: fc.oneof(fc.integer({ min: -2, max: 210 }), scalarArb),
+    currentHost: fc.oneof(fc.constantFrom('example.com', 'localhost', null), scalarArb),
   },
   { requiredKeys: ['type'] },
 );

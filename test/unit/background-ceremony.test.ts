@@ -176,6 +176,19 @@ describe('get', () => {
     expect(errorName(await none.outcome)).toBe('NotAllowedError');
   });
 
+  // https://w3c.github.io/webauthn/#sctn-discover-from-external-source ("allowCredentials is not
+  // empty, and no authenticator will become available for any public key credentials therein")
+  // with the #dom-publickeycredentialdescriptor-type note, w3c/webauthn#1966.
+  it('WebAuthn §5.1.4.1: allowCredentials of unknown types only offers no passkey, and ends in NotAllowedError once dismissed', async () => {
+    await registerFirst();
+    const page = request(bg, top(2), 'get', requestWire({ userVerification: 'discouraged', allowCredentials: [{ type: 'future-type', id: bytes(new Uint8Array(16)) }] }));
+    const consent = await prompt(bg, 1);
+    // Not "any passkey of the site", as an empty list would be.
+    expect((await consent.view()).accounts).toEqual([]);
+    await consent.decide('approve');
+    expect(errorName(await page.outcome)).toBe('NotAllowedError');
+  });
+
   it('with no passkey for the site ends in NotAllowedError', async () => {
     await registerFirst();
     const page = request(bg, top(2, 'https://other.example'), 'get', requestWire({ rpId: 'other.example', userVerification: 'discouraged' }));
@@ -490,7 +503,7 @@ describe('requests that end before a prompt', () => {
     localStorageArea().set('settings', { schema: 1, settings: { autoLockMinutes: 5, disabledSites: ['old.example'] } });
     await popup(bg, { type: 'vault:unlock', pin: PIN });
     await vi.waitFor(() => expect(JSON.stringify([...localStorageArea()])).not.toContain('old.example'));
-    expect(await popup(bg, { type: 'settings:get' })).toEqual({ autoLockMinutes: 5, disabledSites: ['old.example'] });
+    expect(await popup(bg, { type: 'settings:get' })).toEqual({ autoLockMinutes: 5, developerMode: false, disabledSites: ['old.example'] });
   });
 
   it('case 25: a site’s signal hides a passkey; vault:restore (the person, in the popup) shows it again and it signs in', async () => {
@@ -526,8 +539,8 @@ describe('requests that end before a prompt', () => {
     expect(await pending.outcome).toMatchObject({ ok: false, error: { name: 'NotAllowedError', message: 'A request is already pending.' } });
   });
 
-  it('the known mediation values are accepted', async () => {
-    for (const [i, mediation] of ['optional', 'required', 'conditional'].entries()) {
+  it('the known mediation values are accepted (conditional: test/unit/background-autofill.test.ts)', async () => {
+    for (const [i, mediation] of ['optional', 'required'].entries()) {
       const page = request(bg, top(i + 1), 'get', requestWire(), { mediation });
       await prompt(bg, i);
       expect(page.posted).toEqual([]);

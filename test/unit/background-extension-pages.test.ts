@@ -25,6 +25,7 @@ const PRIVILEGED = [
   { type: 'vault:unlock', pin: PIN },
   { type: 'vault:lock' },
   { type: 'vault:list' },
+  { type: 'vault:list-first', count: 40, currentHost: 'example.org' },
   { type: 'vault:delete', id: 'AAAA' },
   { type: 'vault:restore', id: 'AAAA', rpId: 'example.org' },
   { type: 'vault:change-pin', oldPin: PIN, newPin: '555555' },

@@ -44,14 +44,14 @@ describe('SECURITY.md case 6: prompts per tab are rate-limited', () => {
 
 // https://w3c.github.io/webauthn/#sctn-getClientCapabilities
 describe('WebAuthn §5.1.7 getClientCapabilities(): true to the ceremony Passkeep runs', () => {
-  it('reports a UV platform authenticator, the Signal API, immediate mediation, no autofill, no related origins (no browser record: no hybrid, no conditional create)', () => {
+  it('reports a UV platform authenticator, the Signal API, immediate mediation, related origins, passkey autofill (conditional get), no browser record: no hybrid, no conditional create', () => {
     expect(clientCapabilities([])).toEqual({
       conditionalCreate: false,
-      conditionalGet: false,
+      conditionalGet: true,
       hybridTransport: false,
       immediateGet: true,
       passkeyPlatformAuthenticator: true,
-      relatedOrigins: false,
+      relatedOrigins: true,
       signalAllAcceptedCredentials: true,
       signalCurrentUserDetails: true,
       signalUnknownCredential: true,

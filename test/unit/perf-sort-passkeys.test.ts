@@ -1,11 +1,12 @@
-// The popup's display order (popup/toolbar/list/sort-passkeys.ts) is exactly the order of the one
+// The popup's display order (src/core/sort-passkeys.ts) is exactly the order of the one
 // comparator it is defined by, whatever the input: sites, accounts, ties and collator-equal
 // RP IDs included. Behaviour only: the speed of the popup is measured by `npm run bench`.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PasskeySummary } from '../../src/core/protocol';
-import { isCurrentSite } from '../../popup/toolbar/list/is-current-site';
-import { sortPasskeys } from '../../popup/toolbar/list/sort-passkeys';
+import { isCurrentSite } from '../../src/core/is-current-site';
+import { firstInDisplayOrder } from '../../src/core/first-in-display-order';
+import { sortPasskeys } from '../../src/core/sort-passkeys';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
@@ -51,5 +52,27 @@ describe('sortPasskeys: current site first, then sites, then accounts, then age'
     const sorted = sortPasskeys(input, 'example.com');
     expect(input).toEqual(copy);
     expect(new Set(sorted.map((p) => p.id))).toEqual(new Set(input.map((p) => p.id)));
+  });
+});
+
+describe('firstInDisplayOrder: the first page without sorting again', () => {
+  it('is the start of sortPasskeys(passkeys, host), taken from the host-less sort', () => {
+    fc.assert(
+      fc.property(
+        fc.array(summary, { maxLength: 60 }),
+        fc.constantFrom(null, 'example.com', 'login.example.com', 'bank.example', 'bänk.example', 'other.test'),
+        fc.integer({ min: 0, max: 70 }),
+        (passkeys, host, count) => {
+          const first = firstInDisplayOrder(sortPasskeys(passkeys, null), host, count);
+          expect(first.map((p) => p.id)).toEqual(sortPasskeys(passkeys, host).slice(0, count).map((p) => p.id));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a count that is no non-negative integer', () => {
+    expect(() => firstInDisplayOrder([], null, -1)).toThrow(RangeError);
+    expect(() => firstInDisplayOrder([], null, 1.5)).toThrow(RangeError);
   });
 });

@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toBase64url } from '../../src/core/base64url';
+import type { PasskeySummary } from '../../src/core/protocol';
 import { Vault, VaultIntegrityError, VaultLockedError, VaultStorageFullError, type StoredRecord } from '../../src/vault/vault';
 import { makeRecord, openTestVault, signInVerified, uniqueDbName } from './vault-test-helpers';
 
@@ -253,5 +254,74 @@ describe('useRecord: the signature is computed while the counter is written, and
     await vault.findForRp('bank.example');
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => vault.useRecord('bank.example', bank.credentialId, i, {}, (n) => n.signCount)));
     expect(results.map((r) => r.value).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+});
+
+describe('listFirst(): the popup’s first rows from the list memo, never stale (SECURITY.md case 18)', () => {
+  const byName = (all: readonly PasskeySummary[]) => [...all].sort((a, b) => a.userName.localeCompare(b.userName));
+  const names = async (vault: Vault) => (await vault.listFirst(byName)).passkeys.map((p) => p.userName);
+
+  it('lists everything first when nothing is memoised, then picks from it; total is the vault’s', async () => {
+    const { vault } = await fresh();
+    for (const u of ['carol', 'alice', 'bob']) await vault.add(makeRecord('bank.example', `${u}@example`));
+    vault.lock();
+    expect(await vault.unlock(PIN)).toEqual({ ok: true });
+    const first = await vault.listFirst((all) => byName(all).slice(0, 2));
+    expect(first.passkeys.map((p) => p.userName)).toEqual(['alice@example', 'bob@example']);
+    expect(first.total).toBe(3);
+  });
+
+  it('keeps in step with this vault’s own adds, changes, imports and deletes without listing again', async () => {
+    const { vault } = await fresh();
+    const alice = makeRecord('bank.example', 'alice@example');
+    await vault.add(alice);
+    await vault.list();
+    await vault.add(makeRecord('shop.example', 'bob@example'));
+    await vault.importRecords([makeRecord('news.example', 'carol@example')]);
+    await vault.modify('bank.example', alice.credentialId, (r) => ({ ...r, userName: 'alice2@example' }));
+    expect(await names(vault)).toEqual(['alice2@example', 'bob@example', 'carol@example']);
+    expect(await vault.delete(toBase64url(alice.credentialId))).toBe(true);
+    const first = await vault.listFirst(byName);
+    expect(first.passkeys.map((p) => p.userName)).toEqual(['bob@example', 'carol@example']);
+    expect(first.total).toBe(2);
+  });
+
+  it('shows another connection’s change as it is now, and leaves out what it deleted since the listing', async () => {
+    const { name, vault } = await fresh();
+    const alice = makeRecord('bank.example', 'alice@example');
+    const bob = makeRecord('shop.example', 'bob@example');
+    for (const r of [alice, bob]) await vault.add(r);
+    await vault.list();
+    const other = await vaultNamed(name);
+    expect(await other.unlock(PIN)).toEqual({ ok: true });
+    await other.modify('bank.example', alice.credentialId, (r) => ({ ...r, userDisplayName: 'Alice Now' }));
+    expect(await other.delete(toBase64url(bob.credentialId))).toBe(true);
+    const first = await vault.listFirst((all) => all);
+    expect(first.passkeys.map((p) => [p.userName, p.userDisplayName])).toEqual([['alice@example', 'Alice Now']]);
+  });
+
+  it('leaves out a row whose stored bytes were tampered with since it was listed (no stale display)', async () => {
+    const { name, vault } = await fresh();
+    for (const u of ['alice', 'bob']) await vault.add(makeRecord('bank.example', `${u}@example`));
+    expect(await names(vault)).toEqual(['alice@example', 'bob@example']);
+    const raw = await rawStore(name);
+    const [victim] = await raw.all();
+    const ct = victim!.ct.slice();
+    ct[5]! ^= 0x01;
+    await raw.put({ ...victim!, ct });
+    raw.close();
+    expect(await names(vault)).toHaveLength(1);
+    // The whole list counts it.
+    expect((await vault.listWithProblems()).unreadable).toBe(1);
+  });
+
+  it('is refused once locked, and the memo is gone: after unlocking it lists again', async () => {
+    const { vault } = await fresh();
+    await vault.add(makeRecord('bank.example', 'alice@example'));
+    await vault.list();
+    vault.lock();
+    await expect(vault.listFirst((all) => all)).rejects.toBeInstanceOf(VaultLockedError);
+    expect(await vault.unlock(PIN)).toEqual({ ok: true });
+    expect((await vault.listFirst((all) => all)).passkeys).toHaveLength(1);
   });
 });

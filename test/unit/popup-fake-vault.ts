@@ -12,6 +12,8 @@ import type {
   VaultStatus,
 } from '../../src/core/protocol';
 import { RESET_CONFIRMATION } from '../../src/core/protocol';
+import { firstInDisplayOrder } from '../../src/core/first-in-display-order';
+import { sortPasskeys } from '../../src/core/sort-passkeys';
 import type { AnyPopupRequest, PopupApi, Send } from '../../popup/api/api-context';
 
 export interface FakeVaultOptions {
@@ -82,6 +84,13 @@ export function fakeVault(options: FakeVaultOptions = {}) {
       case 'vault:list':
         if (!vault.unlocked) refuse('The vault is locked');
         return { passkeys: vault.passkeys.slice() };
+      case 'vault:list-first':
+        // As the background answers it (src/background/first-rows.ts): the display order's start.
+        if (!vault.unlocked) refuse('The vault is locked');
+        return {
+          passkeys: firstInDisplayOrder(sortPasskeys(vault.passkeys, null), request.currentHost, request.count),
+          total: vault.passkeys.length,
+        };
       case 'vault:delete': {
         if (!vault.unlocked) refuse('The vault is locked');
         vault.pendingDeletes.delete(request.id);

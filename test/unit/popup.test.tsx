@@ -8,7 +8,7 @@ import { App } from '../../popup/toolbar/app';
 import { DAY, fakeVault, passkey, SAMPLE, T0, type FakeVaultOptions } from './popup-fake-vault';
 import { filterPasskeys } from '../../popup/toolbar/list/filter-passkeys';
 import { newPinProblem } from '../../popup/ui/new-pin-problem';
-import { sortPasskeys } from '../../popup/toolbar/list/sort-passkeys';
+import { sortPasskeys } from '../../src/core/sort-passkeys';
 import { makeStrings } from '../../popup/i18n/strings';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 import messages from '../../_locales/en/messages.json';
@@ -518,6 +518,7 @@ describe('popup: the list', () => {
     const { api } = fakeVault({ state: 'unlocked', passkeys: many });
     render(<App t={t} api={api} />);
     await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    await waitFor(() => expect(document.querySelector('[aria-busy="true"]')).toBeNull());
 
     expect(rows().length).toBeLessThan(60);
     expect(document.querySelectorAll('li').length).toBeLessThan(80);
@@ -544,6 +545,81 @@ describe('popup: the list', () => {
     type(screen.getByTestId('search'), 'user09999');
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(rowTexts()[0]).toContain('user09999');
+  });
+});
+
+describe('popup: the first rows before the whole list', () => {
+  const many = Array.from({ length: 2_000 }, (_, i) =>
+    passkey(`id${i}`, `site${String(i % 100).padStart(3, '0')}.example`, `user${String(i).padStart(5, '0')}`),
+  );
+
+  /** The fake background, with the whole list held back until `release()`. */
+  function holdingWholeList(options: FakeVaultOptions) {
+    const fake = fakeVault(options);
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const send = (async (request: Parameters<Send>[0]) => {
+      if (request.type === 'vault:list') await released;
+      return fake.api.send(request);
+    }) as Send;
+    return { ...fake, api: { send } satisfies PopupApi, release };
+  }
+
+  it('draws the first page in display order, current site first, and says the list is still loading', async () => {
+    const { vault, api, release } = holdingWholeList({ state: 'unlocked', passkeys: many });
+    render(<App t={t} api={api} currentHost="login.site042.example" />);
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    expect(vault.requests).toContainEqual({ type: 'vault:list-first', count: 40, currentHost: 'login.site042.example' });
+    // The background's first page: site042's passkeys first, then the other sites in order.
+    const expected = sortPasskeys(many, 'login.site042.example').slice(0, 40);
+    expect(accounts()).toEqual(expected.slice(0, rows().length).map((p) => p.userName));
+    expect(rowTexts()[0]).toContain('site042.example');
+    // The count is the whole vault's, and the region says more is coming.
+    expect(screen.getByText(strings.count(2_000, 2_000))).toBeTruthy();
+    expect(document.querySelector('.list-area')!.getAttribute('aria-busy')).toBe('true');
+    // A search typed now shows no "no matches" for what is simply not here yet.
+    type(screen.getByTestId('search'), 'user01999');
+    expect(screen.queryByTestId('no-matches')).toBeNull();
+
+    release();
+    await waitFor(() => expect(document.querySelector('.list-area')!.getAttribute('aria-busy')).toBeNull());
+    await waitFor(() => expect(accounts()).toEqual(['user01999']));
+    expect(vault.requests.filter((r) => r.type === 'vault:list')).toHaveLength(1);
+  });
+
+  it('an empty first page shows the loading shapes, never "no passkeys", until the whole list is here', async () => {
+    const fake = fakeVault({ state: 'unlocked', passkeys: many });
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let wholeAsked: () => void = () => undefined;
+    const whole = new Promise<void>((resolve) => (wholeAsked = resolve));
+    const send = (async (request: Parameters<Send>[0]) => {
+      if (request.type === 'vault:list-first') {
+        await firstHeld;
+        return { passkeys: [], total: 0 };
+      }
+      if (request.type === 'vault:list') wholeAsked();
+      return fake.api.send(request);
+    }) as Send;
+    render(<App t={t} api={{ send }} />);
+    // Nothing drawn from an empty first page: still loading, not "no passkeys".
+    await waitFor(() => expect(screen.getByTestId('loading')).toBeTruthy());
+    releaseFirst();
+    await whole;
+    await waitFor(() => expect(document.querySelector('.list-area')?.getAttribute('aria-busy')).toBeNull());
+    expect(screen.queryByTestId('empty')).toBeNull();
+    expect(screen.getByText(strings.count(2_000, 2_000))).toBeTruthy();
+  });
+
+  it('a failed first page costs nothing: the whole list is drawn', async () => {
+    const fake = fakeVault({ state: 'unlocked', passkeys: many.slice(0, 3) });
+    const send = (async (request: Parameters<Send>[0]) => {
+      if (request.type === 'vault:list-first') throw new Error('first page failed');
+      return fake.api.send(request);
+    }) as Send;
+    render(<App t={t} api={{ send }} />);
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
 

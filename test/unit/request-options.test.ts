@@ -109,6 +109,17 @@ describe('WebAuthn §5.5 PublicKeyCredentialRequestOptions (Web IDL conversion)'
         }),
       );
       expect(prepared.allowCredentialIds).toEqual([Uint8Array.of(1), Uint8Array.of(3)]);
+      expect(prepared.allowListIgnored).toBe(false);
+    });
+
+    // https://w3c.github.io/webauthn/#dom-publickeycredentialdescriptor-type (note) and
+    // #sctn-discover-from-external-source, w3c/webauthn#1966.
+    it('WebAuthn §5.10.3 type note: allowCredentials whose every entry has an unknown type is not an empty list', () => {
+      const ignored = get(options({ allowCredentials: [{ type: 'something-else', id: bytes([2]) }, { type: 'future', id: bytes([4]) }] }));
+      expect(ignored.allowCredentialIds).toEqual([]);
+      expect(ignored.allowListIgnored).toBe(true);
+      expect(get(options({ allowCredentials: [] })).allowListIgnored).toBe(false);
+      expect(get(options({})).allowListIgnored).toBe(false);
     });
 
     it('transports that is not a sequence → TypeError', () => {

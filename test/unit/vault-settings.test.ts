@@ -34,7 +34,7 @@ function memoryArea(initial: Record<string, unknown> = {}): AreaWithRemove & { d
 
 describe('settings storage', () => {
   it('defaults: auto-lock after 15 minutes, no disabled site', async () => {
-    expect(await loadSettings(memoryArea())).toEqual({ autoLockMinutes: 15, disabledSites: [] });
+    expect(await loadSettings(memoryArea())).toEqual({ autoLockMinutes: 15, disabledSites: [], developerMode: false });
     expect(DEFAULT_SETTINGS.autoLockMinutes).toBe(15);
   });
 
@@ -42,9 +42,9 @@ describe('settings storage', () => {
     const area = memoryArea();
     const next = await updateSettings(area, { autoLockMinutes: 5, disabledSites: ['https://Bank.Example/login', 'shop.example.'] });
     // validated and normalised, but only the plain fields are stored here: the sites are sealed (below)
-    expect(next).toEqual({ autoLockMinutes: 5, disabledSites: ['bank.example', 'shop.example'] });
-    expect(area.data[SETTINGS_KEY]).toEqual({ schema: SETTINGS_SCHEMA, settings: { autoLockMinutes: 5 } });
-    expect(await loadSettings(area)).toEqual({ autoLockMinutes: 5, disabledSites: [] });
+    expect(next).toEqual({ autoLockMinutes: 5, disabledSites: ['bank.example', 'shop.example'], developerMode: false });
+    expect(area.data[SETTINGS_KEY]).toEqual({ schema: SETTINGS_SCHEMA, settings: { autoLockMinutes: 5, developerMode: false } });
+    expect(await loadSettings(area)).toEqual({ autoLockMinutes: 5, disabledSites: [], developerMode: false });
   });
 
   it('rejects bad values with the error naming them, and keeps the stored settings', async () => {
@@ -55,7 +55,7 @@ describe('settings storage', () => {
     await expect(updateSettings(area, { disabledSites: ['not a host!'] })).rejects.toThrow(/Not a site/);
     await expect(updateSettings(area, { disabledSites: 'bank.example' })).rejects.toThrow(TypeError);
     await expect(updateSettings(area, { pin: '1234' } as never)).rejects.toThrow(/Unknown setting/);
-    expect(await loadSettings(area)).toEqual({ autoLockMinutes: 30, disabledSites: [] });
+    expect(await loadSettings(area)).toEqual({ autoLockMinutes: 30, disabledSites: [], developerMode: false });
   });
 
   it('damaged or future stored values fall back to defaults field by field', async () => {
@@ -63,12 +63,25 @@ describe('settings storage', () => {
     expect(await loadSettings(memoryArea({ [SETTINGS_KEY]: { schema: 1, settings: { autoLockMinutes: 'x', disabledSites: ['a.example'] } } }))).toEqual({
       autoLockMinutes: 15,
       disabledSites: [],
+      developerMode: false,
     });
     expect(await loadSettings(memoryArea({ [SETTINGS_KEY]: { schema: 99, settings: { autoLockMinutes: 0, extra: true } } }))).toEqual({
       autoLockMinutes: 0,
       disabledSites: [],
+      developerMode: false,
     });
-    expect(await loadSettings(memoryArea({ [SETTINGS_KEY]: 'garbage' }))).toEqual({ autoLockMinutes: 15, disabledSites: [] });
+    expect(await loadSettings(memoryArea({ [SETTINGS_KEY]: 'garbage' }))).toEqual({ autoLockMinutes: 15, disabledSites: [], developerMode: false });
+  });
+
+  it('developerMode: off by default, stored as a boolean, anything else refused or read as off', async () => {
+    const area = memoryArea();
+    expect((await loadSettings(area)).developerMode).toBe(false);
+    expect((await updateSettings(area, { developerMode: true })).developerMode).toBe(true);
+    expect((await loadSettings(area)).developerMode).toBe(true);
+    await expect(updateSettings(area, { developerMode: 'yes' })).rejects.toThrow(/developerMode/);
+    expect((await loadSettings(area)).developerMode).toBe(true);
+    expect((await updateSettings(area, { developerMode: false })).developerMode).toBe(false);
+    expect((await loadSettings(memoryArea({ [SETTINGS_KEY]: { schema: 1, settings: { developerMode: 'true' } } }))).developerMode).toBe(false);
   });
 
   it('a disabled site covers its subdomains, not look-alikes', () => {
@@ -122,7 +135,7 @@ describe('disabled sites, sealed under the vault key (SECURITY.md case 30)', () 
     expect(dump(area)).toContain('old.example');
     expect(await readDisabledSites(area, vault)).toEqual(['old.example']);
     expect(dump(area)).not.toContain('old.example');
-    expect(area.data[SETTINGS_KEY]).toEqual({ schema: 1, settings: { autoLockMinutes: 8 } });
+    expect(area.data[SETTINGS_KEY]).toEqual({ schema: 1, settings: { autoLockMinutes: 8, developerMode: false } });
     expect(await readDisabledSites(area, vault)).toEqual(['old.example']);
     // a new list written later merges nothing stale back in
     await writeDisabledSites(area, vault, ['new.example']);

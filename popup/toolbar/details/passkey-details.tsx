@@ -5,6 +5,8 @@ import { formatDateTime } from '../list/format-date';
 import { shortId } from './short-id';
 import { useStrings } from '../../i18n/strings-context';
 import { ErrorMessage } from '../../ui/error-message';
+import { DevDetails } from '../developer/dev-details';
+import { useDeveloperMode } from '../developer/developer-mode-context';
 
 export interface PasskeyDetailsProps {
   passkey: PasskeySummary;
@@ -17,12 +19,14 @@ export interface PasskeyDetailsProps {
 }
 
 /**
- * Everything the popup knows about one passkey (never key material), and its delete button. A
+ * Everything the popup knows about one passkey (never key material), and its delete button (in
+ * developer mode also ../developer/dev-details.tsx). A
  * passkey a site's signal hid says which origin hid it, when and why, with Restore: a site can
  * only hide, the person restores or deletes (SECURITY.md case 25).
  */
 export function PasskeyDetails({ passkey, onBack, onDelete, onRestore, restoreError = null }: PasskeyDetailsProps) {
   const strings = useStrings();
+  const developerMode = useDeveloperMode();
   const rows: [string, string, string?][] = [
     [strings.detailSite, passkey.rpId],
     [strings.detailAccount, passkey.userName],
@@ -73,6 +77,7 @@ export function PasskeyDetails({ passkey, onBack, onDelete, onRestore, restoreEr
           </button>
         </div>
       )}
+      {developerMode && <DevDetails passkey={passkey} />}
       <p class="dialog-text">{strings.deleteExplanation(passkey.rpId)}</p>
       <button type="button" class="button button-danger-outline" data-testid="delete" onClick={() => onDelete(passkey)}>
         {strings.deleteThisPasskey}

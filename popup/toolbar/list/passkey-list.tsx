@@ -9,7 +9,7 @@ import { messageOf } from '../../api/message-of';
 import { PasskeyDetails } from '../details/passkey-details';
 import { PasskeyRow } from './passkey-row';
 import { SiteHeading } from './site-heading';
-import { sortPasskeys } from './sort-passkeys';
+import { sortPasskeys } from '../../../src/core/sort-passkeys';
 import { useStrings } from '../../i18n/strings-context';
 import { toListItems, type ListItem } from './to-list-items';
 import type { DelayedDelete } from './use-delayed-delete';
@@ -18,6 +18,8 @@ import { VirtualList } from '../../ui/virtual-list';
 /** Row heights in CSS pixels; the list sets them inline, so the stylesheet cannot disagree. */
 export const SITE_HEADING_HEIGHT = 32;
 export const PASSKEY_ROW_HEIGHT = 72;
+/** Rows asked for before the whole list: more than the tallest popup shows, with room to scroll. */
+export const FIRST_ROWS = 40;
 
 const itemHeight = (item: ListItem): number => (item.kind === 'site' ? SITE_HEADING_HEIGHT : PASSKEY_ROW_HEIGHT);
 const itemKey = (item: ListItem): string => (item.kind === 'site' ? `site:${item.rpId}` : `passkey:${item.passkey.id}`);
@@ -54,19 +56,42 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
   const listArea = useRef<HTMLDivElement>(null);
 
   const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
+  /** Whether `passkeys` is the whole list, or only its first rows (`total` says how many there are). */
+  const [complete, setComplete] = useState(false);
+  const [total, setTotal] = useState(0);
+  // A layout effect, so that rows already here are asked for (and drawn) without waiting a frame.
+  useLayoutEffect(() => {
     let live = true;
+    let whole = false;
     setLoadError(null);
-    api
-      .send({ type: 'vault:list' })
-      .then(
-        ({ passkeys }) => live && setPasskeys(passkeys),
+    const wholeList = () =>
+      api.send({ type: 'vault:list' }).then(
+        ({ passkeys }) => {
+          if (!live) return;
+          whole = true;
+          setPasskeys(passkeys);
+          setComplete(true);
+        },
         (e: unknown) => {
           if (!live) return;
           setLoadError(strings.unexpectedError(messageOf(e)));
           onFailure();
         },
       );
+    // The first screen first, from what the background has already decrypted; the whole list
+    // (thousands of rows, to scroll and search) is asked for once those rows are here, so that
+    // the background reads it while the popup draws them. A failure shows with the whole list.
+    api
+      .send({ type: 'vault:list-first', count: FIRST_ROWS, currentHost: currentHost ?? null })
+      .then(
+        ({ passkeys, total }) => {
+          if (!live || whole) return;
+          setPasskeys(passkeys);
+          setTotal(total);
+        },
+        () => undefined,
+      )
+      .then(wholeList);
     return () => {
       live = false;
     };
@@ -144,7 +169,8 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
     );
   }
 
-  if (passkeys === null) {
+  // Until the whole list is here, a first page with nothing to show is still loading.
+  if (passkeys === null || (!complete && present.length === 0 && loadError === null)) {
     return loadError === null ? (
       <ListSkeleton />
     ) : (
@@ -158,6 +184,8 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
   }
 
   const focusId = focusAfter?.id;
+  // While only the first rows are here, the count is the background's (less the deletes waiting).
+  const listed = complete ? present.length : Math.max(present.length, total - hidden.size);
   return (
     <>
       <div class="list-view" inert={confirming !== null || details !== null}>
@@ -189,14 +217,14 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
               }}
             />
             <p class="list-count" role="status">
-              {strings.count(filtered.length, present.length)}
+              {strings.count(filtered === sorted ? listed : filtered.length, listed)}
             </p>
-            <div ref={listArea} class="list-area">
-              {filtered.length === 0 ? (
+            <div ref={listArea} class="list-area" aria-busy={complete ? undefined : 'true'}>
+              {filtered.length === 0 && complete ? (
                 <p class="placeholder" data-testid="no-matches">
                   {strings.noMatches(query.trim())}
                 </p>
-              ) : (
+              ) : filtered.length === 0 ? null : (
                 <VirtualList
                   items={items}
                   itemHeight={itemHeight}

@@ -1,5 +1,5 @@
 import type { PasskeySummary } from '../../../src/core/protocol';
-import { isCurrentSite } from './is-current-site';
+import { isCurrentSite } from '../../../src/core/is-current-site';
 
 export type ListItem =
   | { kind: 'site'; rpId: string; count: number; current: boolean }
@@ -7,7 +7,7 @@ export type ListItem =
 
 /**
  * The rows of the list: a site heading before each run of passkeys with the same RP ID.
- * Expects the passkeys already in display order (see ./sort-passkeys.ts).
+ * Expects the passkeys already in display order (see src/core/sort-passkeys.ts).
  */
 export function toListItems(passkeys: readonly PasskeySummary[], currentHost: string | null | undefined): ListItem[] {
   const items: ListItem[] = [];

@@ -7,6 +7,8 @@ import { AutoLockSetting } from './auto-lock-setting';
 import { PanelHeader } from '../../ui/panel-header';
 import { ChangePinForm } from './change-pin-form';
 import { DisabledSitesSetting } from './disabled-sites-setting';
+import { DeveloperModeSetting } from '../developer/developer-mode-setting';
+import { ImportKeyForm } from '../developer/import-key-form';
 import { ErrorMessage } from '../../ui/error-message';
 import { ExportForm } from './export-form';
 import { ImportForm } from './import-form';
@@ -23,15 +25,17 @@ export interface SettingsViewProps {
   onImported: () => void;
   /** The vault was reset: the app follows its new state. */
   onStatus: (status: VaultStatus) => void;
+  /** The settings as saved (developer mode shows in the header at once). */
+  onSettings?: (settings: Settings) => void;
 }
 
-/** Auto-lock, per-site disable, change PIN, export, import, reset and about, in one scrolling panel. */
-export function SettingsView({ currentHost, onBack, onImported, onStatus }: SettingsViewProps) {
+/** Auto-lock, per-site disable, developer mode, change PIN, export, import, reset and about, in one scrolling panel. */
+export function SettingsView({ currentHost, onBack, onImported, onStatus, onSettings }: SettingsViewProps) {
   const api = useApi();
   const strings = useStrings();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState<'auto-lock' | 'sites' | null>(null);
+  const [saved, setSaved] = useState<'auto-lock' | 'sites' | 'developer' | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -44,10 +48,12 @@ export function SettingsView({ currentHost, onBack, onImported, onStatus }: Sett
     };
   }, [api]);
 
-  async function save(change: Partial<Settings>, which: 'auto-lock' | 'sites') {
+  async function save(change: Partial<Settings>, which: 'auto-lock' | 'sites' | 'developer') {
     setSaved(null);
     try {
-      setSettings(await api.send({ type: 'settings:set', settings: change }));
+      const next = await api.send({ type: 'settings:set', settings: change });
+      setSettings(next);
+      onSettings?.(next);
       setError(null);
       setSaved(which);
     } catch (e) {
@@ -88,6 +94,17 @@ export function SettingsView({ currentHost, onBack, onImported, onStatus }: Sett
         ))}
         <StatusNote message={saved === 'sites' ? strings.saved : null} />
       </SettingsSection>
+      <SettingsSection title={strings.devModeHeading} testid="developer-section">
+        {settingsBody((s) => (
+          <DeveloperModeSetting on={s.developerMode === true} onChange={(developerMode) => void save({ developerMode }, 'developer')} />
+        ))}
+        <StatusNote message={saved === 'developer' ? strings.saved : null} />
+      </SettingsSection>
+      {settings?.developerMode === true && (
+        <SettingsSection title={strings.devImportHeading} testid="dev-import-section">
+          <ImportKeyForm onImported={onImported} />
+        </SettingsSection>
+      )}
       <SettingsSection title={strings.changePinHeading} testid="change-pin-section">
         <ChangePinForm />
       </SettingsSection>

@@ -230,7 +230,22 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       viewport: null,
       // Emulated in every page of the context, including those the extension opens.
       ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-      args: [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`, ...CHROMIUM_ARGS, ...screenArgs(options)],
+      // `openBefore`: no extension at launch; it is installed over CDP once that page has loaded
+      // (playwright's --disable-extensions would refuse it then). --enable-unsafe-extension-debugging
+      // opens CDP's Extensions domain (install, update, uninstall) to this automation client only.
+      ...(options.openBefore ? { ignoreDefaultArgs: ['--disable-extensions'] } : {}),
+      args: [
+        ...(options.openBefore ? [] : [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`]),
+        '--enable-unsafe-extension-debugging',
+        ...CHROMIUM_ARGS,
+        ...screenArgs(options),
+        // https only through the test sites' proxy (not playwright's `proxy` option, whose
+        // `<-loopback>` would send the loopback test servers through it too), and their one
+        // certificate trusted (honoured with a --user-data-dir, as here).
+        ...(options.httpsSites
+          ? [`--proxy-server=https=${options.httpsSites.proxy}`, `--ignore-certificate-errors-spki-list=${options.httpsSites.spki}`]
+          : []),
+      ],
       timeout: 30_000,
     });
   } catch (e) {
@@ -274,7 +289,38 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
   };
   context.on('page', (page) => void classify(page));
 
+  const extensionsDomain = async () => {
+    const session = await context.browser()!.newBrowserCDPSession();
+    return {
+      send: (method: 'Extensions.loadUnpacked' | 'Extensions.uninstall', params: object) =>
+        (session.send as (m: string, p: object) => Promise<unknown>)(method, params),
+      detach: () => session.detach().catch(() => undefined),
+    };
+  };
+  /** The extension's service worker targets now (CDP), to see a new one start. */
+  const workerIds = async (origin: string): Promise<string[]> => {
+    const page = context.pages()[0] ?? (await context.newPage());
+    const cdp = await context.newCDPSession(page);
+    try {
+      const { targetInfos } = await cdp.send('Target.getTargets');
+      return targetInfos.filter((t) => t.type === 'service_worker' && t.url.startsWith(`${origin}/`)).map((t) => t.targetId);
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  };
+
   try {
+    let pageBefore: ChromiumPage | undefined;
+    if (options.openBefore) {
+      const page = await context.newPage();
+      own.add(page);
+      await page.setViewportSize(viewport);
+      pageBefore = new ChromiumPage(page, timeoutMs);
+      await pageBefore.goto(options.openBefore);
+      const domain = await extensionsDomain();
+      await domain.send('Extensions.loadUnpacked', { path: extensionPath });
+      await domain.detach();
+    }
     let extensionId: string;
     if (manifest.background?.service_worker) {
       const isExt = (u: string) => u.startsWith('chrome-extension://');
@@ -297,6 +343,24 @@ export async function launchChromium(options: LaunchOptions): Promise<Harness> {
       extensionOrigin,
       launchMs: performance.now() - started,
       raw: context,
+      pageBefore,
+      async updateExtension() {
+        const before = await workerIds(extensionOrigin);
+        const domain = await extensionsDomain();
+        await domain.send('Extensions.loadUnpacked', { path: extensionPath });
+        await domain.detach();
+        const deadline = Date.now() + timeoutMs;
+        // The old worker goes, the new one starts: wait for a worker target we have not seen.
+        while (!(await workerIds(extensionOrigin)).some((id) => !before.includes(id))) {
+          if (Date.now() > deadline) throw new Error('Chromium: no new service worker after the update');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      },
+      async removeExtension() {
+        const domain = await extensionsDomain();
+        await domain.send('Extensions.uninstall', { id: extensionId });
+        await domain.detach();
+      },
       async newPage(url?: string) {
         const page = await context.newPage();
         own.add(page);

@@ -316,6 +316,11 @@ interface FirefoxManifest {
   browser_specific_settings?: { gecko?: { id?: string } };
 }
 
+function proxyPrefs(proxy: string): Record<string, string | number> {
+  const [host, port] = proxy.split(':');
+  return { 'network.proxy.type': 1, 'network.proxy.ssl': host!, 'network.proxy.ssl_port': Number(port) };
+}
+
 export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
   const started = performance.now();
   if (options.headless === false) throw new Error('launchFirefox: only headless is supported here (no display)');
@@ -347,7 +352,12 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
       ...(options.passwordManager ? { 'signon.rememberSignons': true, 'signon.autofillForms': true } : {}),
       // prefers-color-scheme of web content, extension pages included: 0 dark, 1 light.
       ...(options.colorScheme ? { 'layout.css.prefers-color-scheme.content-override': options.colorScheme === 'dark' ? 0 : 1 } : {}),
+      // https to non-loopback hosts through the test sites' CONNECT proxy (./tls-sites.ts).
+      ...(options.httpsSites ? proxyPrefs(options.httpsSites.proxy) : {}),
     },
+    // Firefox has no per-certificate switch: the test sites' self-signed certificate is accepted
+    // as every other one is, for this automated profile only.
+    ...(options.httpsSites ? { acceptInsecureCerts: true } : {}),
     protocolTimeout: 30_000,
   });
   const proc = browser.process();
@@ -398,7 +408,15 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     }
   };
 
+  let pageBefore: FirefoxPage | undefined;
   try {
+    if (options.openBefore) {
+      const page = await browser.newPage();
+      own.add(page);
+      await page.setViewport(viewport);
+      pageBefore = new FirefoxPage(page, timeoutMs);
+      await pageBefore.goto(options.openBefore);
+    }
     const installedId = await browser.installExtension(extensionPath);
     if (installedId !== geckoId) throw new Error(`installed ${installedId}, expected ${geckoId}`);
     // Passkeep opens its guide in a new tab on install. Creating a tab while that one is still
@@ -418,6 +436,16 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
     extensionOrigin,
     launchMs: performance.now() - started,
     raw: browser,
+    pageBefore,
+    async updateExtension() {
+      // Installing a temporary add-on with the same id replaces the running one, as an update
+      // does; the promise settles once the new instance has started (its background included).
+      const installedId = await browser.installExtension(extensionPath);
+      if (installedId !== geckoId) throw new Error(`updated ${installedId}, expected ${geckoId}`);
+    },
+    async removeExtension() {
+      await browser.uninstallExtension(geckoId);
+    },
     async newPage(url?: string) {
       const page = await browser.newPage();
       own.add(page);

@@ -7,6 +7,7 @@ export type * from './types';
 export { launchChromium } from './chromium';
 export { launchFirefox } from './firefox';
 export { startServer, type Routes, type TestServer } from './server';
+export { startTlsSites, type SiteRequest, type TlsSites } from './tls-sites';
 
 export const BROWSERS: readonly BrowserName[] = ['chromium', 'firefox'];
 

@@ -21,18 +21,7 @@ export type Routes = Record<
  * string or a handler (which may add response headers). Unknown paths answer 404.
  */
 export async function startServer(routes: Routes): Promise<TestServer> {
-  const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    const route = routes[path];
-    if (route === undefined) {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-      return;
-    }
-    const r = typeof route === 'string' ? { body: route } : route(req);
-    res
-      .writeHead(r.status ?? 200, { 'content-type': r.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...r.headers })
-      .end(r.body);
-  });
+  const server = http.createServer(serveRoutes(routes));
   // Both loopback families: "localhost" may resolve to ::1 or 127.0.0.1 in the browser.
   await new Promise<void>((ok, fail) => server.once('error', fail).listen(0, 'localhost', ok));
   const { port } = server.address() as AddressInfo;
@@ -49,6 +38,22 @@ export async function startServer(routes: Routes): Promise<TestServer> {
         extra ? new Promise<void>((r) => extra.close(() => r())) : undefined,
       ]);
     },
+  };
+}
+
+/** The request handler behind startServer (also used by ./tls-sites.ts). */
+export function serveRoutes(routes: Routes): http.RequestListener {
+  return (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routes[path];
+    if (route === undefined) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+      return;
+    }
+    const r = typeof route === 'string' ? { body: route } : route(req);
+    res
+      .writeHead(r.status ?? 200, { 'content-type': r.type ?? 'text/html; charset=utf-8', 'cache-control': 'no-store', ...r.headers })
+      .end(r.body);
   };
 }
 

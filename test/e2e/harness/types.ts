@@ -72,6 +72,17 @@ export interface LaunchOptions {
    * pages the extension opens itself). Default: the browser's own (light here).
    */
   colorScheme?: 'light' | 'dark';
+  /**
+   * Reach the https sites of `startTlsSites()` (./tls-sites.ts): non-loopback https goes through
+   * its CONNECT proxy, and its one certificate is trusted (Chromium: that certificate only;
+   * Firefox: `acceptInsecureCerts`, every certificate). Loopback test servers are unaffected.
+   */
+  httpsSites?: { proxy: string; spki: string };
+  /**
+   * A page to open, in a tab of its own, before the extension is installed (`Harness.pageBefore`):
+   * a document that the manifest's content scripts never ran in.
+   */
+  openBefore?: string;
 }
 
 export interface Harness {
@@ -114,6 +125,16 @@ export interface Harness {
    * opened itself (`newPage`, `openExtensionPage`) and consent pages are not counted.
    */
   waitForExtensionPage(path: string, opts?: TimeoutOptions): Promise<TestPage>;
+  /** The tab opened with `LaunchOptions.openBefore`, loaded before the extension was installed. */
+  readonly pageBefore?: TestPage;
+  /**
+   * Installs the same unpacked extension again, as an update does (and as `web-ext run` does
+   * on every rebuild): the running instance is replaced, open pages stay. Resolves once the new
+   * background runs. Chromium: CDP `Extensions.loadUnpacked`; Firefox: BiDi `webExtension.install`.
+   */
+  updateExtension(): Promise<void>;
+  /** Uninstalls the extension (Chromium: CDP `Extensions.uninstall`; Firefox: BiDi `webExtension.uninstall`). */
+  removeExtension(): Promise<void>;
   /** Closes the browser and removes its temporary profile. Safe to call twice. */
   close(): Promise<void>;
 }

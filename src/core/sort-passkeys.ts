@@ -1,5 +1,5 @@
-import type { PasskeySummary } from '../../../src/core/protocol';
-import { isCurrentSite } from './is-current-site';
+import type { PasskeySummary } from './protocol.js';
+import { isCurrentSite } from './is-current-site.js';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 
