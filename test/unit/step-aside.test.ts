@@ -130,12 +130,14 @@ describe('immediate mediation is rate-limited as Chrome limits it', () => {
 // https://w3c.github.io/webauthn/#sctn-getClientCapabilities
 describe('getClientCapabilities(): Passkeep’s own, and the browser’s for what Passkeep steps aside for', () => {
   it('conditionalCreate and hybridTransport are the browser’s; extensions Passkeep does not process are the browser’s', () => {
-    const caps = clientCapabilities(undefined, { conditionalCreate: true, hybridTransport: true, conditionalGet: true, relatedOrigins: true, 'extension:appid': true, 'extension:prf': false, futureThing: true });
+    // conditionalGet and relatedOrigins are Passkeep's own (its autofill list, its related-origins
+    // check): true even where the browser's record says false.
+    const caps = clientCapabilities(undefined, { conditionalCreate: true, hybridTransport: true, conditionalGet: false, relatedOrigins: false, 'extension:appid': true, 'extension:prf': false, futureThing: true });
     expect(caps).toMatchObject({
       conditionalCreate: true,
       hybridTransport: true,
-      conditionalGet: false,
-      relatedOrigins: false,
+      conditionalGet: true,
+      relatedOrigins: true,
       immediateGet: true,
       'extension:appid': true,
       'extension:prf': true,
