@@ -110,32 +110,3 @@ export async function browserAnswers(h: Harness, page: TestPage, op: 'create' | 
   }
   expect(h.consentCount()).toBe(before);
 }
-
-
-/**
- * For a request Passkeep hands to the browser that the browser's own authenticator cannot
- * answer either: Chromium gets an empty virtual authenticator on `page` (call before the
- * request), which has no credential and so ends it with NotAllowedError; in Firefox
- * `declineBrowserPrompt` presses *Cancel* in its doorhanger, as a person would.
- */
-export async function emptyBrowserAuthenticator(h: Harness, page: TestPage): Promise<void> {
-  if (h.browserName === 'chromium') await virtualAuthenticator(page);
-}
-
-export async function declineBrowserPrompt(h: Harness): Promise<void> {
-  if (h.browserName === 'chromium') return;
-  await until("Firefox's own WebAuthn doorhanger", async () => (await firefoxWebAuthnPrompts(h)).length > 0);
-  const connection = (h.raw as unknown as { connection: { send(m: string, p: object): Promise<{ result: unknown }> } }).connection;
-  const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string }> };
-  for (const { context } of tree.contexts) {
-    await connection.send('script.evaluate', {
-      expression: `Array.from(Services.wm.getEnumerator('navigator:browser')).forEach((w) =>
-        (w.PopupNotifications._currentNotifications || []).filter((n) => n.id.startsWith('webauthn')).forEach((n) => {
-          const cancel = (n.secondaryActions || []).find((a) => /cancel/i.test(a.label));
-          if (cancel) cancel.callback(); else w.PopupNotifications.remove(n);
-        }))`,
-      target: { context },
-      awaitPromise: false,
-    });
-  }
-}
