@@ -50,13 +50,17 @@ export async function until<T>(what: string, probe: () => Promise<T | null | und
   }
 }
 
-/** Chromium: the browser's own authenticator on `page` (CDP virtual authenticator, USB). */
-export async function virtualAuthenticator(page: TestPage): Promise<{ cdp: CDPSession; id: string }> {
+/**
+ * Chromium: the browser's own authenticator on `page` (CDP virtual authenticator), on USB unless
+ * `transport` says otherwise (`internal`: a platform one, which Chrome asks for a credential the
+ * site lists with that transport only).
+ */
+export async function virtualAuthenticator(page: TestPage, transport: 'usb' | 'internal' = 'usb'): Promise<{ cdp: CDPSession; id: string }> {
   const raw = page.raw as Page;
   const cdp = await raw.context().newCDPSession(raw);
   await cdp.send('WebAuthn.enable', { enableUI: false });
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-    options: { protocol: 'ctap2', transport: 'usb', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+    options: { protocol: 'ctap2', transport, hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
   });
   return { cdp, id: authenticatorId };
 }

@@ -84,7 +84,8 @@ describe.each(BROWSERS)('%s: the popup', (browserName) => {
         return res.json();
       }, username)) as { rpId: string; allowCredentials: { id: string }[] };
       expect(options.allowCredentials).toHaveLength(1);
-      await nativeCredential(await virtualAuthenticator(site), options.rpId, Buffer.from(options.allowCredentials[0]!.id, 'base64url'));
+      // The site lists Passkeep's passkey with the transport it reported, `internal`.
+      await nativeCredential(await virtualAuthenticator(site, 'internal'), options.rpId, Buffer.from(options.allowCredentials[0]!.id, 'base64url'));
       await site.click('#signin');
       await site.waitForText('#status', /^error/, { timeoutMs: 20_000 });
       // The site got the browser's own answer, for that credential id, and refused its signature.
