@@ -187,6 +187,13 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   // https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-silent:
   // a passkey always needs the person, so silent mediation finds nothing, and shows nothing.
   if (work.op === 'get' && mediation === 'silent') return safePost(port, { ok: true, none: true });
+  if (state.gone) return;
+  // Testing build only: its virtual authenticators, when a test added any, answer instead of
+  // Passkeep's vault and prompt (src/testing/virtual-ceremony.ts).
+  if (typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__) {
+    const virtual = await answerVirtually(work, options);
+    if (virtual) return safePost(port, virtual);
+  }
   // Step in, or step aside for the browser's own WebAuthn (./step-aside.ts, README "When
   // Passkeep steps in and when it steps aside"): before the per-tab prompt rules, since a
   // request the browser answers opens no prompt of Passkeep's.
@@ -199,12 +206,6 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (verdict.action === 'browser') return safePost(port, { ok: true, handoff: true });
   if (verdict.action === 'reject') throw new CeremonyError('NotAllowedError', 'No passkey is immediately available.');
   if (state.gone) return;
-  // Testing build only: its virtual authenticators, when a test added any, answer instead of
-  // the prompt (src/testing/virtual-ceremony.ts).
-  if (typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__) {
-    const virtual = await answerVirtually(work, options);
-    if (virtual) return safePost(port, virtual);
-  }
   // Passkey autofill waits for the person at the field, not in a prompt (./autofill.ts).
   if (work.op === 'get' && mediation === 'conditional') {
     return startAutofill(port, work.prepared, caller, state, (chosen) => openPrompt(port, caller.tabId, caller.host, { op: 'get', prepared: chosen }, state));
