@@ -15,7 +15,7 @@ import { MAX_REQUEST_CHARS, SIZE_ERROR } from '../src/core/limits.js';
 import type { Outcome } from './page-channel.js';
 import { isAutofillPortMessage, type AutofillPortMessage } from '../src/core/autofill-protocol.js';
 import { showAutofillList } from './autofill-anchor.js';
-import { ABORT, PING, REQUEST, RESPONSE, type PageAbort, type PageRequest } from './page-channel.js';
+import { ABORT, PING, REQUEST, RESPONSE, STOOD_BACK, type PageAbort, type PageRequest, type PageStoodBack } from './page-channel.js';
 import { aliveCheck, claimFrame } from './bridge-instance.js';
 
 // Firefox exposes promise-based `browser`; Chrome's `chrome` has the same port API.
@@ -68,12 +68,21 @@ function answer(id: string, outcome: Outcome): void {
   window.postMessage({ t: RESPONSE, id, ...outcome }, '*');
 }
 
+let reportedStandBack = false;
+
 function onPageMessage(event: MessageEvent): void {
   // Only messages the frame posted to itself (SECURITY.md case 10); and nothing at all once the
   // extension is gone: the bridge injected after the reload answers instead (./bridge-instance.ts).
   if (event.source !== window || !alive()) return;
-  const data = event.data as PageRequest | PageAbort | null;
-  if (!data || typeof data !== 'object' || typeof data.id !== 'string' || data.id.length > 64) return;
+  const data = event.data as PageRequest | PageAbort | PageStoodBack | null;
+  if (!data || typeof data !== 'object') return;
+  // The hook stood back (./stand-back.ts): the background shows it on this tab's badge, once.
+  if (data.t === STOOD_BACK) {
+    if (!reportedStandBack) runtime.sendMessage({ type: 'passkeep:stood-back', reason: data.reason === 'locked' ? 'locked' : 'replaced' }).catch(() => undefined);
+    reportedStandBack = true;
+    return;
+  }
+  if (typeof data.id !== 'string' || data.id.length > 64) return;
   if (data.t === ABORT) {
     const port = ports.get(data.id);
     endAutofill(data.id);
@@ -105,6 +114,8 @@ function onPageMessage(event: MessageEvent): void {
       type: 'request',
       op: data.op,
       mediation: JSON.parse(mediation),
+      // Chrome's uiMode ("immediate"); anything but a short string is no mode
+      uiMode: typeof data.uiMode === 'string' && data.uiMode.length <= 16 ? data.uiMode : null,
       options: JSON.parse(options),
       // a Signal API method name; anything longer than any of them is no method
       kind: typeof data.kind === 'string' && data.kind.length <= 64 ? data.kind : null,

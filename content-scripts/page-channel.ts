@@ -31,6 +31,19 @@ export const PING = 'passkeep:p';
  * wraps those instead of stacking on them (./hook-takeover.ts).
  */
 export const TAKEOVER = 'passkeep:t';
+/**
+ * The hook found `navigator.credentials` already replaced or locked by another extension or a
+ * page script, and stood back (README "When Passkeep steps in and when it steps aside"). A page
+ * can post this itself: all it gains is a badge on its own tab saying Passkeep is not answering
+ * there, which it could cause anyway by locking `navigator.credentials` first.
+ */
+export const STOOD_BACK = 'passkeep:s';
+export type StandBackReason = 'replaced' | 'locked';
+
+export interface PageStoodBack {
+  t: typeof STOOD_BACK;
+  reason: StandBackReason;
+}
 
 /** `signal`: one of the Signal API methods; `caps`: getClientCapabilities(). */
 export type PageOp = 'create' | 'get' | 'signal' | 'caps';
@@ -49,6 +62,8 @@ export interface PageRequest {
   id: string;
   op: PageOp;
   mediation: WireValue;
+  /** Chrome's CredentialRequestOptions.uiMode (`immediate`) */
+  uiMode?: WireValue;
   options: WireValue;
   /** signal only */
   kind?: SignalKind;
@@ -61,13 +76,15 @@ export interface PageAbort {
 }
 
 /**
- * `handoff`: the person chose the browser's own authenticator, or Passkeep cannot answer; `none`: resolve with null
+ * `handoff`: call the browser's own implementation instead: Passkeep holds nothing for the
+ * request, or cannot answer (`after-prompt`: the person chose it in Passkeep's prompt, whose
+ * window still has the focus); `none`: resolve with null
  * (signals: with undefined); `caps`: getClientCapabilities()'s record.
  */
 export type Outcome =
   | { ok: true; value: CeremonyResult }
   | { ok: false; error: WireError }
-  | { ok: true; handoff: true }
+  | { ok: true; handoff: true | 'after-prompt' }
   | { ok: true; none: true }
   | { ok: true; caps: Record<string, boolean> };
 

@@ -22,7 +22,8 @@ import { BYTES_TAG } from '../src/core/wire-value.js';
 import { MAX_TIMEOUT_MS } from '../src/core/timeout.js';
 import type { CeremonyResult, RegistrationResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
-import { ABORT, REQUEST, RESPONSE, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
+import { ABORT, REQUEST, RESPONSE, STOOD_BACK, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
+import { standBackReason } from './stand-back.js';
 import { takeOver } from './hook-takeover.js';
 import { bridgePing } from './bridge-ping.js';
 
@@ -64,6 +65,13 @@ type Dict = Record<string, unknown>;
   const unlisten = EventTarget.prototype.removeEventListener;
   const AttestationResponse = W.AuthenticatorAttestationResponse;
   const AssertionResponse = W.AuthenticatorAssertionResponse;
+  const hasFocus = Document.prototype.hasFocus;
+
+  // Another extension or a page script already replaced or locked navigator.credentials:
+  // Passkeep stands back entirely (no stacking on someone else's override, no error in the
+  // page) and says so, for the toolbar badge and the popup (./stand-back.ts).
+  const stoodBack = standBackReason(W, proto);
+  if (stoodBack) return void apply(post, W, [{ t: STOOD_BACK, reason: stoodBack }, '*']);
 
   let pending = false;
   const waiting: Record<string, (r: PageResponse) => void> = {};
@@ -334,7 +342,7 @@ type Dict = Record<string, unknown>;
       return new Prom<unknown>((resolve, reject) => {
         const signal = options!.signal as AbortSignal | undefined;
         if (signal !== undefined && !(signal instanceof Signal)) throw new TypeErr('signal');
-        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, options: snap(publicKey, 0) };
+        const msg: Dict = { op, mediation: snap(mediation, 0) ?? null, uiMode: snap(options!.uiMode, 0) ?? null, options: snap(publicKey, 0) };
         const stop: EarlyStop | null = signal?.aborted
           ? 'AbortError'
           : (options!.password ?? options!.federated ?? options!.identity) !== undefined
@@ -362,7 +370,12 @@ type Dict = Record<string, unknown>;
           msg,
           (d) => {
             if (both && !('value' in d)) return end(reject)(new DOMEx('', 'NotAllowedError'));
-            if ('handoff' in d) return end(resolve)(apply(native, self, args));
+            if ('handoff' in d) {
+              const call = () => end(resolve)(apply(native, self, args));
+              // The browser's own WebAuthn refuses a document without the focus (Firefox), and
+              // after Passkeep's prompt the focus comes back to this window only a moment later.
+              return d.handoff == 'after-prompt' && !apply(hasFocus, document, []) ? apply(listen, W, ['focus', call, { once: true }]) : call();
+            }
             end(resolve)('value' in d ? credential(d.value) : null);
           },
           end(reject),
@@ -468,7 +481,13 @@ type Dict = Record<string, unknown>;
     // Passkeep offers its own autofill list wherever this hook runs, and a conditional get()
     // still starts the browser's own (https://w3c.github.io/webauthn/#dom-publickeycredential-isconditionalmediationavailable).
     isConditionalMediationAvailable: () => new Prom((r) => r(true)),
-    getClientCapabilities: () => background({ op: 'caps' }, (d) => (d as { caps: Dict }).caps, 'getClientCapabilities', []),
+    // Passkeep's capabilities merged with the browser's own, for the requests it steps aside
+    // for (src/core/client-capabilities.ts); the browser's record is read here, in the page.
+    getClientCapabilities: () => {
+      const ask = (own: unknown) => background({ op: 'caps', options: snap(own, 0) ?? null }, (d) => (d as { caps: Dict }).caps, 'getClientCapabilities', []);
+      const own = nativeStatics.getClientCapabilities as Function | undefined;
+      return own ? apply(then, apply(own, PKC, []), [ask, () => ask(null)]) : ask(null);
+    },
     signalUnknownCredential: signalMethod('unknown', 'signalUnknownCredential'),
     signalAllAcceptedCredentials: signalMethod('accepted', 'signalAllAcceptedCredentials'),
     signalCurrentUserDetails: signalMethod('details', 'signalCurrentUserDetails'),

@@ -154,6 +154,15 @@ function Prompt() {
   }
 
   const site = view.rpId;
+  // A locked vault cannot see whether it holds a passkey for the site: unlocking and the
+  // browser's own authenticator are the two equal choices (README "When Passkeep steps in and
+  // when it steps aside"). Once unlocked, a site with no passkey here goes to the browser by itself.
+  const lockedGet = view.op === 'get' && view.locked === true;
+  const otherAuthenticator = (label: string, className: string) => (
+    <button type="button" class={className} data-testid="other-authenticator" disabled={busy} onClick={(e) => void decide('other-authenticator', e)}>
+      {label}
+    </button>
+  );
   const title = view.op === 'create' ? `Create a passkey for ${site}?` : `Sign in to ${site} with a passkey?`;
   return (
     <form onSubmit={(e) => void decide('approve', e)}>
@@ -208,6 +217,11 @@ function Prompt() {
           {site} accepts none of the key types Passkeep can make (ES256, EdDSA, RS256). Use the browser's own authenticator, or cancel.
         </p>
       ) : null}
+      {lockedGet ? (
+        <p class="card" data-testid="locked-note">
+          Passkeep is locked, so it cannot see whether it has a passkey for {site}. Unlock it to look, or use another authenticator: the browser's own, a security key or a phone.
+        </p>
+      ) : null}
       {view.op === 'get' && view.accounts && view.accounts.length === 0 ? (
         <p class="card">Passkeep has no passkey for {site}.</p>
       ) : null}
@@ -238,6 +252,7 @@ function Prompt() {
         <button type="button" data-testid="cancel" disabled={busy} onClick={(e) => void decide('cancel', e)}>
           Cancel
         </button>
+        {lockedGet ? otherAuthenticator('Use another authenticator', '') : null}
         <button
           type="submit"
           class="primary"
@@ -247,16 +262,14 @@ function Prompt() {
           aria-disabled={armed ? undefined : 'true'}
           aria-describedby="arming-note"
         >
-          {view.op === 'create' ? 'Create passkey' : 'Sign in'}
+          {view.op === 'create' ? 'Create passkey' : lockedGet ? 'Unlock' : 'Sign in'}
         </button>
       </div>
       {/* Always present, so that the layout does not move when approve arms. */}
       <p id="arming-note" class="arming-note">
         {armed ? '' : 'Ready in a moment…'}
       </p>
-      <button type="button" class="link" data-testid="other-authenticator" disabled={busy} onClick={(e) => void decide('other-authenticator', e)}>
-        Use the browser's own authenticator instead
-      </button>
+      {lockedGet ? null : otherAuthenticator("Use the browser's own authenticator instead", 'link')}
     </form>
   );
 }

@@ -89,6 +89,7 @@ export function makeStrings(t: Translate) {
 
     // A passkey a site's signal hid (SECURITY.md case 25)
     hiddenBadge: t('hiddenBadge'),
+    stoodBackNote: t('stoodBackNote'),
     hiddenBecause: (reason: 'unknown-credential' | 'not-accepted', date: string, origin: string) =>
       t(reason === 'unknown-credential' ? 'hiddenUnknown' : 'hiddenNotAccepted', [date, origin]),
     hiddenExplanation: t('hiddenExplanation'),

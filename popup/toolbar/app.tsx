@@ -9,6 +9,7 @@ import { PasskeyList } from './list/passkey-list';
 import { ResetView } from './pin/reset-view';
 import { SetPinForm } from '../ui/set-pin-form';
 import { SettingsView } from './settings/settings-view';
+import { StoodBackNote } from './stood-back-note';
 import { makeStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
 import type { Translate } from '../i18n/translate';
@@ -23,6 +24,8 @@ export interface AppProps {
   t: Translate;
   /** The active tab's host name, when the browser tells it: that site's passkeys are listed first. */
   currentHost?: string | null | undefined;
+  /** Passkeep stood back on that tab (another extension or the page took navigator.credentials first). */
+  stoodBack?: boolean;
   /** How long Undo is offered after a delete, in ms. */
   undoMs?: number;
   /** Opens the guide (popup/guide/) in a tab; `tabs.create` in the extension. */
@@ -51,7 +54,7 @@ function viewOf(status: VaultStatus): View {
 }
 
 /** The popup: first-run PIN, unlock, or the passkey list, as the vault's state says. */
-export function App({ api, t, currentHost, undoMs = UNDO_MS, openGuide, openInspector }: AppProps) {
+export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, openGuide, openInspector }: AppProps) {
   const strings = useMemo(() => makeStrings(t), [t]);
   const [view, setView] = useState<View>({ kind: 'loading' });
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -147,6 +150,7 @@ export function App({ api, t, currentHost, undoMs = UNDO_MS, openGuide, openInsp
               onInspector={openInspector}
             />
             <main class="app-main">
+              {stoodBack && <StoodBackNote />}
               {view.kind === 'loading' && (
                 <p class="placeholder" role="status" data-testid="loading">
                   {strings.loading}

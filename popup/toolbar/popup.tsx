@@ -5,6 +5,7 @@ import { activeTabHost } from './active-tab-host';
 import { runtimeApi } from '../api/api';
 import { withPrefetched } from '../api/with-prefetched';
 import { App } from './app';
+import { tabStoodBack } from './stood-back-tab';
 import { FIRST_ROWS } from './list/passkey-list';
 import { browserTranslate } from '../i18n/browser-translate';
 
@@ -35,11 +36,19 @@ const api = withPrefetched(runtimeApi, {
   'vault:list-first': currentHost.then((host) => ({ type: 'vault:list-first', count: FIRST_ROWS, currentHost: host })),
 });
 
-function draw(host: string | null) {
-  render(<App api={api} currentHost={host} t={browserTranslate} openGuide={openGuide} openInspector={openInspector} />, root);
+let host: string | null = null;
+let stoodBack = false;
+
+function draw() {
+  render(<App api={api} currentHost={host} stoodBack={stoodBack} t={browserTranslate} openGuide={openGuide} openInspector={openInspector} />, root);
 }
 
-draw(null);
-void currentHost.then((host) => {
-  if (host !== null) draw(host);
+draw();
+void currentHost.then((h) => {
+  host = h;
+  if (h !== null) draw();
+});
+void tabStoodBack().then((yes) => {
+  stoodBack = yes;
+  if (yes) draw();
 });

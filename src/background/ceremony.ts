@@ -18,7 +18,7 @@ import { prepareGet, type PreparedGet } from '../core/prepare-get.js';
 import type { AccountChoice, ConsentOutcome, ConsentRequest, ConsentView } from '../core/protocol.js';
 import { toRequestOptions } from '../core/request-options.js';
 import { exceedsRequestSize } from '../core/request-size.js';
-import { clientCapabilities } from '../core/client-capabilities.js';
+import { clientCapabilities, toBrowserCapabilities } from '../core/client-capabilities.js';
 import { domString } from '../core/webidl.js';
 import type { WebAuthnErrorName } from '../core/protocol.js';
 import type { WireValue } from '../core/wire-value.js';
@@ -37,6 +37,7 @@ import { acceptSignal } from './signals.js';
 import { startAutofill } from './autofill.js';
 import { signInWith } from './sign-in-with.js';
 import { candidates, toChoice } from './sign-in-candidates.js';
+import { decideStepAside } from './step-aside.js';
 import { getVault, persistLockState } from './vault-service.js';
 import { answerVirtually, stepAsideUnlessAllowed } from '../testing/testing-background.js';
 
@@ -72,6 +73,8 @@ interface BridgeMessage {
   stop?: unknown;
   /** the frame's permissions policy for this operation, as the bridge read it (null: not exposed) */
   policy?: unknown;
+  /** Chrome's CredentialRequestOptions.uiMode (`immediate`) */
+  uiMode?: WireValue;
 }
 
 /** What a port's request became; `gone` once the page aborted or went away. */
@@ -119,15 +122,23 @@ const STOP_MESSAGES: Record<string, string> = {
   NotAllowedError: 'A request is already pending.',
 };
 
-/** https://w3c.github.io/webappsec-credential-management/#enumdef-credentialmediationrequirement */
-const MEDIATIONS: readonly string[] = ['silent', 'optional', 'conditional', 'required'];
+/**
+ * https://w3c.github.io/webappsec-credential-management/#enumdef-credentialmediationrequirement,
+ * plus Chrome's `immediate` (https://developer.chrome.com/docs/identity/immediate-ui-mode).
+ */
+const MEDIATIONS: readonly string[] = ['silent', 'optional', 'conditional', 'required', 'immediate'];
 
-function toMediation(value: WireValue | undefined): string | null {
-  if (value === undefined || value === null) return null;
-  const text = domString(value, 'mediation')!;
-  // An enum member with an unknown value fails Web IDL conversion.
-  if (!MEDIATIONS.includes(text)) throw new CeremonyError('TypeError', `"${text}" is not a valid CredentialMediationRequirement.`);
-  return text;
+/** The mediation, with Chrome's `uiMode: "immediate"` read as immediate mediation. */
+function toMediation(value: WireValue | undefined, uiMode: WireValue | undefined): string | null {
+  let text: string | null = null;
+  if (value !== undefined && value !== null) {
+    text = domString(value, 'mediation')!;
+    // An enum member with an unknown value fails Web IDL conversion.
+    if (!MEDIATIONS.includes(text)) throw new CeremonyError('TypeError', `"${text}" is not a valid CredentialMediationRequirement.`);
+  }
+  // uiMode is a newer member than the browser may know: other values are ignored, as an unknown
+  // member would be, rather than made TypeErrors that the browser itself would not raise.
+  return uiMode === 'immediate' && text !== 'conditional' ? 'immediate' : text;
 }
 
 /**
@@ -149,7 +160,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     const aside = await stepAsideUnlessAllowed(caller.origin, op);
     if (aside) return safePost(port, aside);
   }
-  if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities() });
+  if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities(undefined, toBrowserCapabilities(message.options)) });
   if (op === 'signal') {
     await acceptSignal(message.kind, message.options, caller);
     return safePost(port, { ok: true, none: true });
@@ -163,7 +174,7 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     return safePost(port, { ok: true, handoff: true });
   }
   await checkFramePolicy(caller, op, message.policy);
-  const mediation = toMediation(message.mediation);
+  const mediation = toMediation(message.mediation, message.uiMode);
   const options = op === 'create' ? toCreationOptions(message.options) : null;
   const requestOptions = op === 'get' ? toRequestOptions(message.options) : null;
   if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
@@ -178,23 +189,42 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (work.op === 'get' && mediation === 'silent') return safePost(port, { ok: true, none: true });
   if (state.gone) return;
   // Testing build only: its virtual authenticators, when a test added any, answer instead of
-  // the prompt (src/testing/virtual-ceremony.ts).
+  // Passkeep's vault and prompt (src/testing/virtual-ceremony.ts).
   if (typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__) {
     const virtual = await answerVirtually(work, options);
     if (virtual) return safePost(port, virtual);
   }
+  // Step in, or step aside for the browser's own WebAuthn (./step-aside.ts, README "When
+  // Passkeep steps in and when it steps aside"): before the per-tab prompt rules, since a
+  // request the browser answers opens no prompt of Passkeep's.
+  const { verdict, found } = await decideStepAside(
+    await getVault(),
+    options ? { op: 'create', options } : { op: 'get', options: requestOptions!, prepared: work.prepared as PreparedGet, topOrigin: caller.topOrigin },
+    mediation,
+    Date.now(),
+  );
+  if (verdict.action === 'browser') return safePost(port, { ok: true, handoff: true });
+  if (verdict.action === 'reject') throw new CeremonyError('NotAllowedError', 'No passkey is immediately available.');
+  if (state.gone) return;
   // Passkey autofill waits for the person at the field, not in a prompt (./autofill.ts).
   if (work.op === 'get' && mediation === 'conditional') {
     return startAutofill(port, work.prepared, caller, state, (chosen) => openPrompt(port, caller.tabId, caller.host, { op: 'get', prepared: chosen }, state));
   }
-  return openPrompt(port, caller.tabId, caller.host, work, state);
+  return openPrompt(port, caller.tabId, caller.host, work, state, found);
 }
 
 /**
  * The prompt for a request that passed every check (or the autofill list's fallback, ./autofill.ts):
  * the tab's one-prompt rule and rate limit, then the window.
  */
-export async function openPrompt(port: Runtime.Port, tabId: number, host: string, work: Prepared, state: PortState): Promise<void> {
+export async function openPrompt(
+  port: Runtime.Port,
+  tabId: number,
+  host: string,
+  work: Prepared,
+  state: PortState,
+  found: PasskeyRecord[] | null = null,
+): Promise<void> {
   const caller = { tabId, host };
   // One prompt at a time per tab, and a few per minute: a page calling in a loop gets no stack
   // of windows (SECURITY.md case 6).
@@ -231,7 +261,7 @@ export async function openPrompt(port: Runtime.Port, tabId: number, host: string
   state.session = session;
   // The vault work for the prompt's first view runs while the window opens, not after the
   // prompt asks for it (a failure here is reported by consent:view, which recomputes).
-  session.viewAhead = viewOf(session);
+  session.viewAhead = viewOf(session, found);
   session.viewAhead.catch(() => undefined);
   const size = { width: 440, height: 620 };
   const window = await browser.windows.create({
@@ -311,7 +341,8 @@ async function pinNeeds(vault: Vault, session: Session): Promise<{ needsNewPin: 
   };
 }
 
-async function viewOf(session: Session): Promise<ConsentView> {
+/** `found`: the get()'s candidates when they were just read (./step-aside.ts), else read here. */
+async function viewOf(session: Session, found: PasskeyRecord[] | null = null): Promise<ConsentView> {
   const vault = await getVault();
   const status = await vault.status();
   const { work } = session;
@@ -328,7 +359,7 @@ async function viewOf(session: Session): Promise<ConsentView> {
     needsNewPin: !unsupported && status.state === 'no-pin',
     needsPin: !unsupported && (status.state === 'locked' || (status.state === 'unlocked' && work.prepared.wantsUserVerification)),
     locked: status.state === 'locked',
-    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = await candidates(vault, work.prepared)).map(toChoice) : null,
+    accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = found ?? (await candidates(vault, work.prepared))).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,
     // The prompt says plainly when developer mode is on (the inspector records this ceremony).
@@ -388,7 +419,7 @@ async function decide(
     return { status: 'done' };
   }
   if (message.decision === 'other-authenticator') {
-    finish(session, { ok: true, handoff: true });
+    finish(session, { ok: true, handoff: 'after-prompt' });
     return { status: 'done' };
   }
   // https://w3c.github.io/webauthn/#sctn-op-make-cred step 2: the authenticator's
@@ -419,7 +450,7 @@ async function decide(
     userVerified = true;
     // The disabled sites were not known while the vault was locked: now they are.
     if (view.needsPin && (await siteIsDisabled(session.host))) {
-      finish(session, { ok: true, handoff: true });
+      finish(session, { ok: true, handoff: 'after-prompt' });
       return { status: 'done' };
     }
   }
@@ -449,8 +480,10 @@ async function decide(
   // The accounts the person was shown (already decrypted for the prompt); recordUse below reads
   // the chosen one again under the vault's lock, so a passkey deleted meanwhile is not signed with.
   const found = session.offered ?? (await candidates(vault, work.prepared));
+  // Unlocked now, and nothing matches: the rule for an unlocked vault (../core/step-aside.ts)
+  // hands the request to the browser's own authenticator, where the person's passkey may be.
   if (found.length === 0) {
-    finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'No passkey for this site.' } });
+    finish(session, { ok: true, handoff: 'after-prompt' });
     return { status: 'done' };
   }
   let chosen: PasskeyRecord | undefined;

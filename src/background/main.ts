@@ -11,6 +11,7 @@ import { onCeremonyPort, onWindowRemoved } from './ceremony.js';
 import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
 import { watchHeaderPolicies } from './header-policies.js';
 import { readDisabledSites } from './disabled-sites.js';
+import { isStoodBackReport, onStoodBack, onTopFrameCommitted } from './stood-back.js';
 import { getVault, onUnlocked, pendingDeletes, restrictSessionStorage } from './vault-service.js';
 import { isTestingMessage, onTestingMessage } from '../testing/testing-background.js';
 import { reachOpenTabs } from './reach-open-tabs.js';
@@ -51,8 +52,11 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
   // The testing build's automation and settings (src/testing/); absent from the store build.
   typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__ && isTestingMessage(message)
     ? onTestingMessage(message, sender)
-    : onExtensionPageMessage(message, sender),
+    : isStoodBackReport(message, sender)
+      ? onStoodBack(sender)
+      : onExtensionPageMessage(message, sender),
 );
+browser.webNavigation.onCommitted.addListener(onTopFrameCommitted);
 
 browser.windows.onRemoved.addListener(onWindowRemoved);
 

@@ -135,7 +135,9 @@ describe('chromium: the extension reloaded mid-ceremony', () => {
   // in this harness: this harness is used for nothing after it.
   it('case 21: the extension reloaded while the prompt is open → NotAllowedError', async () => {
     const page = await openPage(h, `${server.origin}/`);
-    await start(page, 'r', 'get', request());
+    // A create(): this browser's vault holds nothing, so a get() would go to the browser's own
+    // with no prompt (README "When Passkeep steps in and when it steps aside").
+    await start(page, 'r', 'create', creation());
     const prompt = await h.waitForConsent({ readyTarget: 'testid=cancel' });
     // The prompt's document goes away with the extension, so this evaluation may never answer.
     void prompt

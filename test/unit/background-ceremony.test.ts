@@ -44,6 +44,16 @@ async function registerFirst(tabId = 1): Promise<RegistrationResult> {
   return resultOf(await page.outcome) as RegistrationResult;
 }
 
+/**
+ * A passkey for example.org, registered from a tab of its own (one prompt opened and closed).
+ * A get() for which an unlocked vault holds nothing goes to the browser's own WebAuthn with no
+ * prompt (src/core/step-aside.ts), so a test of the prompt itself stores one first.
+ */
+const OTHER_TAB = 99;
+function storedPasskey(): Promise<RegistrationResult> {
+  return registerFirst(OTHER_TAB);
+}
+
 async function vaultState(): Promise<string> {
   return (await popup<{ state: string }>(bg, { type: 'vault:status' })).state;
 }
@@ -160,7 +170,7 @@ describe('get', () => {
     expect(resultOf(await page.outcome).id).toBe(bob.id);
   });
 
-  it('allowCredentials limits the accounts to those listed; none held ends in NotAllowedError', async () => {
+  it('allowCredentials limits the accounts to those listed; none held goes to the browser with no prompt', async () => {
     const alice = await registerFirst();
     const aliceId = bytes(new Uint8Array(Buffer.from(alice.id, 'base64url')));
     const page = request(bg, top(2), 'get', requestWire({ userVerification: 'discouraged', allowCredentials: [{ type: 'public-key', id: bytes(new Uint8Array(16)) }, { type: 'public-key', id: aliceId }] }));
@@ -170,31 +180,37 @@ describe('get', () => {
     expect(resultOf(await page.outcome).id).toBe(alice.id);
 
     const none = request(bg, top(3), 'get', requestWire({ userVerification: 'discouraged', allowCredentials: [{ type: 'public-key', id: bytes(new Uint8Array(16)) }] }));
-    const other = await prompt(bg, 2);
-    expect((await other.view()).accounts).toEqual([]);
-    await other.decide('approve');
-    expect(errorName(await none.outcome)).toBe('NotAllowedError');
+    expect(await none.outcome).toEqual({ ok: true, handoff: true });
+    expect(openedWindows()).toHaveLength(2);
   });
 
   // https://w3c.github.io/webauthn/#sctn-discover-from-external-source ("allowCredentials is not
   // empty, and no authenticator will become available for any public key credentials therein")
   // with the #dom-publickeycredentialdescriptor-type note, w3c/webauthn#1966.
-  it('WebAuthn §5.1.4.1: allowCredentials of unknown types only offers no passkey, and ends in NotAllowedError once dismissed', async () => {
+  it('WebAuthn §5.1.4.1: allowCredentials of unknown types only matches no passkey, so the browser gets it with no prompt', async () => {
     await registerFirst();
     const page = request(bg, top(2), 'get', requestWire({ userVerification: 'discouraged', allowCredentials: [{ type: 'future-type', id: bytes(new Uint8Array(16)) }] }));
-    const consent = await prompt(bg, 1);
-    // Not "any passkey of the site", as an empty list would be.
-    expect((await consent.view()).accounts).toEqual([]);
-    await consent.decide('approve');
-    expect(errorName(await page.outcome)).toBe('NotAllowedError');
+    // Not "any passkey of the site", as an empty list would be: the site's passkey is not offered.
+    expect(await page.outcome).toEqual({ ok: true, handoff: true });
+    expect(openedWindows()).toHaveLength(1);
   });
 
-  it('with no passkey for the site ends in NotAllowedError', async () => {
+  it('with no passkey for the site goes to the browser with no prompt', async () => {
     await registerFirst();
     const page = request(bg, top(2, 'https://other.example'), 'get', requestWire({ rpId: 'other.example', userVerification: 'discouraged' }));
+    expect(await page.outcome).toEqual({ ok: true, handoff: true });
+    expect(openedWindows()).toHaveLength(1);
+  });
+
+  it('locked, the prompt asks for the PIN; unlocked with nothing for the site, the browser gets the request after the prompt', async () => {
+    await registerFirst();
+    await popup(bg, { type: 'vault:lock' });
+    const page = request(bg, top(2, 'https://other.example'), 'get', requestWire({ rpId: 'other.example', userVerification: 'discouraged' }));
     const consent = await prompt(bg, 1);
-    await consent.decide('approve');
-    expect(errorName(await page.outcome)).toBe('NotAllowedError');
+    expect(await consent.view()).toMatchObject({ locked: true, needsPin: true, accounts: null });
+    expect(await consent.decide('approve', { pin: PIN })).toEqual({ status: 'done' });
+    expect(await page.outcome).toEqual({ ok: true, handoff: 'after-prompt' });
+    expect(await vaultState()).toBe('unlocked');
   });
 });
 
@@ -213,8 +229,9 @@ describe('the person decides', () => {
   });
 
   it('closing the prompt window rejects with NotAllowedError', async () => {
+    await storedPasskey();
     const page = request(bg, top(1), 'get', requestWire());
-    const consent = await prompt(bg);
+    const consent = await prompt(bg, 1);
     bg.onWindowRemoved(consent.windowId + 1000);
     expect(page.posted).toEqual([]);
     bg.onWindowRemoved(consent.windowId);
@@ -223,25 +240,28 @@ describe('the person decides', () => {
     expect(removedWindows()).not.toContain(consent.windowId);
   });
 
-  it('"other authenticator" hands the request to the browser', async () => {
+  it('"other authenticator" hands the request to the browser, once the page has the focus back', async () => {
+    await storedPasskey();
     const page = request(bg, top(1), 'get', requestWire());
-    await (await prompt(bg)).decide('other-authenticator');
-    expect(await page.outcome).toEqual({ ok: true, handoff: true });
+    await (await prompt(bg, 1)).decide('other-authenticator');
+    expect(await page.outcome).toEqual({ ok: true, handoff: 'after-prompt' });
   });
 
   it('the page going away closes the prompt and answers no one', async () => {
+    await storedPasskey();
     const page = request(bg, top(1), 'get', requestWire());
-    const consent = await prompt(bg);
+    const consent = await prompt(bg, 1);
     page.disconnect();
     expect(removedWindows()).toContain(consent.windowId);
     await expect(consent.view()).rejects.toMatchObject({ name: 'NotAllowedError' });
   });
 
   it('a page gone while its prompt window was opening still gets the window closed', async () => {
+    await storedPasskey();
     const page = request(bg, top(1), 'get', requestWire());
-    await windowsOpened(1);
+    await windowsOpened(2);
     page.disconnect();
-    await vi.waitFor(() => expect(removedWindows()).toContain(openedWindows()[0]!.id));
+    await vi.waitFor(() => expect(removedWindows()).toContain(openedWindows()[1]!.id));
   });
 
   it('wrong PINs in the prompt lead to a wait, said in the prompt; nothing reaches the page', async () => {
@@ -270,16 +290,18 @@ describe('the person decides', () => {
   });
 
   it('an abort from the page closes the prompt', async () => {
+    await storedPasskey();
     const page = request(bg, top(1), 'get', requestWire());
-    const consent = await prompt(bg);
+    const consent = await prompt(bg, 1);
     page.send({ type: 'abort' });
     expect(removedWindows()).toContain(consent.windowId);
     expect(page.posted).toEqual([]);
   });
 
   it('only the prompt page opened for this request may view or decide it', async () => {
+    await storedPasskey();
     const page = request(bg, top(1), 'get', requestWire());
-    const consent = await prompt(bg);
+    const consent = await prompt(bg, 1);
     const message = { type: 'consent:decide', request: consent.request, decision: 'approve' };
     // A web page (content script) gets no answer at all; another extension page gets an error.
     expect(await bg.onExtensionPageMessage(message, pageSender({ tabId: 1, frameId: 0, origin: RP, url: `${RP}/` }))).toBeUndefined();
@@ -336,6 +358,7 @@ describe('frames: crossOrigin and topOrigin in clientData', () => {
   });
 
   it('when the frame cannot read its policy (Firefox), the embedder’s bridge is asked about this frame and this operation', async () => {
+    await storedPasskey();
     const asked: unknown[] = [];
     setTabMessageHandler((message, options) => {
       asked.push({ message, options });
@@ -346,7 +369,7 @@ describe('frames: crossOrigin and topOrigin in clientData', () => {
       { frameId: 4, parentFrameId: 0, url: `${RP}/widget` },
     ]);
     request(bg, pageSender({ tabId: 1, frameId: 4, origin: RP, url: `${RP}/widget` }), 'get', requestWire(), { policy: null });
-    await prompt(bg);
+    await prompt(bg, 1);
     expect(asked).toEqual([
       { message: { type: 'passkeep:embedder-allows', childFrameId: 4, feature: 'publickey-credentials-get', childOrigin: RP }, options: { frameId: 0 } },
     ]);
@@ -410,43 +433,46 @@ describe('the origin is the browser’s', () => {
 
 describe('one prompt at a time, a few per minute (SECURITY.md case 6)', () => {
   it('a second request in the same tab while one waits is NotAllowedError; another tab still gets its prompt', async () => {
+    await storedPasskey();
     const first = request(bg, top(1), 'get', requestWire());
-    await prompt(bg);
+    await prompt(bg, 1);
     const second = request(bg, top(1), 'get', requestWire());
     expect(errorName(await second.outcome)).toBe('NotAllowedError');
-    expect(openedWindows()).toHaveLength(1);
+    expect(openedWindows()).toHaveLength(2);
     request(bg, top(2), 'get', requestWire());
-    await prompt(bg, 1);
+    await prompt(bg, 2);
     expect(first.posted).toEqual([]);
   });
 
   it('after five refused prompts in a minute the sixth is refused without a window; other tabs are not affected', async () => {
-    for (let i = 0; i < 5; i++) {
+    await storedPasskey();
+    for (let i = 1; i <= 5; i++) {
       const page = request(bg, top(1), 'get', requestWire());
       await (await prompt(bg, i)).decide('cancel');
       expect(errorName(await page.outcome)).toBe('NotAllowedError');
     }
     const sixth = request(bg, top(1), 'get', requestWire());
     expect(await sixth.outcome).toMatchObject({ ok: false, error: { name: 'NotAllowedError', message: expect.stringContaining('Too many') } });
-    expect(openedWindows()).toHaveLength(5);
+    expect(openedWindows()).toHaveLength(6);
     request(bg, top(2), 'get', requestWire());
-    await prompt(bg, 5);
+    await prompt(bg, 6);
   });
 
   it('an approved prompt clears the tab’s count', async () => {
-    for (let i = 0; i < 4; i++) {
+    await storedPasskey();
+    for (let i = 1; i <= 4; i++) {
       request(bg, top(1), 'get', requestWire());
       await (await prompt(bg, i)).decide('cancel');
     }
-    const page = request(bg, top(1), 'create', creationWire());
-    await (await prompt(bg, 4)).decide('approve', { newPin: PIN });
+    const page = request(bg, top(1), 'create', creationWire({ user: { id: bytes(Uint8Array.of(8)), name: 'dave', displayName: 'Dave' } }));
+    await (await prompt(bg, 5)).decide('approve', { pin: PIN });
     resultOf(await page.outcome);
-    for (let i = 5; i < 10; i++) {
+    for (let i = 6; i <= 10; i++) {
       const next = request(bg, top(1), 'get', requestWire());
       await (await prompt(bg, i)).decide('cancel');
       expect(errorName(await next.outcome)).toBe('NotAllowedError');
     }
-    expect(openedWindows()).toHaveLength(10);
+    expect(openedWindows()).toHaveLength(11);
   });
 });
 
@@ -471,11 +497,17 @@ describe('requests that end before a prompt', () => {
     // the list is sealed under the vault key (case 30): only an unlocked vault can change it
     await expect(popup(bg, { type: 'settings:set', settings: { disabledSites: ['example.org'] } })).rejects.toThrow(/Unlock Passkeep/);
     await popup(bg, { type: 'vault:set-pin', pin: PIN });
+    // A passkey on each site: the step-aside rule alone would hand a site with none to the browser.
+    for (const [i, site] of ['example.org', 'example.com'].entries()) {
+      const made = request(bg, top(5 + i, `https://${site}`), 'create', creationWire({ rp: { name: site, id: site } }));
+      await (await prompt(bg, i)).decide('approve', { pin: PIN });
+      resultOf(await made.outcome);
+    }
     await popup(bg, { type: 'settings:set', settings: { disabledSites: ['example.org'] } });
     const page = request(bg, pageSender({ tabId: 1, frameId: 0, origin: 'https://login.example.org', url: 'https://login.example.org/' }), 'get', requestWire());
     expect(await page.outcome).toEqual({ ok: true, handoff: true });
     const other = request(bg, top(2, 'https://example.com'), 'get', requestWire({ rpId: 'example.com' }));
-    await prompt(bg);
+    await prompt(bg, 2);
     expect(other.posted).toEqual([]);
   });
 
@@ -489,7 +521,8 @@ describe('requests that end before a prompt', () => {
     const consent = await prompt(bg, 1);
     expect(await consent.view()).toMatchObject({ needsPin: true, accounts: null });
     expect((await consent.decide('approve', { pin: PIN })).status).toBe('done');
-    expect(await page.outcome).toEqual({ ok: true, handoff: true });
+    // The prompt had the focus: the page calls the browser's own once it has it back.
+    expect(await page.outcome).toEqual({ ok: true, handoff: 'after-prompt' });
     expect(await vaultState()).toBe('unlocked');
     // unlocked, it is known again: no prompt at all
     const again = request(bg, top(3), 'get', requestWire());
@@ -527,8 +560,9 @@ describe('requests that end before a prompt', () => {
   });
 
   it('a stop that is not one of the early exits is ignored', async () => {
+    await storedPasskey();
     const page = request(bg, top(1), 'get', requestWire(), { stop: 'SecurityError' });
-    await prompt(bg);
+    await prompt(bg, 1);
     expect(page.posted).toEqual([]);
   });
 
@@ -540,9 +574,10 @@ describe('requests that end before a prompt', () => {
   });
 
   it('the known mediation values are accepted (conditional: test/unit/background-autofill.test.ts)', async () => {
+    await storedPasskey();
     for (const [i, mediation] of ['optional', 'required'].entries()) {
       const page = request(bg, top(i + 1), 'get', requestWire(), { mediation });
-      await prompt(bg, i);
+      await prompt(bg, i + 1);
       expect(page.posted).toEqual([]);
     }
   });
@@ -553,14 +588,16 @@ describe('requests that end before a prompt', () => {
   });
 
   it('the request timing out rejects with NotAllowedError and closes the prompt', async () => {
+    await storedPasskey();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     try {
       const page = request(bg, top(1), 'get', requestWire({ timeout: 60_000 }));
-      await vi.waitFor(() => expect(openedWindows()).toHaveLength(1));
+      await vi.waitFor(() => expect(openedWindows()).toHaveLength(2));
       expect(page.posted).toEqual([]);
+      expect(removedWindows()).toHaveLength(1);
       await vi.advanceTimersByTimeAsync(10 * 60_000);
       expect(errorName(await page.outcome)).toBe('NotAllowedError');
-      expect(removedWindows()).toHaveLength(1);
+      expect(removedWindows()).toEqual([openedWindows()[0]!.id, openedWindows()[1]!.id]);
     } finally {
       vi.useRealTimers();
     }

@@ -94,6 +94,13 @@ describe('extension-page messages', () => {
 });
 
 describe('ports (main.ts)', () => {
+  // A locked vault: a get() opens the prompt (unlock, or another authenticator) whatever the
+  // site; an unlocked one holding nothing would hand it to the browser (src/core/step-aside.ts).
+  beforeEach(async () => {
+    await popup(bg, { type: 'vault:set-pin', pin: PIN });
+    await popup(bg, { type: 'vault:lock' });
+  });
+
   const connect = (name: string, sender: Runtime.MessageSender) => {
     const port = fakePort(name, sender);
     for (const listener of listenersOf('runtime.onConnect') as ((p: Runtime.Port) => void)[]) listener(port.port);

@@ -44,11 +44,12 @@ describe('SECURITY.md case 6: prompts per tab are rate-limited', () => {
 
 // https://w3c.github.io/webauthn/#sctn-getClientCapabilities
 describe('WebAuthn §5.1.7 getClientCapabilities(): true to the ceremony Passkeep runs', () => {
-  it('reports a UV platform authenticator, the Signal API, related origins, passkey autofill (conditional get, not create), no hybrid', () => {
+  it('reports a UV platform authenticator, the Signal API, immediate mediation, related origins, passkey autofill (conditional get), no browser record: no hybrid, no conditional create', () => {
     expect(clientCapabilities([])).toEqual({
       conditionalCreate: false,
       conditionalGet: true,
       hybridTransport: false,
+      immediateGet: true,
       passkeyPlatformAuthenticator: true,
       relatedOrigins: true,
       signalAllAcceptedCredentials: true,

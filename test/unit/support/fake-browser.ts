@@ -136,6 +136,7 @@ function createFakeBrowser() {
     webNavigation: {
       /** the frame tree per tab, set by the test; a tab with none answers null, as for a closed tab */
       trees: frames,
+      onCommitted: new FakeEvent<[{ tabId: number; frameId: number }]>(),
       async getAllFrames({ tabId }: { tabId: number }): Promise<FakeFrame[] | null> {
         return frames.get(tabId) ?? null;
       },

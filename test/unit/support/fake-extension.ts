@@ -136,6 +136,7 @@ export const fakeBrowser = {
     onInstalled: event('runtime.onInstalled'),
   },
   webNavigation: {
+    onCommitted: event('webNavigation.onCommitted'),
     async getAllFrames({ tabId }: { tabId: number }) {
       return state().frames.get(tabId) ?? null;
     },
