@@ -1,4 +1,7 @@
-export const DEFAULT_TIMEOUT_MS = 10_000;
+// How long a wait for a condition (a prompt opening, a control appearing) may take before it fails.
+// 30 s: with two test files running at once, a Firefox prompt once took over 10 s to open
+// (windows.create alone is about 1 s there idle). Only a failing wait ever takes this long.
+export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
 
 /** An extension page whose URL contains "consent" (the automation contract). */
