@@ -236,26 +236,6 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     await page.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 0);
   });
 
-  // Chromium only: Firefox has no visibility proof, so every choice there takes the prompt (tested above).
-  if (browserName === 'chromium') it('case 13: a list the page covers is not proof of presence: the choice opens the prompt instead', async () => {
-    await startAutofill(page);
-    await page.click('#other');
-    await page.click('#user');
-    // A translucent cover over the list that lets clicks through: the person may not see what they click.
-    await page.evaluate(() => document.body.append(Object.assign(document.createElement('div'), { id: 'cover' })));
-    const frame = await listFrame(page);
-    await frame.locator('[data-testid="autofill-account"][data-armed="false"]').waitFor();
-    await page.screenshot(join(screenshotDir(), 'autofill-list-covered-chromium.png'));
-    const before = h.consentCount();
-    await frame.locator('[data-testid="autofill-account"]').first().click();
-    const prompt = await h.waitForConsent();
-    expect(h.consentCount()).toBe(before + 1);
-    await prompt.click('testid=approve');
-    const outcome = await pending(page);
-    await verified(outcome);
-    await page.evaluate(() => document.getElementById('cover')!.remove());
-  });
-
   it('no passkey for the site: no Passkeep list, and the browser\'s own conditional request is made', async () => {
     const other = await h.newPage(`${server.originFor('other')}/`);
     if (browserName === 'chromium') {
