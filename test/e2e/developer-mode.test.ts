@@ -184,6 +184,10 @@ describe.each(BROWSERS)('%s: developer mode', (browserName) => {
     await prompt.waitFor('testid=scenario-lie');
     await prompt.waitFor('[data-testid="approve"][data-scenario="uv-false"]');
     await prompt.fill('testid=pin', PIN);
+    if (browserName === 'chromium') {
+      await (prompt.raw as PlaywrightPage).emulateMedia({ colorScheme: 'light' });
+      await prompt.screenshot(resolve(SCREENSHOTS, 'consent-scenario-light.png'));
+    }
     await prompt.click('testid=approve');
     await page.waitForText('#status', /error/, { timeoutMs: 20_000 });
     expect(rp.results.length).toBe(before + 1);
@@ -199,6 +203,12 @@ describe.each(BROWSERS)('%s: developer mode', (browserName) => {
     expect(await inspector.isVisible('testid=inspector-scenario-lie')).toBe(true);
     expect(await inspector.evaluate(() => document.querySelector('[data-testid="flag-UV"]')?.getAttribute('data-on'))).toBe('false');
     expect(await inspector.evaluate(() => document.querySelector('[data-testid="flag-UP"]')?.getAttribute('data-on'))).toBe('true');
+    if (browserName === 'chromium') {
+      const raw = inspector.raw as PlaywrightPage;
+      await raw.setViewportSize({ width: 1280, height: 800 });
+      await raw.emulateMedia({ colorScheme: 'light' });
+      await inspector.screenshot(resolve(SCREENSHOTS, 'inspector-scenario-light.png'));
+    }
     await inspector.close();
 
     // once: the next sign-in, with no scenario chosen, tells the truth and verifies
