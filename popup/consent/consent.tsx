@@ -11,6 +11,7 @@ import { scenarioLiesAboutPerson } from '../../src/core/failure-scenario.js';
 import type { ConsentOutcome, ConsentReplies, ConsentRequest, ConsentView, Reply } from '../../src/core/protocol.js';
 import { browserTranslate } from '../i18n/browser-translate.js';
 import { makeStrings } from '../i18n/strings.js';
+import { appTitle } from '../ui/app-title.js';
 import { SECRET_FIELD } from '../ui/secret-field.js';
 import { armOnAttention, createApproveArming, type ApproveArming } from './approve-arming.js';
 
@@ -313,7 +314,7 @@ function Header() {
   return (
     <header>
       <img src="icons/icon-32.png" alt="" />
-      <span>Passkeep</span>
+      <span data-testid="app-title">{appTitle(strings.appName)}</span>
     </header>
   );
 }
