@@ -3,7 +3,7 @@
  * inspector marks it. An id the pages do not know is shown as it is.
  */
 import { parseScenarioId } from '../../src/core/failure-scenario';
-import { algName } from '../toolbar/list/alg-name';
+import { algName } from '../ui/alg-name';
 import type { Translate } from './translate';
 
 export function scenarioLabel(t: Translate, id: string): string {
