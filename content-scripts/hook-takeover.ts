@@ -17,6 +17,7 @@
  * reaches the bridge or the background, which decide from the browser's `sender` alone.
  */
 import { TAKEOVER } from './page-channel.js';
+import { apply, define, describe } from './hook-builtins.js';
 
 export type Define = (o: object, k: PropertyKey, d: PropertyDescriptor) => void;
 export type Lookup = (o: unknown) => unknown;
@@ -28,9 +29,6 @@ export type Lookup = (o: unknown) => unknown;
  * back (for a hook that finds, late, that it must stand back: ./stand-back.ts).
  */
 export function takeOver(W: Window & typeof globalThis, mine: Lookup): { own: Define; earlier: Lookup; retire: () => void } {
-  const define = Object.defineProperty;
-  const describe = Object.getOwnPropertyDescriptor;
-  const apply = Reflect.apply;
   const remove = Reflect.deleteProperty;
   const adopted: Lookup[] = [];
   const adopt = (l: unknown) => typeof l == 'function' && (adopted[adopted.length] = l as Lookup);

@@ -26,6 +26,7 @@ import { ABORT, REQUEST, RESPONSE, STOOD_BACK, type EarlyStop, type PageResponse
 import { navigatorOverride, standBackReason } from './stand-back.js';
 import { takeOver } from './hook-takeover.js';
 import { bridgePing } from './bridge-ping.js';
+import { apply, define, describe } from './hook-builtins.js';
 
 type Dict = Record<string, unknown>;
 
@@ -42,10 +43,7 @@ type Dict = Record<string, unknown>;
   const proto = Container.prototype;
   const nativeCreate = proto.create;
   const nativeGet = proto.get;
-  const apply = Reflect.apply;
-  const defineProperty = Object.defineProperty;
   const objectCreate = Object.create;
-  const describe = Object.getOwnPropertyDescriptor;
   const isArray = Array.isArray;
   const isView = ArrayBuffer.isView;
   const AB = ArrayBuffer;
@@ -395,7 +393,7 @@ type Dict = Record<string, unknown>;
           const ctl = new AC();
           const abort = (r?: unknown) => apply(abortCtl, ctl, [r]);
           const o = objectCreate(options!) as Dict;
-          defineProperty(o, 'signal', { value: ctl.signal });
+          define(o, 'signal', { value: ctl.signal });
           if (signal) signal.aborted ? abort(signal.reason) : apply(listen, signal, ['abort', () => abort(signal.reason)]);
           stopNative = abort;
           apply(then, apply(native, self, [o]), [end(resolve), end(reject)]);
@@ -429,7 +427,7 @@ type Dict = Record<string, unknown>;
         return apply(standing() ? (native ?? f) : f, this, arguments);
       },
     }[k]!;
-    defineProperty(m, 'length', { value: f.length, configurable: true });
+    define(m, 'length', { value: f.length, configurable: true });
     replace(o, k, disguise(m, native ?? m));
   };
 

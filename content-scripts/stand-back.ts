@@ -16,8 +16,7 @@
  * would have at document_start.
  */
 import type { StandBackReason } from './page-channel.js';
-
-const describe = Object.getOwnPropertyDescriptor;
+import { apply, describe } from './hook-builtins.js';
 
 /** An own property where the browser has none: configurable means replaced, otherwise locked. */
 const ownOf = (o: object, k: string): StandBackReason | null => {
@@ -27,8 +26,24 @@ const ownOf = (o: object, k: string): StandBackReason | null => {
 
 const KEYS = ['create', 'get', 'store'];
 
-// Chromium prints `function get() { [native code] }`, Firefox puts line breaks around the body.
-const native = (text: Function, f: unknown) => typeof f == 'function' && /\{\s*\[native code\]\s*\}\s*$/.test(Reflect.apply(text, f, []));
+/**
+ * Whether `f` prints as the browser's own: its text ends in `{ [native code] }`, with any
+ * white space around the brackets (Chromium prints `function get() { [native code] }`, Firefox
+ * puts line breaks around the body). Read backwards by hand: a regular expression's first use
+ * costs more than the whole check, on every page.
+ */
+const TAIL = '}]edoc evitan[{'; // `{[native code]}` backwards
+const native = (text: Function, f: unknown): boolean => {
+  if (typeof f != 'function') return false;
+  const s = apply(text, f, []) as string;
+  let i = s.length;
+  for (let t = 0; t < TAIL.length; t++) {
+    // white space may stand around each bracket, never inside "native code"
+    if (t < 2 || t == 14) while (i > 0 && s[i - 1]! <= ' ') i--;
+    if (s[--i] !== TAIL[t]) return false;
+  }
+  return true;
+};
 
 /**
  * At document_start, with the browser's own built-ins: the container's prototype, whose
@@ -55,7 +70,7 @@ export function navigatorOverride(W: Window & typeof globalThis, text: Function,
     const found = ownOf(nav, 'credentials');
     if (found) return found;
     if (!getter || !native(text, getter.get)) return getter?.configurable === false ? 'locked' : 'replaced';
-    const creds = Reflect.apply(getter.get!, nav, []) as unknown;
+    const creds = apply(getter.get!, nav, []) as unknown;
     if (!(creds instanceof Container)) return 'replaced';
     for (let i = 0; i < 3; i++) {
       const own = ownOf(creds, KEYS[i]!);
