@@ -9,19 +9,13 @@
  * dist/chrome alone. A measurement, never a test.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { compareArgs } from './bench-compare-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const at = args.indexOf('--loads');
-const loads = at < 0 ? 55 : Number(args.splice(at, 2)[1]);
-const builds = args.map((a) => {
-  const [label, dir] = a.includes('=') ? a.split('=') : [a, a];
-  return { label, dir: resolve(dir) };
-});
-if (builds.length === 0) builds.push({ label: 'dist', dir: join(root, 'dist', 'chrome') });
+const { options, builds } = compareArgs(root, process.argv.slice(2), { loads: 55 });
 
 const outDir = join(root, '.tmp', 'bench');
 await mkdir(outDir, { recursive: true });
@@ -29,7 +23,7 @@ const outfile = join(outDir, `hook-compare-${process.pid}.mjs`);
 await esbuild.build({ entryPoints: [join(root, 'bench', 'hook-compare.ts')], outfile, bundle: true, logLevel: 'warning', format: 'esm', platform: 'node', target: ['node20'], packages: 'external' });
 try {
   const { compare } = await import(pathToFileURL(outfile).href);
-  await compare(builds, loads);
+  await compare(builds, options.loads);
 } finally {
   await rm(outfile, { force: true });
 }
