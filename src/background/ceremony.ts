@@ -23,11 +23,13 @@ import { domString } from '../core/webidl.js';
 import type { WebAuthnErrorName } from '../core/protocol.js';
 import type { WireValue } from '../core/wire-value.js';
 import { checkPinShape } from '../vault/pin-rules.js';
+import { pinFailureText } from '../vault/vault-errors.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
 import { beginRecord, developerModeOn, endRecord, noteCaller } from './ceremony-recorder.js';
 import { checkFramePolicy } from './frame-policy.js';
+import { prfAnswerFrom } from './prf-answer.js';
 import { promptPosition } from './prompt-position.js';
 import { withRelatedOrigins } from './related-origin-check.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
@@ -441,11 +443,10 @@ async function decide(
     userVerified = true;
   } else if (view.needsPin) {
     if (!message.pin) return retry(session, 'Enter your PIN.');
-    const result = await vault.unlock(message.pin);
-    if (!result.ok) {
-      const text = result.reason === 'wait' ? 'Too many wrong PINs.' : 'Wrong PIN.';
-      return retry(session, result.retryAfterSeconds > 0 ? `${text} Try again in ${result.retryAfterSeconds} s.` : text, result.retryAfterSeconds);
-    }
+    // The prompt asked the enrolled authenticator itself (an extension page); its PRF output
+    // reaches here over runtime messaging from that page only (./extension-pages.ts).
+    const result = await vault.unlock(message.pin, Date.now(), prfAnswerFrom(message.authenticator));
+    if (!result.ok) return retry(session, pinFailureText(result.reason, result.retryAfterSeconds), result.retryAfterSeconds);
     await persistLockState(vault);
     userVerified = true;
     // The disabled sites were not known while the vault was locked: now they are.

@@ -32,6 +32,7 @@ import { firstRows } from './first-rows.js';
 import { isPersonActivity } from './person-activity.js';
 import { forgetDisabledSites, readDisabledSites, writeDisabledSites } from './disabled-sites.js';
 import { loadSettings, updateSettings } from './settings-store.js';
+import { credentialIdFrom, prfAnswerFrom, prfSaltFrom, unlockKeyLabelFrom } from './prf-answer.js';
 import { exportVault, importIntoVault } from './vault-transfer.js';
 import { getVault, lockVault, pendingDeletes, persistLockState } from './vault-service.js';
 
@@ -69,9 +70,13 @@ function requirePinShape(pin: unknown): string {
   return pin as string;
 }
 
-async function afterPinCheck(vault: Vault, result: Awaited<ReturnType<Vault['unlock']>>): Promise<VaultStatus> {
+/**
+ * Carries the lock state into storage.session and answers the status; a failed check throws
+ * VaultPinError, except for an unlock (`throwOnFailure` false), whose status says it is still locked.
+ */
+async function afterPinCheck(vault: Vault, result: Awaited<ReturnType<Vault['unlock']>>, throwOnFailure = true): Promise<VaultStatus> {
   await persistLockState(vault);
-  if (!result.ok) throw new VaultPinError(result.reason, result.retryAfterSeconds);
+  if (!result.ok && (throwOnFailure || result.reason === 'needs-authenticator')) throw new VaultPinError(result.reason, result.retryAfterSeconds);
   return vault.status();
 }
 
@@ -123,8 +128,27 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       const pin = requirePinShape(message.pin);
       return changeLockState((vault) => vault.setPin(pin));
     }
-    case 'vault:unlock':
-      return changeLockState((vault) => vault.unlock(message.pin));
+    case 'vault:unlock': {
+      // The PRF output comes from this extension page's own WebAuthn call (isExtensionPage above).
+      const answer = prfAnswerFrom(message.authenticator);
+      const vault = await getVault();
+      return afterPinCheck(vault, await vault.unlock(String(message.pin ?? ''), Date.now(), answer), false);
+    }
+    case 'unlock-key:enrol': {
+      const answer = prfAnswerFrom(message.authenticator);
+      if (!answer) throw new CeremonyError('TypeError', 'No authenticator answered.');
+      const enrolment = { ...answer, salt: prfSaltFrom(message.salt), label: unlockKeyLabelFrom(message.label) };
+      const vault = await getVault();
+      return afterPinCheck(vault, await vault.enrolUnlockKey(String(message.pin ?? ''), enrolment, message.keepPinOnly === true));
+    }
+    case 'unlock-key:remove': {
+      const vault = await getVault();
+      return afterPinCheck(vault, await vault.removeUnlockKey(String(message.pin ?? ''), credentialIdFrom(message.id)));
+    }
+    case 'unlock-key:pin-only': {
+      const vault = await getVault();
+      return afterPinCheck(vault, await vault.setPinOnly(String(message.pin ?? ''), message.keep === true));
+    }
     case 'vault:lock':
       return changeLockState((vault) => lockVault(vault));
     case 'vault:list': {
