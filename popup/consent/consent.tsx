@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import type { ConsentOutcome, ConsentReplies, ConsentRequest, ConsentView, Reply } from '../../src/core/protocol.js';
 import { SECRET_FIELD } from '../ui/secret-field.js';
+import { askEnrolledAuthenticator, NoPrfError } from '../api/unlock-authenticator.js';
 import { armOnAttention, createApproveArming, type ApproveArming } from './approve-arming.js';
 
 /** Whether the last click seen anywhere in the prompt was real input (see decide()). */
@@ -57,6 +58,8 @@ function Prompt() {
   const confirmRef = useRef<HTMLInputElement>(null);
   const [armed, setArmed] = useState(false);
   const arming = useRef<ApproveArming | null>(null);
+  /** no enrolled authenticator answered: the recovery path (PIN only) is offered when kept */
+  const [noAuthenticator, setNoAuthenticator] = useState(false);
 
   useEffect(() => {
     firstView.then(
@@ -86,7 +89,7 @@ function Prompt() {
     };
   }, [shown]);
 
-  async function decide(decision: 'approve' | 'cancel' | 'other-authenticator', event: Event) {
+  async function decide(decision: 'approve' | 'cancel' | 'other-authenticator', event: Event, recovery = false) {
     event.preventDefault();
     // Synthetic events approve nothing (SECURITY.md case 13). A script's approveButton.click()
     // makes the browser fire a *trusted* submit event, so a submit counts only when the click
@@ -114,6 +117,24 @@ function Prompt() {
       if (account) message.account = account;
     }
     setBusy(true);
+    // Locked behind enrolled authenticators (issue 13): this page asks one of them itself; only
+    // its PRF output goes to the background, with the PIN. Nothing is counted when none answers.
+    if (decision === 'approve' && view.needsPin && view.locked && view.unlockKeys?.length && !recovery) {
+      if (!message.pin) {
+        setBusy(false);
+        setError('Enter your PIN.');
+        return;
+      }
+      try {
+        message.authenticator = await askEnrolledAuthenticator(view.unlockKeys);
+      } catch (e) {
+        setBusy(false);
+        setNoAuthenticator(true);
+        const labels = view.unlockKeys.map((k) => k.label).join(', ');
+        setError(browser.i18n.getMessage(e instanceof NoPrfError ? 'authenticatorNoPrf' : 'authenticatorMissing', [labels]));
+        return;
+      }
+    }
     let outcome: ConsentOutcome;
     try {
       outcome = await call(message);
@@ -238,10 +259,17 @@ function Prompt() {
           </label>
         </>
       ) : view.needsPin ? (
-        <label class="field">
-          {view.locked ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
-          <input ref={pinRef} {...SECRET_FIELD} data-testid="pin" required readOnly={!armed} />
-        </label>
+        <>
+          {view.locked && view.unlockKeys?.length ? (
+            <p class="note" data-testid="unlock-with-authenticator">
+              {browser.i18n.getMessage('consentUnlockWithAuthenticator', [view.unlockKeys.map((k) => k.label).join(', ')])}
+            </p>
+          ) : null}
+          <label class="field">
+            {view.locked ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
+            <input ref={pinRef} {...SECRET_FIELD} data-testid="pin" required readOnly={!armed} />
+          </label>
+        </>
       ) : null}
       {error ? (
         <p class="error" role="alert" data-testid="error">
@@ -265,6 +293,17 @@ function Prompt() {
           {view.op === 'create' ? 'Create passkey' : lockedGet ? 'Unlock' : 'Sign in'}
         </button>
       </div>
+      {noAuthenticator && view.locked && view.pinOnly ? (
+        <button
+          type="button"
+          data-testid="unlock-recovery"
+          disabled={busy}
+          data-armed={String(armed)}
+          onClick={(e) => void decide('approve', e, true)}
+        >
+          {browser.i18n.getMessage('unlockRecoveryButton')}
+        </button>
+      ) : null}
       {/* Always present, so that the layout does not move when approve arms. */}
       <p id="arming-note" class="arming-note">
         {armed ? '' : 'Ready in a moment…'}

@@ -366,6 +366,8 @@ async function viewOf(session: Session, found: PasskeyRecord[] | null = null): P
     unsupportedAlgorithms: unsupported,
     // The prompt says plainly when developer mode is on (the inspector records this ceremony).
     developerMode: await developerModeOn().catch(() => false),
+    // Locked behind enrolled authenticators: the prompt asks one of them itself (issue 13).
+    ...(status.state === 'locked' && status.unlockKeys ? { unlockKeys: status.unlockKeys, pinOnly: status.pinOnly === true } : {}),
   };
 }
 

@@ -18,10 +18,11 @@ import type {
   SettingsReplies,
   Settings,
   SettingsRequest,
+  UnlockKeyOutcome,
   VaultStatus,
 } from '../core/protocol.js';
 import { checkPinShape } from '../vault/pin-rules.js';
-import { VaultPinError, type Vault } from '../vault/vault.js';
+import { VaultPinError, type UnlockResult, type Vault } from '../vault/vault.js';
 import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
 import { ceremonyLog } from './ceremony-log.js';
@@ -78,6 +79,16 @@ async function afterPinCheck(vault: Vault, result: Awaited<ReturnType<Vault['unl
   await persistLockState(vault);
   if (!result.ok && (throwOnFailure || result.reason === 'needs-authenticator')) throw new VaultPinError(result.reason, result.retryAfterSeconds);
   return vault.status();
+}
+
+/** A change to the enrolled authenticators (the vault stays unlocked): its outcome, for the settings to show. */
+async function unlockKeyOutcome(change: (vault: Vault) => Promise<UnlockResult>): Promise<UnlockKeyOutcome> {
+  const vault = await getVault();
+  const result = await change(vault);
+  if (result.ok) return { ok: true, status: await vault.status() };
+  // Only an unlocked vault gets here, which always has its PIN check: never needs-authenticator.
+  if (result.reason === 'needs-authenticator') throw new VaultPinError(result.reason, 0);
+  return { ok: false, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds };
 }
 
 /** Runs a change to the vault's lock state, carries it into storage.session, answers the new status. */
@@ -138,17 +149,14 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       const answer = prfAnswerFrom(message.authenticator);
       if (!answer) throw new CeremonyError('TypeError', 'No authenticator answered.');
       const enrolment = { ...answer, salt: prfSaltFrom(message.salt), label: unlockKeyLabelFrom(message.label) };
-      const vault = await getVault();
-      return afterPinCheck(vault, await vault.enrolUnlockKey(String(message.pin ?? ''), enrolment, message.keepPinOnly === true));
+      return unlockKeyOutcome((vault) => vault.enrolUnlockKey(String(message.pin ?? ''), enrolment, message.keepPinOnly === true));
     }
     case 'unlock-key:remove': {
-      const vault = await getVault();
-      return afterPinCheck(vault, await vault.removeUnlockKey(String(message.pin ?? ''), credentialIdFrom(message.id)));
+      const id = credentialIdFrom(message.id);
+      return unlockKeyOutcome((vault) => vault.removeUnlockKey(String(message.pin ?? ''), id));
     }
-    case 'unlock-key:pin-only': {
-      const vault = await getVault();
-      return afterPinCheck(vault, await vault.setPinOnly(String(message.pin ?? ''), message.keep === true));
-    }
+    case 'unlock-key:pin-only':
+      return unlockKeyOutcome((vault) => vault.setPinOnly(String(message.pin ?? ''), message.keep === true));
     case 'vault:lock':
       return changeLockState((vault) => lockVault(vault));
     case 'vault:list': {

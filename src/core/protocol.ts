@@ -96,6 +96,9 @@ export interface UnlockKeyInfo {
   addedAt: number;
 }
 
+/** A change to the enrolled authenticators: done (the new status), or the PIN check failed. */
+export type UnlockKeyOutcome = { ok: true; status: VaultStatus } | { ok: false; reason: 'wrong-pin' | 'wait'; retryAfterSeconds: number };
+
 /** An enrolled authenticator's answer on an extension page: its credential id and PRF output, base64url. */
 export interface PrfAnswerWire {
   credentialId: string;
@@ -152,6 +155,10 @@ export interface ConsentView {
   unsupportedAlgorithms: boolean;
   /** developer mode is on: the prompt says so plainly (absent: off) */
   developerMode?: boolean;
+  /** locked, with authenticators enrolled: the prompt asks one of them with the PIN (VaultStatus) */
+  unlockKeys?: UnlockKeyInfo[];
+  /** with `unlockKeys`: the PIN alone still unlocks (the recovery path) */
+  pinOnly?: boolean;
 }
 
 export interface AccountChoice {
@@ -248,9 +255,9 @@ export interface SettingsReplies {
   'settings:get': Settings;
   'settings:set': Settings;
   'vault:change-pin': VaultStatus;
-  'unlock-key:enrol': VaultStatus;
-  'unlock-key:remove': VaultStatus;
-  'unlock-key:pin-only': VaultStatus;
+  'unlock-key:enrol': UnlockKeyOutcome;
+  'unlock-key:remove': UnlockKeyOutcome;
+  'unlock-key:pin-only': UnlockKeyOutcome;
   'vault:reset': VaultStatus;
   'vault:export': ExportFile;
   'vault:import': ImportReport;
