@@ -59,6 +59,26 @@ export async function askEnrolledAuthenticator(keys: readonly UnlockKeyInfo[]): 
 }
 
 /**
+ * Asks an enrolled authenticator at a fresh salt of its own, for a backup file protected the same
+ * way as the vault (src/vault/backup-file.ts, version 2); the salt goes into the file.
+ */
+export async function askForBackup(keys: readonly UnlockKeyInfo[]): Promise<PrfAnswerWire & { salt: string }> {
+  const salt = toBase64url(crypto.getRandomValues(new Uint8Array(32)));
+  return { ...(await askEnrolledAuthenticator(keys.map((k) => ({ ...k, salt })))), salt };
+}
+
+/** The authenticator a version 2 backup names (credential id and salt), or null: read before the file is sent. */
+export function backupAuthenticator(text: string): UnlockKeyInfo | null {
+  try {
+    const header = JSON.parse(text) as { authenticator?: { credentialId?: unknown; salt?: unknown } };
+    const { credentialId, salt } = header.authenticator ?? {};
+    return typeof credentialId === 'string' && typeof salt === 'string' ? { id: credentialId, salt, label: '', addedAt: 0 } : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
  * Registers a new credential for unlocking (https://w3c.github.io/webauthn/#sctn-createCredential)
  * with the PRF extension at a fresh random salt. Authenticators that give no PRF output at
  * creation (only `enabled`) are asked once more with get(). `exclude`: the enrolled ids, so the

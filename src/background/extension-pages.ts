@@ -193,13 +193,20 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
     case 'vault:export': {
       const vault = await getVault();
       try {
-        return await exportVault(vault, message);
+        const answer = prfAnswerFrom(message.authenticator);
+        const prf = answer ? { ...answer, salt: prfSaltFrom(message.authenticator?.salt) } : undefined;
+        return await exportVault(vault, { format: message.format, pin: message.pin, passphrase: message.passphrase, prf });
       } finally {
         await persistLockState(vault);
       }
     }
     case 'vault:import':
-      return importIntoVault(await getVault(), message);
+      return importIntoVault(await getVault(), {
+        format: message.format,
+        data: message.data,
+        passphrase: message.passphrase,
+        prf: prfAnswerFrom(message.authenticator),
+      });
     case 'dev:log':
     case 'dev:clear-log':
     case 'dev:passkey':

@@ -244,9 +244,13 @@ export type SettingsRequest =
   | { type: 'unlock-key:pin-only'; pin: string; keep: boolean }
   /** deletes every passkey and the PIN; `confirm` must be exactly RESET_CONFIRMATION */
   | { type: 'vault:reset'; confirm: string }
-  /** needs the PIN again; `passphrase` protects a passkeep-backup file */
-  | { type: 'vault:export'; format: ExportFormat; pin: string; passphrase?: string }
-  | { type: 'vault:import'; format: ImportFormat; data: string; passphrase?: string }
+  /**
+   * needs the PIN again; `passphrase` protects a passkeep-backup file, and `authenticator` too
+   * when given (an enrolled authenticator's answer at `salt`, a fresh PRF input for this file)
+   */
+  | { type: 'vault:export'; format: ExportFormat; pin: string; passphrase?: string; authenticator?: PrfAnswerWire & { salt: string } }
+  /** `authenticator`: the answer at the salt a version 2 backup names (src/vault/backup-file.ts) */
+  | { type: 'vault:import'; format: ImportFormat; data: string; passphrase?: string; authenticator?: PrfAnswerWire }
   | { type: 'about:get' };
 
 export const RESET_CONFIRMATION = 'DELETE ALL PASSKEYS';

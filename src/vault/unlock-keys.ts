@@ -54,9 +54,18 @@ function aadFor(credentialId: Uint8Array): Uint8Array {
   return concatBytes(AAD_PREFIX, new Uint8Array([0]), credentialId);
 }
 
-function combinedKey(pinKey: Uint8Array, answer: PrfAnswer): Uint8Array {
+/**
+ * HKDF-SHA-256(ikm = secret || PRF output, salt = credential id, info): a key that needs both the
+ * KDF output of what the person knows and what the authenticator answered. Also the backup's
+ * (./backup-file.ts), under its own `info`.
+ */
+export function keyFromSecretAndPrf(secret: Uint8Array, answer: PrfAnswer, info: Uint8Array): Uint8Array {
   if (answer.prf.length !== PRF_OUTPUT_BYTES) throw new RangeError('the PRF output must be 32 bytes');
-  return hkdf(sha256, concatBytes(pinKey, answer.prf), answer.credentialId, INFO, 32);
+  return hkdf(sha256, concatBytes(secret, answer.prf), answer.credentialId, info, 32);
+}
+
+function combinedKey(pinKey: Uint8Array, answer: PrfAnswer): Uint8Array {
+  return keyFromSecretAndPrf(pinKey, answer, INFO);
 }
 
 /** Wraps the raw vault key for one authenticator: needs K_pin and that authenticator's PRF output. */

@@ -13,11 +13,15 @@
  * the settings section renders and explains, and a vault with no enrolled authenticator
  * unlocks with the PIN as before (README "Unlock with a security key" says what was checked by hand).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, startServer, type Harness, type TestPage, type TestServer } from './harness/index.js';
 
 const PIN = 'unlock keys 4821';
+const BACKUP_PASSPHRASE = 'backup passphrase for the key';
 const WRONG_PIN = 'not the pin 1111';
 
 const AUTHENTICATOR = {
@@ -47,6 +51,7 @@ describe('chromium: unlock with a security key (virtual authenticators over CDP)
   let popup: TestPage;
   let cdp: CDPSession;
   const authenticators: Record<string, string> = {};
+  const dir = mkdtempSync(join(tmpdir(), 'passkeep-unlock-keys-'));
 
   /** Only `name` answers from now on (the person touches that key); the others stay silent. */
   async function only(name: string | null): Promise<void> {
@@ -98,6 +103,7 @@ describe('chromium: unlock with a security key (virtual authenticators over CDP)
 
   afterAll(async () => {
     await h?.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('the extension page calls the browser’s own WebAuthn (no content script hooks it), RP ID the extension’s id', async () => {
@@ -204,23 +210,62 @@ describe('chromium: unlock with a security key (virtual authenticators over CDP)
     await popup.waitFor('.app[data-state="unlocked"]');
   });
 
-  it('an encrypted backup still exports and imports (the PIN is confirmed without a PIN-only wrapping)', async () => {
+  it('backup round trip: exported under the passphrase and the enrolled key, it imports only with the key', async () => {
     await openSettings();
     await popup.fill('testid=unlock-key-pin', PIN);
     await popup.click('testid=pin-only-toggle');
     await popup.waitForText('testid=pin-only-state', /no longer unlocks/);
-    const reply = await popup.evaluate(async (pin) => {
-      const r = (await chrome.runtime.sendMessage({ type: 'vault:export', format: 'passkeep-backup', pin, passphrase: 'backup passphrase 1' })) as {
-        ok: boolean;
-        value?: { data: string };
-      };
-      if (!r.ok || !r.value) return { ok: false as const };
-      const back = (await chrome.runtime.sendMessage({ type: 'vault:import', format: 'passkeep-backup', data: r.value.data, passphrase: 'backup passphrase 1' })) as {
-        ok: boolean;
-      };
-      return { ok: back.ok, format: (JSON.parse(r.value.data) as { format: string }).format };
-    }, PIN);
-    expect(reply).toEqual({ ok: true, format: 'passkeep-backup' });
+    await closeSettings();
+    // A passkey to carry: made on a site, through the prompt (unlocked, the PIN confirms the person).
+    const rp = await startServer({ '/': '<!doctype html><title>rp</title>' });
+    const site = await h.newPage(`${rp.origin}/`);
+    const created = site.evaluate(async () => {
+      const c = await navigator.credentials.create({
+        publicKey: {
+          rp: { name: 'rp' },
+          user: { id: new Uint8Array([7]), name: 'bob', displayName: 'Bob' },
+          challenge: new Uint8Array(32),
+          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        },
+      });
+      return c !== null;
+    });
+    const consent = await h.waitForConsent();
+    await consent.fill('testid=pin', PIN);
+    await consent.click('testid=approve');
+    expect(await created).toBe(true);
+    await site.close();
+    await rp.close();
+    await popup.focusWindow();
+    await openSettings();
+    await popup.fill('testid=export-passphrase', BACKUP_PASSPHRASE);
+    await popup.fill('testid=export-passphrase-confirm', BACKUP_PASSPHRASE);
+    expect(await popup.evaluate(() => document.querySelector<HTMLInputElement>('[data-testid="backup-with-key"]')?.checked)).toBe(true);
+    await popup.fill('testid=export-pin', PIN);
+    await only('spare');
+    await popup.click('testid=export');
+    await popup.waitFor('testid=download');
+    const text = await popup.evaluate(async () => {
+      const link = document.querySelector<HTMLAnchorElement>('[data-testid="download"]')!;
+      return (await fetch(link.href)).text();
+    });
+    const header = JSON.parse(text) as { version: number; authenticator?: { credentialId: string } };
+    expect(header.version).toBe(2);
+    expect(header.authenticator?.credentialId).toBeTruthy();
+    const file = join(dir, 'backup.json');
+    writeFileSync(file, text);
+
+    // No key answering: refused before anything is sent.
+    await only('stranger');
+    await (popup as unknown as { raw: Page }).raw.setInputFiles('[data-testid="import-file"]', file);
+    await popup.fill('testid=import-passphrase', BACKUP_PASSPHRASE);
+    await popup.click('testid=import');
+    await popup.waitForText('testid=import-section', /did not answer/);
+    // With the key: the file opens (its one passkey is here already: counted as already there).
+    await only('spare');
+    await popup.fill('testid=import-passphrase', BACKUP_PASSPHRASE);
+    await popup.click('testid=import');
+    await popup.waitForText('testid=import-report', /Imported 0, already there 1, skipped 0/);
   });
 });
 

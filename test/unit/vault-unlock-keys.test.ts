@@ -12,7 +12,8 @@ import { openVaultKey } from '../../src/vault/vault-keys.js';
 import { Vault, UnlockKeyError, type Enrolment } from '../../src/vault/vault.js';
 import type { VaultMeta } from '../../src/vault/vault-schema.js';
 import { dumpDatabase, loadDatabase } from '../fixtures/idb-dump.js';
-import { makeRecord, openTestVault, uniqueDbName } from './vault-test-helpers.js';
+import { BackupNeedsAuthenticatorError, readBackup, writeBackup } from '../../src/vault/backup-file.js';
+import { makeRecord, openTestVault, TEST_KDF, uniqueDbName } from './vault-test-helpers.js';
 
 const PIN = 'correct horse 1';
 const NOW = 1_800_000_000_000;
@@ -252,5 +253,45 @@ describe('issue 13: unlocking needs the PIN and an enrolled authenticator', () =
     expect(fromBase64url(status.unlockKeys![0]!.id)).toEqual(key.credentialId);
     expect(fromBase64url(status.unlockKeys![0]!.salt)).toEqual(key.salt);
     expect(Object.keys(status).sort()).toEqual(['pinOnly', 'retryAfterSeconds', 'state', 'unlockKeys']);
+  });
+});
+
+describe('issue 13: a backup protected the same way (passphrase + an enrolled authenticator, version 2)', () => {
+  const PASSPHRASE = 'backup passphrase 12';
+  const records = () => [makeRecord('bank.example', 'alice@example')];
+  const backupPrf = () => ({ ...authenticator('blue key'), salt: crypto.getRandomValues(new Uint8Array(32)) });
+
+  it('opens with the passphrase and the authenticator’s answer; not with the passphrase alone, nor another answer', async () => {
+    const prf = backupPrf();
+    const data = await writeBackup(records(), PASSPHRASE, TEST_KDF, NOW, prf);
+    const header = JSON.parse(data) as { version: number; authenticator: { credentialId: string; salt: string } };
+    expect(header.version).toBe(2);
+    expect(fromBase64url(header.authenticator.credentialId)).toEqual(prf.credentialId);
+    expect(fromBase64url(header.authenticator.salt)).toEqual(prf.salt);
+    expect(data).not.toContain(Buffer.from(prf.prf).toString('base64url'));
+
+    await expect(readBackup(data, PASSPHRASE)).rejects.toBeInstanceOf(BackupNeedsAuthenticatorError);
+    await expect(readBackup(data, PASSPHRASE, { credentialId: prf.credentialId, prf: crypto.getRandomValues(new Uint8Array(32)) })).rejects.toThrow(
+      /Wrong passphrase or security key/,
+    );
+    await expect(readBackup(data, 'wrong passphrase 1', prf)).rejects.toThrow(/Wrong passphrase or security key/);
+    const back = await readBackup(data, PASSPHRASE, prf);
+    expect(back.map((r) => r.userName)).toEqual(['alice@example']);
+  });
+
+  it('the header is bound: another salt or credential id in the file does not open it', async () => {
+    const prf = backupPrf();
+    const data = JSON.parse(await writeBackup(records(), PASSPHRASE, TEST_KDF, NOW, prf)) as Record<string, { salt: string }>;
+    const tampered = JSON.stringify({ ...data, authenticator: { ...data.authenticator, salt: Buffer.from(new Uint8Array(32)).toString('base64url') } });
+    await expect(readBackup(tampered, PASSPHRASE, prf)).rejects.toThrow(/Wrong passphrase or security key/);
+    const other = authenticator('other');
+    await expect(readBackup(JSON.stringify(data), PASSPHRASE, other)).rejects.toThrow(/another security key/);
+  });
+
+  it('a passphrase-only backup is still version 1 and reads as before', async () => {
+    const data = await writeBackup(records(), PASSPHRASE, TEST_KDF, NOW);
+    expect((JSON.parse(data) as { version: number; authenticator?: unknown }).version).toBe(1);
+    expect((JSON.parse(data) as { authenticator?: unknown }).authenticator).toBeUndefined();
+    expect(await readBackup(data, PASSPHRASE)).toHaveLength(1);
   });
 });
