@@ -229,7 +229,7 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
         version: browser.runtime.getManifest().version,
         aaguid: PASSKEEP_AAGUID_STRING,
         storage:
-          'Passkeys are kept in this browser profile only (IndexedDB), encrypted with a key that your PIN unlocks. Sites and account names are stored encrypted too, and so is the list of sites where Passkeep is turned off; the auto-lock time is in the extension’s local storage.',
+          'Passkeys are kept in this browser profile only (IndexedDB), encrypted with a key that your PIN unlocks (together with an enrolled security key or passkey, once you enrol one). Sites and account names are stored encrypted too, and so is the list of sites where Passkeep is turned off; the auto-lock time is in the extension’s local storage.',
         kdf: kdf ? `Argon2id, ${Math.round(kdf.m / 1024)} MiB, ${kdf.t} passes, ${kdf.p} lane${kdf.p === 1 ? '' : 's'}` : 'No PIN set yet',
       };
     }
