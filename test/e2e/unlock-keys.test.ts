@@ -42,6 +42,25 @@ async function setPinInPopup(popup: TestPage): Promise<void> {
   await popup.waitFor('.app[data-state="unlocked"]');
 }
 
+/** Starts a passkey create() on a site for `name`; settles once the prompt is answered. */
+function startCreate(site: TestPage, name: string): Promise<{ ok: boolean } | { error: string }> {
+  return site.evaluate(async (user) => {
+    try {
+      const c = await navigator.credentials.create({
+        publicKey: {
+          rp: { name: 'rp' },
+          user: { id: new TextEncoder().encode(user), name: user, displayName: user },
+          challenge: new Uint8Array(32),
+          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
+        },
+      });
+      return { ok: c !== null };
+    } catch (e) {
+      return { error: (e as Error).name };
+    }
+  }, name);
+}
+
 async function appState(popup: TestPage): Promise<string | null> {
   return popup.evaluate(() => document.querySelector('.app')?.getAttribute('data-state') ?? null);
 }
@@ -77,6 +96,15 @@ describe('chromium: unlock with a security key (virtual authenticators over CDP)
   async function closeSettings(): Promise<void> {
     await popup.click('testid=back');
     await popup.waitFor('testid=settings-view', { state: 'detached' });
+  }
+
+  /** Keeps or removes the PIN-only recovery path in the settings; `now` is what the state line says after. */
+  async function togglePinOnly(now: RegExp): Promise<void> {
+    await openSettings();
+    await popup.fill('testid=unlock-key-pin', PIN);
+    await popup.click('testid=pin-only-toggle');
+    await popup.waitForText('testid=pin-only-state', now);
+    await closeSettings();
   }
 
   async function lock(): Promise<void> {
@@ -197,11 +225,7 @@ describe('chromium: unlock with a security key (virtual authenticators over CDP)
   });
 
   it('recovery kept: with no key answering, the PIN alone unlocks through the recovery button', async () => {
-    await openSettings();
-    await popup.fill('testid=unlock-key-pin', PIN);
-    await popup.click('testid=pin-only-toggle');
-    await popup.waitForText('testid=pin-only-state', /still unlocks/);
-    await closeSettings();
+    await togglePinOnly(/still unlocks/);
     await lock();
     await only('stranger');
     await unlockWith(PIN);
@@ -211,29 +235,15 @@ describe('chromium: unlock with a security key (virtual authenticators over CDP)
   });
 
   it('backup round trip: exported under the passphrase and the enrolled key, it imports only with the key', async () => {
-    await openSettings();
-    await popup.fill('testid=unlock-key-pin', PIN);
-    await popup.click('testid=pin-only-toggle');
-    await popup.waitForText('testid=pin-only-state', /no longer unlocks/);
-    await closeSettings();
+    await togglePinOnly(/no longer unlocks/);
     // A passkey to carry: made on a site, through the prompt (unlocked, the PIN confirms the person).
     const rp = await startServer({ '/': '<!doctype html><title>rp</title>' });
     const site = await h.newPage(`${rp.origin}/`);
-    const created = site.evaluate(async () => {
-      const c = await navigator.credentials.create({
-        publicKey: {
-          rp: { name: 'rp' },
-          user: { id: new Uint8Array([7]), name: 'bob', displayName: 'Bob' },
-          challenge: new Uint8Array(32),
-          pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-        },
-      });
-      return c !== null;
-    });
+    const created = startCreate(site, 'bob');
     const consent = await h.waitForConsent();
     await consent.fill('testid=pin', PIN);
     await consent.click('testid=approve');
-    expect(await created).toBe(true);
+    expect(await created).toEqual({ ok: true });
     await site.close();
     await rp.close();
     await popup.focusWindow();
@@ -296,21 +306,7 @@ describe('chromium: the consent prompt unlocks with the enrolled key', () => {
     await setPinInPopup(popup);
 
     const site = await h.newPage(`${rp.origin}/`);
-    const result = site.evaluate(async () => {
-      try {
-        const c = await navigator.credentials.create({
-          publicKey: {
-            rp: { name: 'rp' },
-            user: { id: new Uint8Array([1, 2, 3]), name: 'alice', displayName: 'Alice' },
-            challenge: new Uint8Array(32),
-            pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
-          },
-        });
-        return { ok: c !== null };
-      } catch (e) {
-        return { error: (e as Error).name };
-      }
-    });
+    const result = startCreate(site, 'alice');
     const consent = await h.waitForConsent();
     await consent.focusWindow();
     const cdp = await (h.raw as BrowserContext).newCDPSession((consent as unknown as { raw: Page }).raw);

@@ -59,7 +59,10 @@ async function enrolled(keys: Enrolment[], keepPinOnly: boolean) {
   return { vault, name, record, raw };
 }
 
-describe('issue 13: unlocking needs the PIN and an enrolled authenticator', () => {
+/** Each test runs Argon2id several times (at OWASP's floor): a few seconds on a loaded 2-core machine. */
+const ARGON2_HEAVY = { timeout: 30_000 };
+
+describe('issue 13: unlocking needs the PIN and an enrolled authenticator', ARGON2_HEAVY, () => {
   it('enrolled without recovery: PIN + the authenticator unlocks and reads the passkeys; neither alone does', async () => {
     const key = authenticator('blue key');
     const { vault, record } = await enrolled([key], false);
@@ -256,7 +259,7 @@ describe('issue 13: unlocking needs the PIN and an enrolled authenticator', () =
   });
 });
 
-describe('issue 13: a backup protected the same way (passphrase + an enrolled authenticator, version 2)', () => {
+describe('issue 13: a backup protected the same way (passphrase + an enrolled authenticator, version 2)', ARGON2_HEAVY, () => {
   const PASSPHRASE = 'backup passphrase 12';
   const records = () => [makeRecord('bank.example', 'alice@example')];
   const backupPrf = () => ({ ...authenticator('blue key'), salt: crypto.getRandomValues(new Uint8Array(32)) });

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ExportFile, ExportFormat, UnlockKeyInfo } from '../../../src/core/protocol';
 import { askForBackup, NoPrfError } from '../../api/unlock-authenticator';
+import { useVaultStatus } from '../../api/use-vault-status';
 import { useApi } from '../../api/api-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { messageOf } from '../../api/message-of';
@@ -27,20 +28,10 @@ export function ExportForm() {
   const [withKey, setWithKey] = useState(false);
 
   useEffect(() => () => void (file && URL.revokeObjectURL(file.url)), [file]);
-  useEffect(() => {
-    let live = true;
-    api.send({ type: 'vault:status' }).then(
-      (status) => {
-        if (!live) return;
-        setKeys(status.unlockKeys ?? []);
-        setWithKey((status.unlockKeys ?? []).length > 0);
-      },
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  useVaultStatus((status) => {
+    setKeys(status.unlockKeys ?? []);
+    setWithKey((status.unlockKeys ?? []).length > 0);
+  });
 
   async function submit(event: Event) {
     event.preventDefault();

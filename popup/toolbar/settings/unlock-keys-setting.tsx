@@ -1,7 +1,8 @@
-import { useEffect, useId, useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { UnlockKeyInfo, UnlockKeyOutcome, VaultStatus } from '../../../src/core/protocol';
 import { useApi } from '../../api/api-context';
 import { messageOf } from '../../api/message-of';
+import { useVaultStatus } from '../../api/use-vault-status';
 import { NoPrfError, registerAuthenticator } from '../../api/unlock-authenticator';
 import { useStrings } from '../../i18n/strings-context';
 import { ErrorMessage } from '../../ui/error-message';
@@ -31,16 +32,7 @@ export function UnlockKeysSetting() {
     setPinOnly(status.pinOnly !== false);
   }
 
-  useEffect(() => {
-    let live = true;
-    api.send({ type: 'vault:status' }).then(
-      (status) => live && show(status),
-      (e: unknown) => live && setError(strings.unexpectedError(messageOf(e))),
-    );
-    return () => {
-      live = false;
-    };
-  }, [api]);
+  useVaultStatus(show, (e) => setError(strings.unexpectedError(messageOf(e))));
 
   /** Runs one change; `ask` may call the authenticator first (its failure is explained, nothing is sent). */
   async function run(ask: () => Promise<UnlockKeyOutcome>, doneText: string) {
