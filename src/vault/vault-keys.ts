@@ -51,13 +51,11 @@ export async function sealVaultKey(raw: Uint8Array, kek: Uint8Array, aad: Uint8A
 
 /** The vault key, or null when `kek` (or `aad`) is not the one it was sealed under (the tag does not verify). */
 export async function openVaultKey(wrapped: WrappedKey, kek: Uint8Array, aad: Uint8Array = WRAP_AAD_BYTES): Promise<Uint8Array | null> {
+  // Outside the try: a key that cannot even be imported (a dying worker) is an error, not a wrong PIN.
+  const key = await aesKey(kek);
   try {
     return new Uint8Array(
-      await crypto.subtle.decrypt(
-        { name: 'AES-GCM', iv: toArrayBuffer(wrapped.iv), additionalData: toArrayBuffer(aad) },
-        await aesKey(kek),
-        toArrayBuffer(wrapped.ct),
-      ),
+      await crypto.subtle.decrypt({ name: 'AES-GCM', iv: toArrayBuffer(wrapped.iv), additionalData: toArrayBuffer(aad) }, key, toArrayBuffer(wrapped.ct)),
     );
   } catch {
     return null;
