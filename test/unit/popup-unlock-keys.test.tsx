@@ -92,16 +92,20 @@ describe('issue 13: the locked popup with an enrolled authenticator', () => {
   });
 });
 
+function renderSetting(api: PopupApi) {
+  render(
+    <StringsContext.Provider value={strings}>
+      <ApiContext.Provider value={api}>
+        <UnlockKeysSetting />
+      </ApiContext.Provider>
+    </StringsContext.Provider>,
+  );
+}
+
 describe('issue 13: the settings section', () => {
   it('explains the protection and its cost; with no key enrolled, offers to keep the PIN as recovery (off by default)', async () => {
     const { api } = fakeApi(() => ({ state: 'unlocked', retryAfterSeconds: 0 }));
-    render(
-      <StringsContext.Provider value={strings}>
-        <ApiContext.Provider value={api}>
-          <UnlockKeysSetting />
-        </ApiContext.Provider>
-      </StringsContext.Provider>,
-    );
+    renderSetting(api);
     expect(screen.getByTestId('unlock-keys-explained').textContent).toBe(strings.unlockKeysIntro);
     expect(document.body.textContent).toContain(strings.unlockKeysCost);
     expect(document.body.textContent).toContain(strings.keepPinOnlyCost);
@@ -111,13 +115,7 @@ describe('issue 13: the settings section', () => {
 
   it('lists the enrolled keys and says whether the PIN alone still unlocks', async () => {
     const { api } = fakeApi(() => ({ state: 'unlocked', retryAfterSeconds: 0, unlockKeys: [KEY], pinOnly: true }));
-    render(
-      <StringsContext.Provider value={strings}>
-        <ApiContext.Provider value={api}>
-          <UnlockKeysSetting />
-        </ApiContext.Provider>
-      </StringsContext.Provider>,
-    );
+    renderSetting(api);
     expect((await screen.findByTestId('unlock-key')).textContent).toContain('blue key');
     expect(screen.getByTestId('pin-only-state').textContent).toBe(strings.pinOnlyKept);
     expect(screen.getByTestId('pin-only-toggle').textContent).toBe(strings.removePinOnlyButton);
