@@ -13,6 +13,7 @@ import { browserTranslate } from '../i18n/browser-translate.js';
 import { makeStrings } from '../i18n/strings.js';
 import { appTitle } from '../ui/app-title.js';
 import { SECRET_FIELD } from '../ui/secret-field.js';
+import { askEnrolledAuthenticator, NoPrfError } from '../api/unlock-authenticator.js';
 import { armOnAttention, createApproveArming, type ApproveArming } from './approve-arming.js';
 
 /** Whether the last click seen anywhere in the prompt was real input (see decide()). */
@@ -64,6 +65,8 @@ function Prompt() {
   const confirmRef = useRef<HTMLInputElement>(null);
   const [armed, setArmed] = useState(false);
   const arming = useRef<ApproveArming | null>(null);
+  /** no enrolled authenticator answered: the recovery path (PIN only) is offered when kept */
+  const [noAuthenticator, setNoAuthenticator] = useState(false);
 
   useEffect(() => {
     firstView.then(
@@ -93,7 +96,7 @@ function Prompt() {
     };
   }, [shown]);
 
-  async function decide(decision: 'approve' | 'cancel' | 'other-authenticator', event: Event) {
+  async function decide(decision: 'approve' | 'cancel' | 'other-authenticator', event: Event, recovery = false) {
     event.preventDefault();
     // Synthetic events approve nothing (SECURITY.md case 13). A script's approveButton.click()
     // makes the browser fire a *trusted* submit event, so a submit counts only when the click
@@ -123,6 +126,24 @@ function Prompt() {
       if (scenario) message.scenario = scenario;
     }
     setBusy(true);
+    // Locked behind enrolled authenticators (issue 13): this page asks one of them itself; only
+    // its PRF output goes to the background, with the PIN. Nothing is counted when none answers.
+    if (decision === 'approve' && view.needsPin && view.locked && view.unlockKeys?.length && !recovery) {
+      if (!message.pin) {
+        setBusy(false);
+        setError('Enter your PIN.');
+        return;
+      }
+      try {
+        message.authenticator = await askEnrolledAuthenticator(view.unlockKeys);
+      } catch (e) {
+        setBusy(false);
+        setNoAuthenticator(true);
+        const labels = view.unlockKeys.map((k) => k.label).join(', ');
+        setError(browser.i18n.getMessage(e instanceof NoPrfError ? 'authenticatorNoPrf' : 'authenticatorMissing', [labels]));
+        return;
+      }
+    }
     let outcome: ConsentOutcome;
     try {
       outcome = await call(message);
@@ -273,10 +294,17 @@ function Prompt() {
           </label>
         </>
       ) : view.needsPin ? (
-        <label class="field">
-          {view.locked ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
-          <input ref={pinRef} {...SECRET_FIELD} data-testid="pin" required readOnly={!armed} />
-        </label>
+        <>
+          {view.locked && view.unlockKeys?.length ? (
+            <p class="note" data-testid="unlock-with-authenticator">
+              {browser.i18n.getMessage('consentUnlockWithAuthenticator', [view.unlockKeys.map((k) => k.label).join(', ')])}
+            </p>
+          ) : null}
+          <label class="field">
+            {view.locked ? 'Enter your PIN to unlock Passkeep' : 'Enter your PIN to confirm it is you'}
+            <input ref={pinRef} {...SECRET_FIELD} data-testid="pin" required readOnly={!armed} />
+          </label>
+        </>
       ) : null}
       {error ? (
         <p class="error" role="alert" data-testid="error">
@@ -301,6 +329,17 @@ function Prompt() {
           {view.op === 'create' ? 'Create passkey' : lockedGet ? 'Unlock' : 'Sign in'}
         </button>
       </div>
+      {noAuthenticator && view.locked && view.pinOnly ? (
+        <button
+          type="button"
+          data-testid="unlock-recovery"
+          disabled={busy}
+          data-armed={String(armed)}
+          onClick={(e) => void decide('approve', e, true)}
+        >
+          {browser.i18n.getMessage('unlockRecoveryButton')}
+        </button>
+      ) : null}
       {/* Always present, so that the layout does not move when approve arms. */}
       <p id="arming-note" class="arming-note">
         {armed ? '' : 'Ready in a moment…'}

@@ -21,8 +21,8 @@ export const STEPS: readonly Step[] = [
   { kind: 'explain', title: 'guideCreateTitle', Diagram: RegistrationDiagram, paragraphs: ['guideCreateText1', 'guideCreateText2'] },
   { kind: 'explain', title: 'guideSignInTitle', Diagram: SignInDiagram, paragraphs: ['guideSignInText1', 'guideSignInText2'] },
   { kind: 'explain', title: 'guideSiteTitle', Diagram: SiteCheckDiagram, paragraphs: ['guideSiteText1', 'guideSiteText2'] },
-  { kind: 'explain', title: 'guidePinTitle', Diagram: PinDiagram, paragraphs: ['guidePinText1', 'guidePinText2', 'guidePinText3'] },
-  { kind: 'explain', title: 'guideBackupTitle', Diagram: BackupDiagram, paragraphs: ['guideBackupText1', 'guideBackupText2'] },
+  { kind: 'explain', title: 'guidePinTitle', Diagram: PinDiagram, paragraphs: ['guidePinText1', 'guidePinText2', 'guidePinText4', 'guidePinText3'] },
+  { kind: 'explain', title: 'guideBackupTitle', Diagram: BackupDiagram, paragraphs: ['guideBackupText1', 'guideBackupText2', 'guideBackupText3'] },
   { kind: 'explain', title: 'guideAsideTitle', Diagram: StepAsideDiagram, paragraphs: ['guideAsideText1', 'guideAsideText2'] },
   { kind: 'pin', title: 'guidePinStepTitle' },
 ];

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Settings, VaultStatus } from '../../src/core/protocol';
+import type { Settings, UnlockKeyInfo, VaultStatus } from '../../src/core/protocol';
 import { ApiContext, type PopupApi } from '../api/api-context';
 import { AppHeader } from './app-header';
 import { DeveloperModeContext } from './developer/developer-mode-context';
@@ -38,7 +38,7 @@ type View =
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
   | { kind: 'no-pin' }
-  | { kind: 'locked'; retryAfterSeconds: number }
+  | { kind: 'locked'; retryAfterSeconds: number; unlockKeys: UnlockKeyInfo[]; pinOnly: boolean }
   | { kind: 'reset' }
   | { kind: 'unlocked' };
 
@@ -47,7 +47,7 @@ function viewOf(status: VaultStatus): View {
     case 'no-pin':
       return { kind: 'no-pin' };
     case 'locked':
-      return { kind: 'locked', retryAfterSeconds: status.retryAfterSeconds };
+      return { kind: 'locked', retryAfterSeconds: status.retryAfterSeconds, unlockKeys: status.unlockKeys ?? [], pinOnly: status.pinOnly !== false };
     case 'unlocked':
       return { kind: 'unlocked' };
   }
@@ -175,6 +175,8 @@ export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, 
               {view.kind === 'locked' && (
                 <UnlockForm
                   retryAfterSeconds={view.retryAfterSeconds}
+                  unlockKeys={view.unlockKeys}
+                  pinOnly={view.pinOnly}
                   onStatus={onStatus}
                   onForgot={() => setView({ kind: 'reset' })}
                 />

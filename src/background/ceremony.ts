@@ -23,6 +23,7 @@ import { domString } from '../core/webidl.js';
 import type { WebAuthnErrorName } from '../core/protocol.js';
 import type { WireValue } from '../core/wire-value.js';
 import { checkPinShape } from '../vault/pin-rules.js';
+import { pinFailureText } from '../vault/vault-errors.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
@@ -30,6 +31,7 @@ import { beginRecord, developerModeOn, endRecord, noteCaller, noteScenario } fro
 import { offeredScenarios, scenarioOfDecision } from './failure-scenarios.js';
 import { scenarioId, type FailureScenario } from '../core/failure-scenario.js';
 import { checkFramePolicy } from './frame-policy.js';
+import { prfAnswerFrom } from './prf-answer.js';
 import { promptPosition } from './prompt-position.js';
 import { withRelatedOrigins } from './related-origin-check.js';
 import { PromptRateLimit } from './prompt-rate-limit.js';
@@ -369,6 +371,8 @@ async function viewOf(session: Session, found: PasskeyRecord[] | null = null): P
     unsupportedAlgorithms: unsupported,
     developerMode,
     ...(developerMode && !unsupported ? { scenarios: offeredScenarios(work) } : {}),
+    // Locked behind enrolled authenticators: the prompt asks one of them itself (issue 13).
+    ...(status.state === 'locked' && status.unlockKeys ? { unlockKeys: status.unlockKeys, pinOnly: status.pinOnly === true } : {}),
   };
 }
 
@@ -452,11 +456,10 @@ async function decide(
     userVerified = true;
   } else if (view.needsPin) {
     if (!message.pin) return retry(session, 'Enter your PIN.');
-    const result = await vault.unlock(message.pin);
-    if (!result.ok) {
-      const text = result.reason === 'wait' ? 'Too many wrong PINs.' : 'Wrong PIN.';
-      return retry(session, result.retryAfterSeconds > 0 ? `${text} Try again in ${result.retryAfterSeconds} s.` : text, result.retryAfterSeconds);
-    }
+    // The prompt asked the enrolled authenticator itself (an extension page); its PRF output
+    // reaches here over runtime messaging from that page only (./extension-pages.ts).
+    const result = await vault.unlock(message.pin, Date.now(), prfAnswerFrom(message.authenticator));
+    if (!result.ok) return retry(session, pinFailureText(result.reason, result.retryAfterSeconds), result.retryAfterSeconds);
     await persistLockState(vault);
     userVerified = true;
     // The disabled sites were not known while the vault was locked: now they are.

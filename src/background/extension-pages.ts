@@ -18,10 +18,11 @@ import type {
   SettingsReplies,
   Settings,
   SettingsRequest,
+  UnlockKeyOutcome,
   VaultStatus,
 } from '../core/protocol.js';
 import { checkPinShape } from '../vault/pin-rules.js';
-import { VaultPinError, type Vault } from '../vault/vault.js';
+import { VaultPinError, type UnlockResult, type Vault } from '../vault/vault.js';
 import { noteActivity } from './auto-lock.js';
 import { consentDecide, consentView } from './ceremony.js';
 import { ceremonyLog } from './ceremony-log.js';
@@ -32,6 +33,7 @@ import { firstRows } from './first-rows.js';
 import { isPersonActivity } from './person-activity.js';
 import { forgetDisabledSites, readDisabledSites, writeDisabledSites } from './disabled-sites.js';
 import { loadSettings, updateSettings } from './settings-store.js';
+import { credentialIdFrom, prfAnswerFrom, prfSaltFrom, unlockKeyLabelFrom } from './prf-answer.js';
 import { exportVault, importIntoVault } from './vault-transfer.js';
 import { getVault, lockVault, pendingDeletes, persistLockState } from './vault-service.js';
 
@@ -69,10 +71,24 @@ function requirePinShape(pin: unknown): string {
   return pin as string;
 }
 
-async function afterPinCheck(vault: Vault, result: Awaited<ReturnType<Vault['unlock']>>): Promise<VaultStatus> {
+/**
+ * Carries the lock state into storage.session and answers the status; a failed check throws
+ * VaultPinError, except for an unlock (`throwOnFailure` false), whose status says it is still locked.
+ */
+async function afterPinCheck(vault: Vault, result: Awaited<ReturnType<Vault['unlock']>>, throwOnFailure = true): Promise<VaultStatus> {
   await persistLockState(vault);
-  if (!result.ok) throw new VaultPinError(result.reason, result.retryAfterSeconds);
+  if (!result.ok && (throwOnFailure || result.reason === 'needs-authenticator')) throw new VaultPinError(result.reason, result.retryAfterSeconds);
   return vault.status();
+}
+
+/** A change to the enrolled authenticators (the vault stays unlocked): its outcome, for the settings to show. */
+async function unlockKeyOutcome(change: (vault: Vault) => Promise<UnlockResult>): Promise<UnlockKeyOutcome> {
+  const vault = await getVault();
+  const result = await change(vault);
+  if (result.ok) return { ok: true, status: await vault.status() };
+  // Only an unlocked vault gets here, which always has its PIN check: never needs-authenticator.
+  if (result.reason === 'needs-authenticator') throw new VaultPinError(result.reason, 0);
+  return { ok: false, reason: result.reason, retryAfterSeconds: result.retryAfterSeconds };
 }
 
 /** Runs a change to the vault's lock state, carries it into storage.session, answers the new status. */
@@ -123,8 +139,24 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
       const pin = requirePinShape(message.pin);
       return changeLockState((vault) => vault.setPin(pin));
     }
-    case 'vault:unlock':
-      return changeLockState((vault) => vault.unlock(message.pin));
+    case 'vault:unlock': {
+      // The PRF output comes from this extension page's own WebAuthn call (isExtensionPage above).
+      const answer = prfAnswerFrom(message.authenticator);
+      const vault = await getVault();
+      return afterPinCheck(vault, await vault.unlock(String(message.pin ?? ''), Date.now(), answer), false);
+    }
+    case 'unlock-key:enrol': {
+      const answer = prfAnswerFrom(message.authenticator);
+      if (!answer) throw new CeremonyError('TypeError', 'No authenticator answered.');
+      const enrolment = { ...answer, salt: prfSaltFrom(message.salt), label: unlockKeyLabelFrom(message.label) };
+      return unlockKeyOutcome((vault) => vault.enrolUnlockKey(String(message.pin ?? ''), enrolment, message.keepPinOnly === true));
+    }
+    case 'unlock-key:remove': {
+      const id = credentialIdFrom(message.id);
+      return unlockKeyOutcome((vault) => vault.removeUnlockKey(String(message.pin ?? ''), id));
+    }
+    case 'unlock-key:pin-only':
+      return unlockKeyOutcome((vault) => vault.setPinOnly(String(message.pin ?? ''), message.keep === true));
     case 'vault:lock':
       return changeLockState((vault) => lockVault(vault));
     case 'vault:list': {
@@ -161,13 +193,20 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
     case 'vault:export': {
       const vault = await getVault();
       try {
-        return await exportVault(vault, message);
+        const answer = prfAnswerFrom(message.authenticator);
+        const prf = answer ? { ...answer, salt: prfSaltFrom(message.authenticator?.salt) } : undefined;
+        return await exportVault(vault, { format: message.format, pin: message.pin, passphrase: message.passphrase, prf });
       } finally {
         await persistLockState(vault);
       }
     }
     case 'vault:import':
-      return importIntoVault(await getVault(), message);
+      return importIntoVault(await getVault(), {
+        format: message.format,
+        data: message.data,
+        passphrase: message.passphrase,
+        prf: prfAnswerFrom(message.authenticator),
+      });
     case 'dev:log':
     case 'dev:clear-log':
     case 'dev:passkey':
@@ -190,7 +229,7 @@ async function handle(message: AnyRequest, sender: Runtime.MessageSender): Promi
         version: browser.runtime.getManifest().version,
         aaguid: PASSKEEP_AAGUID_STRING,
         storage:
-          'Passkeys are kept in this browser profile only (IndexedDB), encrypted with a key that your PIN unlocks. Sites and account names are stored encrypted too, and so is the list of sites where Passkeep is turned off; the auto-lock time is in the extension’s local storage.',
+          'Passkeys are kept in this browser profile only (IndexedDB), encrypted with a key that your PIN unlocks (together with an enrolled security key or passkey, once you enrol one). Sites and account names are stored encrypted too, and so is the list of sites where Passkeep is turned off; the auto-lock time is in the extension’s local storage.',
         kdf: kdf ? `Argon2id, ${Math.round(kdf.m / 1024)} MiB, ${kdf.t} passes, ${kdf.p} lane${kdf.p === 1 ? '' : 's'}` : 'No PIN set yet',
       };
     }

@@ -9,6 +9,7 @@ import { ceremonyLog } from './ceremony-log.js';
 import { PendingDeletes } from './pending-deletes.js';
 
 const SESSION_KEY = 'vaultKey';
+const SESSION_PIN_CHECK = 'vaultPinCheck';
 let opened: Promise<Vault> | null = null;
 
 /**
@@ -32,8 +33,10 @@ export function getVault(): Promise<Vault> {
         opened = null;
       },
     });
-    const stored = (await browser.storage.session.get(SESSION_KEY))[SESSION_KEY];
-    if (typeof stored === 'string') await vault.restoreSessionKey(fromBase64url(stored));
+    const session = await browser.storage.session.get([SESSION_KEY, SESSION_PIN_CHECK]);
+    const stored = session[SESSION_KEY];
+    const check = session[SESSION_PIN_CHECK];
+    if (typeof stored === 'string') await vault.restoreSessionKey(fromBase64url(stored), typeof check === 'string' ? fromBase64url(check) : null);
     return vault;
   })();
   opened.catch(() => {
@@ -63,8 +66,9 @@ export function onUnlocked(listener: () => Promise<void>): void {
 /** Call after every unlock or lock so a restarted background sees the same state. */
 export async function persistLockState(vault: Vault): Promise<void> {
   const raw = vault.sessionKey();
-  if (raw) await browser.storage.session.set({ [SESSION_KEY]: toBase64url(raw) });
-  else await browser.storage.session.remove(SESSION_KEY);
+  const check = vault.sessionPinCheck();
+  if (raw) await browser.storage.session.set({ [SESSION_KEY]: toBase64url(raw), ...(check ? { [SESSION_PIN_CHECK]: toBase64url(check) } : {}) });
+  else await browser.storage.session.remove([SESSION_KEY, SESSION_PIN_CHECK]);
   if (raw) for (const listener of unlockListeners) await listener().catch(() => undefined);
   if (raw) warmListSoon(vault);
 }

@@ -6,7 +6,8 @@
  * then marks the exported passkeys backed up (BS=1 from then on): a failed export marks nothing.
  */
 import type { ExportFile, ExportFormat, ImportFormat, ImportReport } from '../core/protocol.js';
-import { readBackup, writeBackup } from '../vault/backup-file.js';
+import { readBackup, writeBackup, type BackupPrf } from '../vault/backup-file.js';
+import type { PrfAnswer } from '../vault/unlock-keys.js';
 import { cxfExportable, parseCxf, toCxf } from '../vault/cxf.js';
 import { parseBitwardenJson } from '../vault/import-bitwarden.js';
 import { parseKeePassXcPasskey } from '../vault/import-keepassxc.js';
@@ -26,7 +27,7 @@ function stamp(now: number): string {
 
 export async function exportVault(
   vault: Vault,
-  request: { format: ExportFormat; pin: string; passphrase?: string | undefined },
+  request: { format: ExportFormat; pin: string; passphrase?: string | undefined; prf?: BackupPrf | undefined },
   options: TransferOptions = {},
 ): Promise<ExportFile> {
   const now = options.now ?? Date.now();
@@ -38,7 +39,7 @@ export async function exportVault(
   let skipped: Skipped[] = [];
   if (request.format === 'passkeep-backup') {
     // The file says BS=1 too, so a restored passkey keeps telling the truth.
-    data = await writeBackup(all.map((r) => ({ ...r, backedUp: true })), request.passphrase ?? '', options.kdf, now);
+    data = await writeBackup(all.map((r) => ({ ...r, backedUp: true })), request.passphrase ?? '', options.kdf, now, request.prf);
   } else if (request.format === 'cxf') {
     ({ records: exported, skipped } = cxfExportable(all));
     data = await toCxf(exported, now);
@@ -50,10 +51,12 @@ export async function exportVault(
   return { filename: name, mime: 'application/json', data, count: exported.length, skipped };
 }
 
-async function parse(request: { format: ImportFormat; data: string; passphrase?: string | undefined }, now: number): Promise<ParsedImport> {
+type ImportRequest = { format: ImportFormat; data: string; passphrase?: string | undefined; prf?: PrfAnswer | undefined };
+
+async function parse(request: ImportRequest, now: number): Promise<ParsedImport> {
   switch (request.format) {
     case 'passkeep-backup':
-      return { records: await readBackup(request.data, request.passphrase ?? ''), skipped: [] };
+      return { records: await readBackup(request.data, request.passphrase ?? '', request.prf), skipped: [] };
     case 'cxf':
       return parseCxf(request.data, now);
     case 'bitwarden-json':
@@ -68,7 +71,7 @@ async function parse(request: { format: ImportFormat; data: string; passphrase?:
 /** Reads the file, merges its passkeys into the (unlocked) vault, and reports what happened. */
 export async function importIntoVault(
   vault: Vault,
-  request: { format: ImportFormat; data: string; passphrase?: string | undefined },
+  request: ImportRequest,
   options: TransferOptions = {},
 ): Promise<ImportReport> {
   const parsed = await parse(request, options.now ?? Date.now());

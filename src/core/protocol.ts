@@ -61,7 +61,8 @@ export const MAX_FIRST_ROWS = 200;
 export type PopupRequest =
   | { type: 'vault:status' }
   | { type: 'vault:set-pin'; pin: string }
-  | { type: 'vault:unlock'; pin: string }
+  /** `authenticator`: an enrolled authenticator's PRF output, asked by this extension page */
+  | { type: 'vault:unlock'; pin: string; authenticator?: PrfAnswerWire }
   | { type: 'vault:lock' }
   | { type: 'vault:list' }
   /**
@@ -81,6 +82,27 @@ export interface VaultStatus {
   state: VaultState;
   /** Seconds to wait before the next PIN attempt is accepted (0 when none). */
   retryAfterSeconds: number;
+  /** Present when authenticators are enrolled to unlock (src/vault/unlock-keys.ts): what a page asks them. */
+  unlockKeys?: UnlockKeyInfo[];
+  /** With `unlockKeys`: whether the PIN alone still unlocks (the recovery path). */
+  pinOnly?: boolean;
+}
+
+/** An enrolled authenticator as extension pages see it: base64url credential id and PRF salt. */
+export interface UnlockKeyInfo {
+  id: string;
+  salt: string;
+  label: string;
+  addedAt: number;
+}
+
+/** A change to the enrolled authenticators: done (the new status), or the PIN check failed. */
+export type UnlockKeyOutcome = { ok: true; status: VaultStatus } | { ok: false; reason: 'wrong-pin' | 'wait'; retryAfterSeconds: number };
+
+/** An enrolled authenticator's answer on an extension page: its credential id and PRF output, base64url. */
+export interface PrfAnswerWire {
+  credentialId: string;
+  prf: string;
 }
 
 /** Each popup request's successful reply. */
@@ -138,6 +160,10 @@ export interface ConsentView {
    * (src/core/failure-scenario.ts scenarioId); absent while developer mode is off
    */
   scenarios?: string[];
+  /** locked, with authenticators enrolled: the prompt asks one of them with the PIN (VaultStatus) */
+  unlockKeys?: UnlockKeyInfo[];
+  /** with `unlockKeys`: the PIN alone still unlocks (the recovery path) */
+  pinOnly?: boolean;
 }
 
 export interface AccountChoice {
@@ -157,6 +183,8 @@ export type ConsentRequest =
       request: string;
       decision: 'approve' | 'cancel' | 'other-authenticator';
       pin?: string;
+      /** the enrolled authenticator's answer, asked by the prompt itself (with `pin`) */
+      authenticator?: PrfAnswerWire;
       newPin?: string;
       account?: string;
       /**
@@ -220,11 +248,19 @@ export type SettingsRequest =
   | { type: 'settings:get' }
   | { type: 'settings:set'; settings: Partial<Settings> }
   | { type: 'vault:change-pin'; oldPin: string; newPin: string }
+  /** enrols the authenticator that answered (`salt` its PRF input); `keepPinOnly` keeps the recovery path */
+  | { type: 'unlock-key:enrol'; pin: string; authenticator: PrfAnswerWire; salt: string; label: string; keepPinOnly: boolean }
+  | { type: 'unlock-key:remove'; pin: string; id: string }
+  | { type: 'unlock-key:pin-only'; pin: string; keep: boolean }
   /** deletes every passkey and the PIN; `confirm` must be exactly RESET_CONFIRMATION */
   | { type: 'vault:reset'; confirm: string }
-  /** needs the PIN again; `passphrase` protects a passkeep-backup file */
-  | { type: 'vault:export'; format: ExportFormat; pin: string; passphrase?: string }
-  | { type: 'vault:import'; format: ImportFormat; data: string; passphrase?: string }
+  /**
+   * needs the PIN again; `passphrase` protects a passkeep-backup file, and `authenticator` too
+   * when given (an enrolled authenticator's answer at `salt`, a fresh PRF input for this file)
+   */
+  | { type: 'vault:export'; format: ExportFormat; pin: string; passphrase?: string; authenticator?: PrfAnswerWire & { salt: string } }
+  /** `authenticator`: the answer at the salt a version 2 backup names (src/vault/backup-file.ts) */
+  | { type: 'vault:import'; format: ImportFormat; data: string; passphrase?: string; authenticator?: PrfAnswerWire }
   | { type: 'about:get' };
 
 export const RESET_CONFIRMATION = 'DELETE ALL PASSKEYS';
@@ -233,6 +269,9 @@ export interface SettingsReplies {
   'settings:get': Settings;
   'settings:set': Settings;
   'vault:change-pin': VaultStatus;
+  'unlock-key:enrol': UnlockKeyOutcome;
+  'unlock-key:remove': UnlockKeyOutcome;
+  'unlock-key:pin-only': UnlockKeyOutcome;
   'vault:reset': VaultStatus;
   'vault:export': ExportFile;
   'vault:import': ImportReport;

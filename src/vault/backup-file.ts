@@ -6,6 +6,14 @@
  *     "kdf": { "alg": "argon2id", "m": KiB, "t": passes, "p": lanes, "salt": b64url },
  *     "cipher": "A256GCM", "iv": b64url, "ciphertext": b64url }
  *
+ * Version 2 (issue 13) is protected "the same way" as the vault: the passphrase and an enrolled
+ * authenticator's PRF output at a salt of the file's own, the key
+ * HKDF-SHA-256(Argon2id(passphrase) || PRF(salt), salt = credential id, info 'passkeep/backup/v2')
+ * (./unlock-keys.ts#keyFromSecretAndPrf). The header adds
+ * "authenticator": { "credentialId": b64url, "salt": b64url }. So a copy on a cloud drive is no
+ * weaker than the vault: guessing the passphrase opens nothing without the authenticator. An
+ * older Passkeep refuses version 2 as "written by a newer Passkeep" instead of failing to decrypt.
+ *
  * The AAD is the header (everything but iv and ciphertext) in a fixed order, so that lowering
  * the KDF parameters or changing the version in the file makes decryption fail. The plaintext
  * is `{ "passkeys": [record, …] }` with records as ./record-codec.ts writes them.
@@ -25,9 +33,13 @@ import {
 import { parseJsonFile } from './import-result.js';
 import { deriveKeyEncryptionKey, DEFAULT_KDF, isAcceptableFileKdf, type KdfParams, type KdfTarget } from './kdf.js';
 import { recordFromJson, recordToJson } from './record-codec.js';
+import { keyFromSecretAndPrf, PRF_SALT_BYTES, type PrfAnswer } from './unlock-keys.js';
 
 export const BACKUP_FORMAT = 'passkeep-backup';
 export const BACKUP_VERSION = 1;
+/** the version of a backup that also needs an enrolled authenticator */
+export const BACKUP_VERSION_AUTHENTICATOR = 2;
+const BACKUP_INFO = utf8('passkeep/backup/v2');
 export const MIN_PASSPHRASE_CHARS = 8;
 
 interface BackupHeader {
@@ -36,15 +48,38 @@ interface BackupHeader {
   createdAt: number;
   kdf: { alg: 'argon2id'; m: number; t: number; p: number; salt: string };
   cipher: 'A256GCM';
+  /** version 2 only: which enrolled authenticator, and the PRF input it is asked at */
+  authenticator?: BackupAuthenticator;
+}
+
+export interface BackupAuthenticator {
+  credentialId: string;
+  salt: string;
+}
+
+/** An authenticator's answer at the file's salt, to write or read a version 2 backup. */
+export interface BackupPrf extends PrfAnswer {
+  salt: Uint8Array;
+}
+
+/** The file needs an enrolled authenticator's answer: the page asks it (credential id and salt here) and tries again. */
+export class BackupNeedsAuthenticatorError extends Error {
+  override readonly name = 'BackupNeedsAuthenticatorError';
+  constructor(readonly authenticator: BackupAuthenticator) {
+    super('This backup is protected with a security key or passkey too: use it with the passphrase.');
+  }
 }
 
 function aadOf(h: BackupHeader): ArrayBuffer {
   const k = h.kdf;
-  return toArrayBuffer(utf8(JSON.stringify([h.format, h.version, h.createdAt, k.alg, k.m, k.t, k.p, k.salt, h.cipher])));
+  const fields: unknown[] = [h.format, h.version, h.createdAt, k.alg, k.m, k.t, k.p, k.salt, h.cipher];
+  if (h.authenticator) fields.push(h.authenticator.credentialId, h.authenticator.salt);
+  return toArrayBuffer(utf8(JSON.stringify(fields)));
 }
 
-async function keyFor(passphrase: string, kdf: KdfParams): Promise<CryptoKey> {
-  const raw = await deriveKeyEncryptionKey(passphrase, kdf);
+async function keyFor(passphrase: string, kdf: KdfParams, prf?: PrfAnswer): Promise<CryptoKey> {
+  const stretched = await deriveKeyEncryptionKey(passphrase, kdf);
+  const raw = prf ? keyFromSecretAndPrf(stretched, prf, BACKUP_INFO) : stretched;
   return crypto.subtle.importKey('raw', toArrayBuffer(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
@@ -55,20 +90,28 @@ export function checkPassphrase(passphrase: unknown): string {
   return passphrase;
 }
 
-export async function writeBackup(records: PasskeyRecord[], passphrase: string, kdf: KdfTarget = DEFAULT_KDF, now: number = Date.now()): Promise<string> {
+/** `prf`: also protect the file with this authenticator's answer at `prf.salt` (version 2). */
+export async function writeBackup(
+  records: PasskeyRecord[],
+  passphrase: string,
+  kdf: KdfTarget = DEFAULT_KDF,
+  now: number = Date.now(),
+  prf?: BackupPrf,
+): Promise<string> {
   checkPassphrase(passphrase);
   const params: KdfParams = { ...kdf, salt: crypto.getRandomValues(new Uint8Array(16)) };
   const header: BackupHeader = {
     format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
+    version: prf ? BACKUP_VERSION_AUTHENTICATOR : BACKUP_VERSION,
     createdAt: now,
     kdf: { alg: 'argon2id', m: params.m, t: params.t, p: params.p, salt: toBase64url(params.salt) },
     cipher: 'A256GCM',
+    ...(prf ? { authenticator: { credentialId: toBase64url(prf.credentialId), salt: toBase64url(prf.salt) } } : {}),
   };
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const plaintext = utf8(JSON.stringify({ passkeys: records.map(recordToJson) }));
   const ct = new Uint8Array(
-    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aadOf(header) }, await keyFor(passphrase, params), toArrayBuffer(plaintext)),
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aadOf(header) }, await keyFor(passphrase, params, prf), toArrayBuffer(plaintext)),
   );
   return JSON.stringify({ ...header, iv: toBase64url(iv), ciphertext: toBase64url(ct) }, null, 2);
 }
@@ -106,11 +149,32 @@ function checkRecordSizes(raw: unknown): unknown {
   return raw;
 }
 
-/** Decrypts a backup. Throws a clear error on a wrong passphrase or a damaged file. */
-export async function readBackup(data: string, passphrase: string): Promise<PasskeyRecord[]> {
+/** The version 2 header's authenticator, checked for the sizes Passkeep writes; null for version 1. */
+function authenticatorOf(f: Record<string, unknown>): BackupAuthenticator | null {
+  if (f.version === BACKUP_VERSION) return null;
+  const a = f.authenticator as Record<string, unknown> | undefined;
+  const { credentialId, salt } = a ?? {};
+  if (typeof credentialId !== 'string' || credentialId.length < 2 || credentialId.length > base64CharsFor(MAX_CREDENTIAL_ID_BYTES) || typeof salt !== 'string' || salt.length !== base64CharsFor(PRF_SALT_BYTES)) {
+    throw new TypeError('The backup file is damaged (bad authenticator).');
+  }
+  return { credentialId, salt };
+}
+
+/**
+ * Decrypts a backup. Throws a clear error on a wrong passphrase (or authenticator answer) or a
+ * damaged file; BackupNeedsAuthenticatorError when a version 2 file comes without `prf`.
+ */
+export async function readBackup(data: string, passphrase: string, prf?: PrfAnswer): Promise<PasskeyRecord[]> {
   const f = parseJsonFile(data, 'Passkeep backup') as Record<string, unknown> | null;
   if (!f || f.format !== BACKUP_FORMAT) throw new TypeError('This is not a Passkeep backup file.');
-  if (f.version !== BACKUP_VERSION) throw new TypeError(`This backup was written by a newer Passkeep (format version ${String(f.version).slice(0, 20)}).`);
+  if (f.version !== BACKUP_VERSION && f.version !== BACKUP_VERSION_AUTHENTICATOR) {
+    throw new TypeError(`This backup was written by a newer Passkeep (format version ${String(f.version).slice(0, 20)}).`);
+  }
+  const authenticator = authenticatorOf(f);
+  if (authenticator && !prf) throw new BackupNeedsAuthenticatorError(authenticator);
+  if (authenticator && prf && toBase64url(prf.credentialId) !== authenticator.credentialId) {
+    throw new TypeError('This backup is protected with another security key or passkey.');
+  }
   const k = f.kdf as Record<string, unknown> | undefined;
   const int = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v) && v > 0;
   if (!k || k.alg !== 'argon2id' || !int(k.m) || !int(k.t) || !int(k.p) || typeof k.salt !== 'string' || f.cipher !== 'A256GCM' || typeof f.createdAt !== 'number') {
@@ -128,10 +192,11 @@ export async function readBackup(data: string, passphrase: string): Promise<Pass
   }
   const header: BackupHeader = {
     format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
+    version: authenticator ? BACKUP_VERSION_AUTHENTICATOR : BACKUP_VERSION,
     createdAt: f.createdAt,
     kdf: { alg: 'argon2id', m: k.m as number, t: k.t as number, p: k.p as number, salt: k.salt },
     cipher: 'A256GCM',
+    ...(authenticator ? { authenticator } : {}),
   };
   const params: KdfParams = { alg: 'argon2id', m: header.kdf.m, t: header.kdf.t, p: header.kdf.p, salt: fromBase64url(header.kdf.salt) };
   let plaintext: Uint8Array;
@@ -139,12 +204,12 @@ export async function readBackup(data: string, passphrase: string): Promise<Pass
     plaintext = new Uint8Array(
       await crypto.subtle.decrypt(
         { name: 'AES-GCM', iv: toArrayBuffer(fromBase64url(f.iv)), additionalData: aadOf(header) },
-        await keyFor(passphrase, params),
+        await keyFor(passphrase, params, authenticator ? prf : undefined),
         toArrayBuffer(fromBase64url(f.ciphertext)),
       ),
     );
   } catch {
-    throw new TypeError('Wrong passphrase, or the backup file is damaged.');
+    throw new TypeError(authenticator ? 'Wrong passphrase or security key, or the backup file is damaged.' : 'Wrong passphrase, or the backup file is damaged.');
   }
   // Authenticated, but by a passphrase that may have come with the file: the same limits apply.
   const body = parseJsonFile(fromUtf8(plaintext), 'Passkeep backup') as { passkeys?: unknown } | null;

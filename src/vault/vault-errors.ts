@@ -27,18 +27,26 @@ export class VaultUpgradeBlockedError extends Error {
   }
 }
 
-/** A PIN check failed (wrong PIN or a wait is in force). */
+/** A PIN check failed (wrong PIN, a wait is in force, or only an enrolled authenticator can unlock). */
 export class VaultPinError extends Error {
   override readonly name = 'VaultPinError';
   constructor(
-    readonly reason: 'wrong-pin' | 'wait',
+    readonly reason: 'wrong-pin' | 'wait' | 'needs-authenticator',
     readonly retryAfterSeconds: number,
   ) {
-    super(
-      (reason === 'wait' ? 'Too many wrong PINs.' : 'Wrong PIN.') +
-        (retryAfterSeconds > 0 ? ` Try again in ${retryAfterSeconds} s.` : ''),
-    );
+    super(pinFailureText(reason, retryAfterSeconds));
   }
+}
+
+/** The sentence the popup and the prompt show for a failed PIN check. */
+export function pinFailureText(reason: 'wrong-pin' | 'wait' | 'needs-authenticator', retryAfterSeconds: number): string {
+  const text =
+    reason === 'needs-authenticator'
+      ? 'Use your enrolled security key or passkey together with the PIN.'
+      : reason === 'wait'
+        ? 'Too many wrong PINs.'
+        : 'Wrong PIN.';
+  return text + (retryAfterSeconds > 0 ? ` Try again in ${retryAfterSeconds} s.` : '');
 }
 
 export function isQuotaError(error: unknown): boolean {

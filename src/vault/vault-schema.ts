@@ -16,9 +16,13 @@
  *     carry no `u` and are left out of the index until the first unlock fills it in
  *     (RecordStore#indexUsers). Not part of the AAD, so no record is re-sealed; the plaintext is
  *     checked before `u` is ever acted on.
+ *  (3, no new version) `meta.vault` may carry `unlockKeys` and lose `wrappedKey`: optional
+ *     fields of the one value, read by every version that knows them; a vault without them is
+ *     unchanged (PIN-only).
  */
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
 import type { KdfParams } from './kdf.js';
+import type { UnlockKey } from './unlock-keys.js';
 import type { WrappedKey } from './vault-keys.js';
 
 export const DB_NAME = 'passkeys';
@@ -27,8 +31,11 @@ export const RECORD_FORMAT = 1;
 
 export interface VaultMeta {
   kdf: KdfParams;
-  wrappedKey: WrappedKey;
+  /** the vault key under the PIN alone; absent once an authenticator is enrolled without recovery */
+  wrappedKey?: WrappedKey;
   createdAt: number;
+  /** the vault key under the PIN and each enrolled authenticator's PRF output (./unlock-keys.ts) */
+  unlockKeys?: UnlockKey[];
 }
 
 export interface PinAttempts {

@@ -16,7 +16,8 @@ import { openDB, type IDBPDatabase } from 'idb';
 import type { PasskeyHidden, PasskeyRecord } from '../core/passkey-record.js';
 import { RESET_CONFIRMATION, type PasskeySummary, type VaultState, type VaultStatus } from '../core/protocol.js';
 import { DEFAULT_KDF, type KdfParams, type KdfTarget } from './kdf.js';
-import { PinLock, type UnlockResult } from './pin-lock.js';
+import { PinLock, type Enrolment, type UnlockResult } from './pin-lock.js';
+import type { PrfAnswer } from './unlock-keys.js';
 import { ReadMemos } from './read-memos.js';
 import { RecordListing, type FirstListing, type PickFirst, type VaultListing } from './record-listing.js';
 import { RecordStore, WriteLock, type FindOptions, type MergeResult, type Mutation } from './record-store.js';
@@ -27,7 +28,8 @@ import { DB_NAME, migrate, SCHEMA_VERSION, type PasskeysDB } from './vault-schem
 
 export { DB_NAME, SCHEMA_VERSION, type StoredRecord } from './vault-schema.js';
 export { VaultIntegrityError, VaultLockedError, VaultPinError, VaultStorageFullError, VaultUpgradeBlockedError } from './vault-errors.js';
-export type { UnlockResult } from './pin-lock.js';
+export type { Enrolment, UnlockResult } from './pin-lock.js';
+export { UnlockKeyError } from './pin-lock.js';
 export type { FindOptions, MergeResult, Mutation } from './record-store.js';
 export type { FirstListing, PickFirst, VaultListing } from './record-listing.js';
 
@@ -141,9 +143,12 @@ export class Vault {
     return this.pin.setPin(pin, kdf);
   }
 
-  /** Checks `pin` and unlocks (see PinLock#unlock); then fills in what an upgrade could not. */
-  async unlock(pin: string, now: number = Date.now()): Promise<UnlockResult> {
-    const result = await this.pin.unlock(pin, now);
+  /**
+   * Checks `pin`, with an enrolled authenticator's PRF output when `answer` is given, and
+   * unlocks (see PinLock#unlock); then fills in what an upgrade could not.
+   */
+  async unlock(pin: string, now: number = Date.now(), answer?: PrfAnswer): Promise<UnlockResult> {
+    const result = await this.pin.unlock(pin, now, answer);
     if (result.ok) this.indexUsersSoon();
     return result;
   }
@@ -151,6 +156,21 @@ export class Vault {
   /** Re-wraps the vault key under `newPin` once `oldPin` checks out (see PinLock#changePin). */
   changePin(oldPin: string, newPin: string, now: number = Date.now()): Promise<UnlockResult> {
     return this.pin.changePin(oldPin, newPin, now);
+  }
+
+  /** Enrols an authenticator to unlock, together with the PIN (see PinLock#enrol). Only while unlocked. */
+  enrolUnlockKey(pin: string, enrolment: Enrolment, keepPinOnly: boolean, now: number = Date.now()): Promise<UnlockResult> {
+    return this.pin.enrol(pin, now, enrolment, keepPinOnly);
+  }
+
+  /** Removes an enrolled authenticator (see PinLock#removeUnlockKey). Only while unlocked. */
+  removeUnlockKey(pin: string, credentialId: Uint8Array, now: number = Date.now()): Promise<UnlockResult> {
+    return this.pin.removeUnlockKey(pin, now, credentialId);
+  }
+
+  /** Keeps or removes the PIN-only unlock, the recovery path (see PinLock#setPinOnly). Only while unlocked. */
+  setPinOnly(pin: string, keep: boolean, now: number = Date.now()): Promise<UnlockResult> {
+    return this.pin.setPinOnly(pin, now, keep);
   }
 
   /**
@@ -185,8 +205,13 @@ export class Vault {
     return this.pin.sessionKey();
   }
 
-  async restoreSessionKey(raw: Uint8Array): Promise<void> {
-    await this.pin.restoreSessionKey(raw);
+  /** The PIN check held while unlocked, for `storage.session` only (./unlock-keys.ts#pinCheckFor). */
+  sessionPinCheck(): Uint8Array | null {
+    return this.pin.sessionPinCheck();
+  }
+
+  async restoreSessionKey(raw: Uint8Array, pinCheck: Uint8Array | null = null): Promise<void> {
+    await this.pin.restoreSessionKey(raw, pinCheck);
     this.indexUsersSoon();
   }
 

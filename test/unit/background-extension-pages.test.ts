@@ -37,6 +37,9 @@ const PRIVILEGED = [
   { type: 'about:get' },
   { type: 'consent:view', request: 'x' },
   { type: 'consent:decide', request: 'x', decision: 'approve' },
+  { type: 'unlock-key:enrol', pin: PIN, authenticator: { credentialId: 'AAAA', prf: 'A'.repeat(43) }, salt: 'A'.repeat(43), label: 'k', keepPinOnly: false },
+  { type: 'unlock-key:remove', pin: PIN, id: 'AAAA' },
+  { type: 'unlock-key:pin-only', pin: PIN, keep: false },
 ];
 
 let bg: Background;
@@ -74,6 +77,33 @@ describe('extension-page messages', () => {
     expect(await popup(bg, { type: 'vault:unlock', pin: '000000' })).toMatchObject({ state: 'locked' });
     expect(await popup(bg, { type: 'vault:unlock', pin: PIN })).toMatchObject({ state: 'unlocked' });
     expect(await popup(bg, { type: 'about:get' })).toMatchObject({ version: '0.0.0-test', kdf: expect.stringContaining('Argon2id') });
+  });
+
+  it('issue 13: a PRF output reaches the vault only from an extension page, well formed; enrolled, the PIN alone no longer unlocks', async () => {
+    const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64url');
+    const answer = { credentialId: b64(crypto.getRandomValues(new Uint8Array(32))), prf: b64(crypto.getRandomValues(new Uint8Array(32))) };
+    const enrol = { type: 'unlock-key:enrol', pin: PIN, authenticator: answer, salt: b64(crypto.getRandomValues(new Uint8Array(32))), label: 'blue key', keepPinOnly: false };
+    await popup(bg, { type: 'vault:set-pin', pin: PIN });
+    // A web page's sender is never served, whatever it sends.
+    expect(await bg.onExtensionPageMessage(enrol, contentScript)).toBeUndefined();
+    expect(await popup(bg, { type: 'vault:status' })).not.toHaveProperty('unlockKeys');
+    // Malformed answers are refused before the vault sees them (a short PRF output, a bad salt, no label).
+    const popupSender = extensionSender('popup.html');
+    for (const bad of [
+      { ...enrol, authenticator: { ...answer, prf: b64(new Uint8Array(16)) } },
+      { ...enrol, authenticator: { ...answer, credentialId: '' } },
+      { ...enrol, salt: 'not base64url!' },
+      { ...enrol, label: '   ' },
+    ]) {
+      expect((await bg.onExtensionPageMessage(bad, popupSender))?.ok).toBe(false);
+    }
+    expect(await popup(bg, enrol)).toMatchObject({ ok: true, status: { unlockKeys: [{ label: 'blue key' }], pinOnly: false } });
+    expect(await popup(bg, { type: 'vault:lock' })).toMatchObject({ state: 'locked', pinOnly: false });
+    // The PIN alone is refused with a reason; a content script's unlock with the PRF output gets nothing.
+    expect(await bg.onExtensionPageMessage({ type: 'vault:unlock', pin: PIN }, popupSender)).toMatchObject({ ok: false });
+    expect(await bg.onExtensionPageMessage({ type: 'vault:unlock', pin: PIN, authenticator: answer }, contentScript)).toBeUndefined();
+    expect(await popup(bg, { type: 'vault:status' })).toMatchObject({ state: 'locked' });
+    expect(await popup(bg, { type: 'vault:unlock', pin: PIN, authenticator: answer })).toMatchObject({ state: 'unlocked' });
   });
 
   it('the unlocked key is carried in storage.session and removed when the vault locks', async () => {

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'preact/hooks';
-import type { VaultStatus } from '../../../src/core/protocol';
+import type { PrfAnswerWire, UnlockKeyInfo, VaultStatus } from '../../../src/core/protocol';
+import { askEnrolledAuthenticator, NoPrfError } from '../../api/unlock-authenticator';
 import { useApi } from '../../api/api-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { messageOf } from '../../api/message-of';
@@ -10,6 +11,10 @@ import { useAutofocus } from '../../ui/use-autofocus';
 export interface UnlockFormProps {
   /** Seconds the background still refuses PIN attempts for (when the popup opens mid-lockout). */
   retryAfterSeconds: number;
+  /** The authenticators enrolled to unlock (issue 13): asked together with the PIN. Empty: the PIN alone. */
+  unlockKeys?: UnlockKeyInfo[];
+  /** With `unlockKeys`: the PIN alone still unlocks (the recovery path the person kept). */
+  pinOnly?: boolean;
   /** Called with the vault's new state once it is no longer locked. */
   onStatus: (status: VaultStatus) => void;
   /** The person forgot the PIN: show the reset. */
@@ -19,10 +24,12 @@ export interface UnlockFormProps {
 interface Failure {
   message: string | null;
   retryAfterSeconds: number;
+  /** no enrolled authenticator answered: offer to try again (another one), or the recovery path */
+  noAuthenticator?: boolean;
 }
 
 /** The vault is locked: the person types the PIN. */
-export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockFormProps) {
+export function UnlockForm({ retryAfterSeconds, unlockKeys = [], pinOnly = true, onStatus, onForgot }: UnlockFormProps) {
   const strings = useStrings();
   const api = useApi();
   const id = useId();
@@ -45,7 +52,9 @@ export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockForm
     return () => clearTimeout(timer);
   }, [failure]);
 
-  async function submit(event: Event) {
+  const withAuthenticator = unlockKeys.length > 0;
+
+  async function submit(event: Event, recovery = false) {
     event.preventDefault();
     if (busy) return;
     if (pin === '') {
@@ -54,8 +63,23 @@ export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockForm
       return;
     }
     setBusy(true);
+    let authenticator: PrfAnswerWire | undefined;
+    if (withAuthenticator && !recovery) {
+      try {
+        authenticator = await askEnrolledAuthenticator(unlockKeys);
+      } catch (e) {
+        // Nothing was sent and nothing counted: the PIN stays typed for another try.
+        setFailure({
+          message: e instanceof NoPrfError ? strings.authenticatorNoPrf : strings.authenticatorMissing(unlockKeys.map((k) => k.label).join(', ')),
+          retryAfterSeconds: 0,
+          noAuthenticator: true,
+        });
+        setBusy(false);
+        return;
+      }
+    }
     try {
-      const status = await api.send({ type: 'vault:unlock', pin });
+      const status = await api.send(authenticator ? { type: 'vault:unlock', pin, authenticator } : { type: 'vault:unlock', pin });
       if (status.state !== 'locked') {
         onStatus(status);
         return;
@@ -88,6 +112,11 @@ export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockForm
   return (
     <form class="pin-form" onSubmit={submit} noValidate>
       <h2 class="form-title">{strings.unlockTitle}</h2>
+      {withAuthenticator && (
+        <p class="note" data-testid="unlock-with-authenticator">
+          {strings.unlockWithAuthenticatorNote(unlockKeys.map((k) => k.label).join(', '))}
+        </p>
+      )}
       <label class="field-label" for={`${id}-pin`}>
         {strings.pinLabel}
       </label>
@@ -109,8 +138,13 @@ export function UnlockForm({ retryAfterSeconds, onStatus, onForgot }: UnlockForm
         </ErrorMessage>
       )}
       <button type="submit" class="button button-primary" data-testid="unlock" disabled={busy}>
-        {strings.unlockButton}
+        {withAuthenticator ? strings.unlockWithAuthenticatorButton : strings.unlockButton}
       </button>
+      {withAuthenticator && pinOnly && failure?.noAuthenticator === true && (
+        <button type="button" class="button button-secondary" data-testid="unlock-recovery" disabled={busy} onClick={(e) => void submit(e, true)}>
+          {strings.unlockRecoveryButton}
+        </button>
+      )}
       <button type="button" class="link-button" data-testid="forgot-pin" onClick={onForgot}>
         {strings.forgotPin}
       </button>

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ExportFile, ExportFormat } from '../../../src/core/protocol';
+import type { ExportFile, ExportFormat, UnlockKeyInfo } from '../../../src/core/protocol';
+import { askForBackup, NoPrfError } from '../../api/unlock-authenticator';
+import { useVaultStatus } from '../../api/use-vault-status';
 import { useApi } from '../../api/api-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { messageOf } from '../../api/message-of';
@@ -21,8 +23,15 @@ export function ExportForm() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [file, setFile] = useState<{ name: string; url: string } | null>(null);
+  /** the enrolled authenticators (issue 13): the backup can be protected with one of them too */
+  const [keys, setKeys] = useState<UnlockKeyInfo[]>([]);
+  const [withKey, setWithKey] = useState(false);
 
   useEffect(() => () => void (file && URL.revokeObjectURL(file.url)), [file]);
+  useVaultStatus((status) => {
+    setKeys(status.unlockKeys ?? []);
+    setWithKey((status.unlockKeys ?? []).length > 0);
+  });
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -34,9 +43,20 @@ export function ExportForm() {
     if (pin === '') return setError(strings.pinRequired);
     setError(null);
     setBusy(true);
+    let authenticator: Awaited<ReturnType<typeof askForBackup>> | undefined;
+    if (format === 'passkeep-backup' && withKey && keys.length > 0) {
+      try {
+        authenticator = await askForBackup(keys);
+      } catch (e) {
+        setBusy(false);
+        return setError(e instanceof NoPrfError ? strings.authenticatorNoPrf : strings.authenticatorCancelled);
+      }
+    }
     try {
       const exported: ExportFile = await api.send(
-        format === 'passkeep-backup' ? { type: 'vault:export', format, pin, passphrase } : { type: 'vault:export', format, pin },
+        format === 'passkeep-backup'
+          ? { type: 'vault:export', format, pin, passphrase, ...(authenticator ? { authenticator } : {}) }
+          : { type: 'vault:export', format, pin },
       );
       const url = URL.createObjectURL(new Blob([exported.data], { type: exported.mime }));
       setFile({ name: exported.filename, url });
@@ -88,6 +108,15 @@ export function ExportForm() {
             onInput={setConfirmation}
             invalid={error === strings.passphraseMismatch}
           />
+          {keys.length > 0 && (
+            <>
+              <label class="choice">
+                <input type="checkbox" data-testid="backup-with-key" checked={withKey} onChange={(e) => setWithKey(e.currentTarget.checked)} />
+                {strings.backupWithKeyLabel}
+              </label>
+              <p class="field-hint">{withKey ? strings.backupWithKeyHint : strings.backupPassphraseOnlyHint}</p>
+            </>
+          )}
         </>
       ) : (
         <p class="note note-warning" data-testid="cxf-warning">

@@ -8,6 +8,7 @@ import { formatName } from './format-name';
 import { messageOf } from '../../api/message-of';
 import { PasswordField } from '../../ui/password-field';
 import { useStrings } from '../../i18n/strings-context';
+import { askEnrolledAuthenticator, backupAuthenticator, NoPrfError } from '../../api/unlock-authenticator';
 
 const FORMATS: readonly ImportFormat[] = ['passkeep-backup', 'cxf', 'bitwarden-json', 'keepassxc-passkey'];
 
@@ -52,10 +53,21 @@ export function ImportForm({ onImported }: ImportFormProps) {
     if (format === 'passkeep-backup' && passphrase === '') return setError(strings.passphraseRequired);
     setError(null);
     setBusy(true);
+    // A backup protected with an enrolled key too (issue 13): this page asks that key first.
+    const named = format === 'passkeep-backup' ? backupAuthenticator(file.text) : null;
+    let authenticator: Awaited<ReturnType<typeof askEnrolledAuthenticator>> | undefined;
+    if (named) {
+      try {
+        authenticator = await askEnrolledAuthenticator([named]);
+      } catch (e) {
+        setBusy(false);
+        return setError(e instanceof NoPrfError ? strings.authenticatorNoPrf : strings.backupKeyMissing);
+      }
+    }
     try {
       const result = await api.send(
         format === 'passkeep-backup'
-          ? { type: 'vault:import', format, data: file.text, passphrase }
+          ? { type: 'vault:import', format, data: file.text, passphrase, ...(authenticator ? { authenticator } : {}) }
           : { type: 'vault:import', format, data: file.text },
       );
       setReport(result);

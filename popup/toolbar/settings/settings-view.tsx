@@ -15,6 +15,7 @@ import { ImportForm } from './import-form';
 import { messageOf } from '../../api/message-of';
 import { ResetForm } from '../pin/reset-form';
 import { SettingsSection } from './settings-section';
+import { UnlockKeysSetting } from './unlock-keys-setting';
 import { StatusNote } from '../../ui/status-note';
 import { useStrings } from '../../i18n/strings-context';
 
@@ -105,6 +106,9 @@ export function SettingsView({ currentHost, onBack, onImported, onStatus, onSett
           <ImportKeyForm onImported={onImported} />
         </SettingsSection>
       )}
+      <SettingsSection title={strings.unlockKeysHeading} testid="unlock-keys-section">
+        <UnlockKeysSetting />
+      </SettingsSection>
       <SettingsSection title={strings.changePinHeading} testid="change-pin-section">
         <ChangePinForm />
       </SettingsSection>
