@@ -478,9 +478,10 @@ type Dict = Record<string, unknown>;
   const statics: Dict = {
     // Passkeep verifies the user with its PIN.
     isUserVerifyingPlatformAuthenticatorAvailable: () => new Prom((r) => r(true)),
-    // Passkeep offers its own autofill list wherever this hook runs, and a conditional get()
-    // still starts the browser's own (https://w3c.github.io/webauthn/#dom-publickeycredential-isconditionalmediationavailable).
-    isConditionalMediationAvailable: () => new Prom((r) => r(true)),
+    // Passkeep's autofill list, beside the browser's own conditional request; on a site Passkeep
+    // steps aside for (disabled in its settings) the background hands over and the browser's
+    // own answers (https://w3c.github.io/webauthn/#dom-publickeycredential-isconditionalmediationavailable).
+    isConditionalMediationAvailable: () => background({ op: 'caps', options: null }, (d) => (d as { caps: Dict }).caps.conditionalGet, 'isConditionalMediationAvailable', []),
     // Passkeep's capabilities merged with the browser's own, for the requests it steps aside
     // for (src/core/client-capabilities.ts); the browser's record is read here, in the page.
     getClientCapabilities: () => {

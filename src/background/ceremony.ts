@@ -160,7 +160,12 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     const aside = await stepAsideUnlessAllowed(caller.origin, op);
     if (aside) return safePost(port, aside);
   }
-  if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities(undefined, toBrowserCapabilities(message.options)) });
+  // getClientCapabilities() and isConditionalMediationAvailable(): on a site the person disabled
+  // (below) Passkeep steps aside, so the browser's own record is the true answer there.
+  if (op === 'caps') {
+    if (await siteIsDisabled(caller.host)) return safePost(port, { ok: true, handoff: true });
+    return safePost(port, { ok: true, caps: clientCapabilities(undefined, toBrowserCapabilities(message.options)) });
+  }
   if (op === 'signal') {
     await acceptSignal(message.kind, message.options, caller);
     return safePost(port, { ok: true, none: true });

@@ -112,6 +112,39 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
   const pending = (p: TestPage) => p.evaluate(() => (window as unknown as { pending: Promise<PageOutcome> }).pending);
   const hostCount = (p: TestPage) => p.evaluate(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length);
 
+  /** What the page is told about passkey autofill: isConditionalMediationAvailable() and the capabilities record. */
+  const autofillAnswers = (p: TestPage) =>
+    p.evaluate(async () => ({ available: await PublicKeyCredential.isConditionalMediationAvailable(), caps: (await PublicKeyCredential.getClientCapabilities()) as Record<string, boolean> }));
+
+  /** The settings' disabled sites, set as the popup sets them (the vault is unlocked). */
+  async function disableSites(sites: string[]): Promise<void> {
+    const popup = await h.openExtensionPage('popup.html');
+    const set = await popup.evaluate(async (list) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return api.runtime.sendMessage({ type: 'settings:set', settings: { disabledSites: list } });
+    }, sites);
+    expect(set).toMatchObject({ ok: true });
+    await popup.close();
+  }
+
+  /**
+   * Firefox: turns the browser's own conditional mediation off (its pref, through BiDi's chrome
+   * scope), so that its own isConditionalMediationAvailable() answers false and the answer a
+   * page gets shows whose it is. Chromium's own answers true here whatever its flags.
+   */
+  async function firefoxConditionalMediation(p: TestPage, on: boolean): Promise<void> {
+    const connection = (p.raw as unknown as { browser(): { connection: { send(m: string, a: object): Promise<{ result: unknown }> } } }).browser().connection;
+    const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string }> };
+    const evaluated = (
+      await connection.send('script.evaluate', {
+        expression: `Services.prefs.setBoolPref('security.webauthn.enable_conditional_mediation', ${on}); Services.prefs.getBoolPref('security.webauthn.enable_conditional_mediation')`,
+        target: { context: tree.contexts[0]!.context },
+        awaitPromise: false,
+      })
+    ).result as { type: string; result?: { value?: unknown } };
+    expect(evaluated).toMatchObject({ type: 'success', result: { value: on } });
+  }
+
   /** Chromium: the list's frame (an out-of-process extension frame the page cannot reach). */
   async function listFrame(p: TestPage): Promise<Frame> {
     const raw = p.raw as Page;
@@ -308,5 +341,27 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     }
     await page.evaluate(() => (window as unknown as { abortAutofill(): void }).abortAutofill());
     await other.close();
+  });
+
+  it('a site the person disabled hears the browser\'s own isConditionalMediationAvailable() and capabilities; other sites Passkeep\'s', async () => {
+    const other = await h.newPage(`${server.originFor('other')}/`);
+    // Passkeep's answer: its list; its record says so, and a PIN-verifying platform authenticator.
+    expect(await autofillAnswers(other)).toMatchObject({ available: true, caps: { conditionalGet: true, userVerifyingPlatformAuthenticator: true } });
+    if (browserName === 'firefox') await firefoxConditionalMediation(other, false);
+    await disableSites(['other.localhost']);
+    try {
+      const aside = await autofillAnswers(other);
+      // The browser's own record: no platform authenticator of its own in a headless browser,
+      // and (Firefox, its pref off) no conditional mediation either.
+      expect(aside.caps).toMatchObject({ userVerifyingPlatformAuthenticator: false, passkeyPlatformAuthenticator: false });
+      expect(aside.available).toBe(browserName === 'chromium');
+      expect(aside.caps.conditionalGet).toBe(aside.available);
+      // Still Passkeep's on the site it serves.
+      expect(await autofillAnswers(page)).toMatchObject({ available: true, caps: { conditionalGet: true, userVerifyingPlatformAuthenticator: true } });
+    } finally {
+      await disableSites([]);
+      if (browserName === 'firefox') await firefoxConditionalMediation(other, true);
+      await other.close();
+    }
   });
 });

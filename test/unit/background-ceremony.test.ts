@@ -587,6 +587,17 @@ describe('requests that end before a prompt', () => {
     expect(await page.outcome).toMatchObject({ ok: true, caps: expect.objectContaining({ passkeyPlatformAuthenticator: true }) });
   });
 
+  it('the client capabilities of a site the person disabled are the browser\'s own (handed over); while locked, Passkeep\'s', async () => {
+    await registerFirst(1);
+    await popup(bg, { type: 'settings:set', settings: { disabledSites: ['example.org'] } });
+    expect(await request(bg, top(2), 'caps', null).outcome).toEqual({ ok: true, handoff: true });
+    // Another site keeps Passkeep's answer.
+    expect(await request(bg, top(3, 'https://example.com'), 'caps', null).outcome).toMatchObject({ ok: true, caps: expect.objectContaining({ conditionalGet: true }) });
+    // Locked, the sealed list is unknown (case 30): Passkeep's list offers to unlock, so its answer stands.
+    await popup(bg, { type: 'vault:lock' });
+    expect(await request(bg, top(4), 'caps', null).outcome).toMatchObject({ ok: true, caps: expect.objectContaining({ conditionalGet: true }) });
+  });
+
   it('the request timing out rejects with NotAllowedError and closes the prompt', async () => {
     await storedPasskey();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
