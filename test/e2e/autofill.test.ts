@@ -33,8 +33,8 @@ const PAGE = `<!doctype html><title>autofill</title>
   const unb64 = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
   const outcome = (p) => p.then((c) => ({ ok: true, json: c.toJSON(), id: c.id }), (e) => ({ ok: false, name: e && e.name, isReason: e === window.reason }));
   window.t = {
-    register: (challenge) => outcome(navigator.credentials.create({ publicKey: {
-      rp: { name: 'Autofill test' }, user: { id: crypto.getRandomValues(new Uint8Array(16)), name: 'alice@example.com', displayName: 'Alice Example' },
+    register: (challenge, name = 'alice@example.com') => outcome(navigator.credentials.create({ publicKey: {
+      rp: { name: 'Autofill test' }, user: { id: crypto.getRandomValues(new Uint8Array(16)), name, displayName: name === 'alice@example.com' ? 'Alice Example' : name },
       challenge: unb64(challenge), pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
       authenticatorSelection: { residentKey: 'required', userVerification: 'discouraged' } } })),
     autofill: (challenge, userVerification) => {
@@ -111,6 +111,33 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     p.evaluate(([c, uv]) => (window as unknown as { t: { autofill(c: string, uv: string): boolean } }).t.autofill(c, uv), [CHALLENGE, userVerification] as const);
   const pending = (p: TestPage) => p.evaluate(() => (window as unknown as { pending: Promise<PageOutcome> }).pending);
   const hostCount = (p: TestPage) => p.evaluate(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length);
+
+  /**
+   * Which row of the list has the focus: its index among the rows, with its aria-selected; null
+   * while the list's document does not have the focus (Firefox: each frame's document is asked,
+   * as in firefoxListTexts).
+   */
+  async function focusedRow(p: TestPage): Promise<{ row: number; selected: string | null } | null> {
+    const ask = () => {
+      if (!location.href.includes('/autofill.html?session=')) return undefined;
+      const rows = [...document.querySelectorAll('[role="option"]')];
+      const row = rows.indexOf(document.activeElement!);
+      return document.hasFocus() && row >= 0 ? { row, selected: rows[row]!.getAttribute('aria-selected') } : null;
+    };
+    if (browserName === 'chromium') return (await (await listFrame(p)).evaluate(ask)) ?? null;
+    type EvalFrame = { evaluate<T>(f: () => T): Promise<T> };
+    for (const frame of (p.raw as { frames(): EvalFrame[] }).frames()) {
+      const found = await frame.evaluate(ask).catch(() => undefined);
+      if (found !== undefined) return found;
+    }
+    return null;
+  }
+
+  async function waitForFocusedRow(p: TestPage, row: number): Promise<void> {
+    await expect.poll(() => focusedRow(p), { timeout: 10_000 }).toEqual({ row, selected: 'true' });
+  }
+
+  const fieldHasFocus = (p: TestPage) => p.waitForFunction(() => document.hasFocus() && document.activeElement?.id === 'user');
 
   /** What the page is told about passkey autofill: isConditionalMediationAvailable() and the capabilities record. */
   const autofillAnswers = (p: TestPage) =>
@@ -341,6 +368,90 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     }
     await page.evaluate(() => (window as unknown as { abortAutofill(): void }).abortAutofill());
     await other.close();
+  });
+
+  it('keyboard: Down from the field enters the list at its first row, and Enter chooses it', async () => {
+    await startAutofill(page);
+    await page.click('#other');
+    await page.click('#user');
+    await page.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 1);
+    const before = h.consentCount();
+    if (browserName === 'chromium') {
+      // Seen long enough for the choice to count as presence, as a click would.
+      await (await listFrame(page)).locator('[data-testid="autofill-account"][data-armed="true"]').waitFor();
+    }
+    await page.press('ArrowDown');
+    await waitForFocusedRow(page, 0);
+    await page.press('Enter');
+    if (browserName === 'firefox') {
+      // No visibility proof: the prompt, for the passkey chosen.
+      const prompt = await h.waitForConsent();
+      expect(await prompt.text('.account-name')).toBe('alice@example.com');
+      await prompt.click('testid=approve');
+    }
+    const outcome = await pending(page);
+    await verified(outcome);
+    expect(flags(outcome)).toEqual({ up: true, uv: false });
+    expect(h.consentCount()).toBe(before + (browserName === 'firefox' ? 1 : 0));
+    await page.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 0);
+  });
+
+  it('keyboard: Up and Down move between the rows (listbox options), Up from the first goes back to the field, Escape closes the list', async () => {
+    const keys = await h.newPage(`${server.originFor('keys')}/`);
+    for (const name of ['first@example.com', 'second@example.com']) {
+      const run = keys.evaluate(([c, n]) => (window as unknown as { t: { register(c: string, n: string): Promise<PageOutcome> } }).t.register(c, n), [CHALLENGE, name] as const);
+      await (await h.waitForConsent()).click('testid=approve');
+      expect(await run).toMatchObject({ ok: true });
+    }
+    await startAutofill(keys);
+    await keys.click('#other');
+    await keys.click('#user');
+    await keys.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 1);
+    // The list is one listbox of options, named for the site.
+    const roles = async () => {
+      const ask = () => (location.href.includes('/autofill.html?session=') ? [document.querySelector('[role="listbox"]')?.getAttribute('aria-label') ?? null, document.querySelectorAll('[role="listbox"] [role="option"]').length] : undefined);
+      if (browserName === 'chromium') return (await listFrame(keys)).evaluate(ask);
+      for (const frame of (keys.raw as { frames(): Array<{ evaluate<T>(f: () => T): Promise<T> }> }).frames()) {
+        const found = await frame.evaluate(ask).catch(() => undefined);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 0);
+    expect(await roles()).toEqual([expect.stringContaining('keys.localhost'), 2]);
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 1);
+    // The last row stays the last.
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 1);
+    await keys.press('ArrowUp');
+    await waitForFocusedRow(keys, 0);
+    // Up from the first row: the field again, the list still shown.
+    await keys.press('ArrowUp');
+    await fieldHasFocus(keys);
+    expect(await hostCount(keys)).toBe(1);
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 0);
+    // Escape in the list: closed, and the person is back in the field.
+    await keys.press('Escape');
+    await keys.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 0);
+    await fieldHasFocus(keys);
+    // A script's own key press in the field does not move the person's focus into the list.
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 0);
+    await keys.press('ArrowUp');
+    await fieldHasFocus(keys);
+    // The bridge moves the focus a task after the key (Firefox), so the answer is read after one.
+    const after = await keys.evaluate(async () => {
+      document.getElementById('user')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return document.activeElement?.id;
+    });
+    expect(after).toBe('user');
+    expect(await focusedRow(keys)).toBeNull();
+    await keys.evaluate(() => (window as unknown as { abortAutofill(): void }).abortAutofill());
+    await keys.close();
   });
 
   it('a site the person disabled hears the browser\'s own isConditionalMediationAvailable() and capabilities; other sites Passkeep\'s', async () => {
