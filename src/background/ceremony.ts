@@ -20,6 +20,7 @@ import { toRequestOptions } from '../core/request-options.js';
 import { exceedsRequestSize } from '../core/request-size.js';
 import { clientCapabilities, toBrowserCapabilities } from '../core/client-capabilities.js';
 import { domString } from '../core/webidl.js';
+import { requireImmediateActivation } from '../core/immediate-activation.js';
 import type { WebAuthnErrorName } from '../core/protocol.js';
 import type { WireValue } from '../core/wire-value.js';
 import { checkPinShape } from '../vault/pin-rules.js';
@@ -75,6 +76,8 @@ interface BridgeMessage {
   policy?: unknown;
   /** Chrome's CredentialRequestOptions.uiMode (`immediate`) */
   uiMode?: WireValue;
+  /** the frame had transient user activation, as the bridge read it in its own world */
+  activation?: unknown;
 }
 
 /** What a port's request became; `gone` once the page aborted or went away. */
@@ -185,6 +188,8 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
     throw new CeremonyError(message.stop as WebAuthnErrorName, STOP_MESSAGES[message.stop]!);
   }
+  // Immediate mediation without the person's gesture: NotAllowedError now (../core/immediate-activation.ts).
+  requireImmediateActivation(op, mediation, message.activation);
   // An RP ID the caller may not claim by suffix may still list it as related (the fetch is here).
   const work: Prepared = await withRelatedOrigins(caller.origin, (related) =>
     options ? { op: 'create', prepared: prepareCreate(options, caller, related) } : { op: 'get', prepared: prepareGet(requestOptions!, caller, related) },

@@ -582,6 +582,21 @@ describe('requests that end before a prompt', () => {
     }
   });
 
+  it('immediate mediation needs the frame\'s transient activation (as the bridge read it): without, NotAllowedError at once and no prompt', async () => {
+    await storedPasskey();
+    const windows = openedWindows().length;
+    for (const extra of [{ uiMode: 'immediate' }, { mediation: 'immediate' }, { uiMode: 'immediate', activation: 'true' }]) {
+      const page = request(bg, top(1), 'get', requestWire(), extra);
+      expect(errorName(await page.outcome)).toBe('NotAllowedError');
+    }
+    expect(openedWindows()).toHaveLength(windows);
+    // With it: the prompt, for the passkey here; the three refused took no slot of the immediate
+    // rate limit (2 in 5 s for this site), or this one would be refused too.
+    const page = request(bg, top(1), 'get', requestWire(), { uiMode: 'immediate', activation: true });
+    await prompt(bg, 1);
+    expect(page.posted).toEqual([]);
+  });
+
   it('the client capabilities are answered without a prompt', async () => {
     const page = request(bg, top(1), 'caps', null);
     expect(await page.outcome).toMatchObject({ ok: true, caps: expect.objectContaining({ passkeyPlatformAuthenticator: true }) });
