@@ -113,25 +113,26 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
   const hostCount = (p: TestPage) => p.evaluate(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length);
 
   /**
-   * Which row of the list has the focus: its index among the rows, with its aria-selected; null
-   * while the list's document does not have the focus (Firefox: each frame's document is asked,
-   * as in firefoxListTexts).
+   * `ask` run in the list's document (it answers undefined elsewhere): Chromium's list frame, or
+   * (Firefox, whose frames puppeteer names about:blank) the frame whose document answers.
    */
-  async function focusedRow(p: TestPage): Promise<{ row: number; selected: string | null } | null> {
-    const ask = () => {
+  async function inList<T>(p: TestPage, ask: () => T | undefined): Promise<T | undefined> {
+    if (browserName === 'chromium') return (await listFrame(p)).evaluate(ask);
+    for (const frame of (p.raw as { frames(): Array<{ evaluate<R>(f: () => R): Promise<R> }> }).frames()) {
+      const found = await frame.evaluate(ask).catch(() => undefined);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** Which row of the list has the focus, with its aria-selected; null while the list's document does not have the focus. */
+  const focusedRow = async (p: TestPage) =>
+    (await inList(p, () => {
       if (!location.href.includes('/autofill.html?session=')) return undefined;
       const rows = [...document.querySelectorAll('[role="option"]')];
       const row = rows.indexOf(document.activeElement!);
       return document.hasFocus() && row >= 0 ? { row, selected: rows[row]!.getAttribute('aria-selected') } : null;
-    };
-    if (browserName === 'chromium') return (await (await listFrame(p)).evaluate(ask)) ?? null;
-    type EvalFrame = { evaluate<T>(f: () => T): Promise<T> };
-    for (const frame of (p.raw as { frames(): EvalFrame[] }).frames()) {
-      const found = await frame.evaluate(ask).catch(() => undefined);
-      if (found !== undefined) return found;
-    }
-    return null;
-  }
+    })) ?? null;
 
   async function waitForFocusedRow(p: TestPage, row: number): Promise<void> {
     await expect.poll(() => focusedRow(p), { timeout: 10_000 }).toEqual({ row, selected: 'true' });
@@ -408,15 +409,12 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     await keys.click('#user');
     await keys.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 1);
     // The list is one listbox of options, named for the site.
-    const roles = async () => {
-      const ask = () => (location.href.includes('/autofill.html?session=') ? [document.querySelector('[role="listbox"]')?.getAttribute('aria-label') ?? null, document.querySelectorAll('[role="listbox"] [role="option"]').length] : undefined);
-      if (browserName === 'chromium') return (await listFrame(keys)).evaluate(ask);
-      for (const frame of (keys.raw as { frames(): Array<{ evaluate<T>(f: () => T): Promise<T> }> }).frames()) {
-        const found = await frame.evaluate(ask).catch(() => undefined);
-        if (found) return found;
-      }
-      return undefined;
-    };
+    const roles = () =>
+      inList(keys, () =>
+        location.href.includes('/autofill.html?session=')
+          ? [document.querySelector('[role="listbox"]')?.getAttribute('aria-label') ?? null, document.querySelectorAll('[role="listbox"] [role="option"]').length]
+          : undefined,
+      );
     await keys.press('ArrowDown');
     await waitForFocusedRow(keys, 0);
     expect(await roles()).toEqual([expect.stringContaining('keys.localhost'), 2]);
