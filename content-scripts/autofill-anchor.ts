@@ -7,8 +7,14 @@
  * neither its URL nor its content (the site's account names), and cannot script it. What the
  * page can do is hide, move or cover the host element; the list itself checks that it is
  * visible and unobscured before a click counts (IntersectionObserver v2), so that gains nothing.
+ *
+ * Keyboard, as a browser's own autofill dropdown (../src/core/autofill-list-keys.ts): Down in the
+ * field (the person's own key press) focuses the list's frame, where the list takes it on to a
+ * row; Escape in the field closes the list; the list hands the focus back to the field by a
+ * message from its window, the only window whose messages count here.
  */
 import { autofillPlacement } from '../src/core/autofill-placement.js';
+import { isAutofillFrameMessage } from '../src/core/autofill-protocol.js';
 import { hasWebauthnToken } from '../src/core/webauthn-field.js';
 
 interface Shown {
@@ -80,6 +86,21 @@ export function showAutofillList(url: string, rows: number): () => void {
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape' && s.field) close(s);
+    // A script's synthetic key press does not move the person's focus into the list.
+    if (e.key === 'ArrowDown' && e.isTrusted && !e.altKey && isWebauthnField(e.target)) {
+      open(s, e.target);
+      e.preventDefault();
+      // A task later: Firefox (153 ESR) ignores focusing the list's frame from inside the key
+      // event's own dispatch, and takes it once that is over.
+      setTimeout(() => s.frame?.focus(), 0);
+    }
+  };
+  const onLeave = (e: MessageEvent) => {
+    const field = s.field;
+    if (!field || !s.frame || e.source !== s.frame.contentWindow || !isAutofillFrameMessage(e.data)) return;
+    // Focusing the field shows the list (onFocus): Escape closes it after.
+    (field as HTMLElement).focus();
+    if (e.data.passkeepAutofill === 'escape') close(s);
   };
   let frameRequested = false;
   const onMove = () => {
@@ -93,12 +114,14 @@ export function showAutofillList(url: string, rows: number): () => void {
   document.addEventListener('focusin', onFocus, true);
   document.addEventListener('pointerdown', onPointer, true);
   document.addEventListener('keydown', onKey, true);
+  window.addEventListener('message', onLeave);
   window.addEventListener('scroll', onMove, true);
   window.addEventListener('resize', onMove);
   s.stop = () => {
     document.removeEventListener('focusin', onFocus, true);
     document.removeEventListener('pointerdown', onPointer, true);
     document.removeEventListener('keydown', onKey, true);
+    window.removeEventListener('message', onLeave);
     window.removeEventListener('scroll', onMove, true);
     window.removeEventListener('resize', onMove);
     s.host?.remove();

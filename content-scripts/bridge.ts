@@ -121,6 +121,9 @@ function onPageMessage(event: MessageEvent): void {
       kind: typeof data.kind === 'string' && data.kind.length <= 64 ? data.kind : null,
       stop: STOPS.includes(data.stop) ? data.stop : null,
       policy: ownPolicy(data.op),
+      // Immediate mediation needs it (../src/core/immediate-activation.ts): this frame's own
+      // state, read in this world, where the page cannot fake it.
+      activation: navigator.userActivation?.isActive === true,
     };
   } catch {
     // Only a forged message can be cyclic: the hook's snapshot is a tree.

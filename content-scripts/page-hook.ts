@@ -503,19 +503,18 @@ type Dict = Record<string, unknown>;
 
   // The testing build answers only on its allowed origins, which the background alone knows: it
   // is asked (a `caps` request; off the list it hands over, and the browser's own method answers).
-  // The store build answers these two here, at once: the define removes the testing branch.
+  // The store build answers the first here, at once: the define removes the testing branch.
   const statics: Dict = {
     // Passkeep verifies the user with its PIN.
     isUserVerifyingPlatformAuthenticatorAvailable:
       typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__
         ? () => background({ op: 'caps', options: null }, () => true, 'isUserVerifyingPlatformAuthenticatorAvailable', [])
         : () => new Prom((r) => r(true)),
-    // Passkeep offers its own autofill list wherever this hook runs, and a conditional get()
-    // still starts the browser's own (https://w3c.github.io/webauthn/#dom-publickeycredential-isconditionalmediationavailable).
-    isConditionalMediationAvailable:
-      typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__
-        ? () => background({ op: 'caps', options: null }, () => true, 'isConditionalMediationAvailable', [])
-        : () => new Prom((r) => r(true)),
+    // Passkeep's autofill list, beside the browser's own conditional request; on a site Passkeep
+    // steps aside for (disabled in its settings, or off the testing build's allowed origins) the
+    // background hands over and the browser's own answers
+    // (https://w3c.github.io/webauthn/#dom-publickeycredential-isconditionalmediationavailable).
+    isConditionalMediationAvailable: () => background({ op: 'caps', options: null }, (d) => (d as { caps: Dict }).caps.conditionalGet, 'isConditionalMediationAvailable', []),
     // Passkeep's capabilities merged with the browser's own, for the requests it steps aside
     // for (src/core/client-capabilities.ts); the browser's record is read here, in the page.
     getClientCapabilities: () => {

@@ -5,24 +5,20 @@
  * its clicks reach the background as this page's, never the page's (src/background/autofill.ts).
  *
  * A click counts as the person's presence only when this list was verifiably visible and
- * unobscured: Chromium's IntersectionObserver v2 (`trackVisibility`, `isVisible`) reports it for
- * this frame within the whole page, covers, opacity and transforms included.
- * https://w3c.github.io/IntersectionObserver/v2/ (explainer: https://github.com/w3c/IntersectionObserver/blob/main/explainer.md)
- * The list counts as seen once it has been visible for ARM_MS without a break, and a click
- * still counts only if no report of it being hidden arrives within CONFIRM_MS after it (the
- * observer reports at most every 100 ms). Elsewhere (Firefox has no `isVisible`) and when
- * unconfirmed, the choice opens the real prompt instead.
+ * unobscured (./list-visibility.ts); otherwise the choice opens the real prompt instead.
+ *
+ * Keyboard (src/core/autofill-list-keys.ts): Down in the page's field focuses this frame (the
+ * bridge), which puts the focus on a row; Up/Down/Home/End move among the rows (a roving
+ * tabindex, each row a listbox option); Enter chooses the focused row, as a click; Escape, and
+ * Up from the first row, hand the focus back to the field through the bridge.
  */
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
-import type { AutofillReplies, AutofillRequest, AutofillView } from '../../src/core/autofill-protocol.js';
+import { listKeyMove } from '../../src/core/autofill-list-keys.js';
+import type { AutofillFrameMessage, AutofillReplies, AutofillRequest, AutofillView } from '../../src/core/autofill-protocol.js';
 import type { Reply } from '../../src/core/protocol.js';
-
-/** How long the list must have been visible before a click in it counts (as the prompt's arming, SECURITY.md case 26). */
-const ARM_MS = 500;
-/** How long after a click a report that the list was hidden still cancels it. */
-const CONFIRM_MS = 150;
+import { confirmVisible, watchVisibility, type Visibility } from './list-visibility.js';
 
 const session = new URLSearchParams(location.search).get('session') ?? '';
 const t = (key: string, substitutions?: string[]) => browser.i18n.getMessage(key, substitutions);
@@ -33,60 +29,29 @@ async function call<T extends AutofillRequest['type']>(message: Extract<Autofill
   return reply.value;
 }
 
-type Visibility = { supported: boolean; armed: boolean; hiddenAt: number };
-
-/** The list's verified visibility, from IntersectionObserver v2 where the browser has it. */
-function watchVisibility(target: Element, onChange: (v: Visibility) => void): void {
-  const state: Visibility = { supported: 'isVisible' in IntersectionObserverEntry.prototype, armed: false, hiddenAt: 0 };
-  onChange({ ...state });
-  if (!state.supported) return;
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const observer = new IntersectionObserver(
-    (entries) => {
-      const entry = entries[entries.length - 1]!;
-      const visible = (entry as IntersectionObserverEntry & { isVisible?: boolean }).isVisible === true && entry.intersectionRatio >= 0.99;
-      clearTimeout(timer);
-      if (!visible) {
-        state.armed = false;
-        state.hiddenAt = performance.now();
-        onChange({ ...state });
-      } else if (!state.armed) {
-        timer = setTimeout(() => {
-          state.armed = true;
-          onChange({ ...state });
-        }, ARM_MS);
-      }
-    },
-    { threshold: [0.99, 1], trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-  );
-  observer.observe(target);
-}
-
-let visibility: Visibility = { supported: false, armed: false, hiddenAt: 0 };
-
-/** Whether a click at `clickedAt` (performance.now) was on a list the person could see. */
-async function confirmVisible(clickedAt: number): Promise<boolean> {
-  if (!visibility.supported || !visibility.armed) return false;
-  await new Promise((resolve) => setTimeout(resolve, CONFIRM_MS));
-  return visibility.armed && visibility.hiddenAt < clickedAt;
-}
+let visibility: () => Visibility = () => ({ supported: false, visible: null, armed: false, hiddenAt: 0 });
 
 function List() {
   const [view, setView] = useState<AutofillView | null>(null);
-  const [armed, setArmed] = useState(false);
-  const [supported, setSupported] = useState(false);
+  const [seen, setSeen] = useState<Visibility>(visibility());
   const [busy, setBusy] = useState(false);
+  const [active, setActive] = useState(0);
+  const rows = useRef<HTMLButtonElement[]>([]);
 
   useEffect(() => {
     call({ type: 'autofill:view', session }).then(setView, () => undefined);
   }, []);
   useEffect(() => {
     if (!view) return;
-    watchVisibility(document.getElementById('list')!, (v) => {
-      visibility = v;
-      setArmed(v.armed);
-      setSupported(v.supported);
-    });
+    visibility = watchVisibility(document.getElementById('list')!, setSeen);
+    // The bridge focuses this frame (Down in the field): the focus goes on to a row. The frame may
+    // have had it before the rows existed.
+    const enter = () => {
+      if (!rows.current.includes(document.activeElement as HTMLButtonElement)) rows.current[0]?.focus();
+    };
+    window.addEventListener('focus', enter);
+    if (document.hasFocus()) enter();
+    return () => window.removeEventListener('focus', enter);
   }, [view !== null]);
 
   if (!view) return null;
@@ -95,36 +60,63 @@ function List() {
     if (!e.isTrusted || busy) return;
     setBusy(true);
     try {
-      await call({ type: 'autofill:choose', session, account, visible: await confirmVisible(performance.now()) });
+      await call({ type: 'autofill:choose', session, account, visible: await confirmVisible(document.getElementById('list')!, visibility, performance.now()) });
     } catch {
       // The request ended meanwhile (answered elsewhere, aborted): the bridge removes this list.
     } finally {
       setBusy(false);
     }
   };
-  // data-armed tells automation when a click counts as seen (docs/contracts.md); where the
-  // browser cannot tell (Firefox), there is no such moment and a click opens the prompt.
-  const armedAttr = supported ? String(armed) : undefined;
-  const note = supported && armed ? undefined : t('autofillHidden');
+  // data-armed tells automation when a click counts as seen (docs/contracts.md), data-visible
+  // what the browser last reported (absent before its first report); where the browser cannot
+  // tell (Firefox), neither exists and a click opens the prompt.
+  const armedAttr = seen.supported ? String(seen.armed) : undefined;
+  const visibleAttr = seen.visible === null ? undefined : String(seen.visible);
+  const note = seen.supported && seen.armed ? undefined : t('autofillHidden');
+  const onKey = (e: KeyboardEvent) => {
+    const count = rows.current.length;
+    const move = listKeyMove(e.key, Math.max(0, rows.current.indexOf(document.activeElement as HTMLButtonElement)), count);
+    if (!move || !e.isTrusted) return;
+    e.preventDefault();
+    if ('row' in move) {
+      setActive(move.row);
+      rows.current[move.row]?.focus();
+    } else {
+      // The list's own origin cannot focus the page's field: its bridge does (autofill-anchor.ts).
+      window.parent.postMessage({ passkeepAutofill: move.leave } satisfies AutofillFrameMessage, '*');
+    }
+  };
+  // A roving tabindex: one row in the tab order, the one last moved to.
+  const rowProps = (i: number) => ({
+    ref: (el: HTMLButtonElement | null) => {
+      if (el) rows.current[i] = el;
+    },
+    tabIndex: i === active ? 0 : -1,
+    'aria-selected': i === active,
+    onFocus: () => setActive(i),
+  });
+  rows.current.length = view.locked ? 1 : view.accounts.length;
   return (
-    <div id="list" class="list" role="listbox" aria-label={t('autofillListLabel', [view.rpId])}>
+    <div id="list" class="list" role="listbox" aria-label={t('autofillListLabel', [view.rpId])} onKeyDown={onKey}>
       <div class="heading">
         <img src="icons/icon-16.png" alt="" />
         <span>{t('autofillHeading', [view.rpId])}</span>
       </div>
       <div class="rows">
         {view.locked ? (
-          <button type="button" class="row" role="option" data-testid="autofill-unlock" onClick={(e) => void choose(e, null)}>
+          <button type="button" class="row" role="option" data-testid="autofill-unlock" {...rowProps(0)} onClick={(e) => void choose(e, null)}>
             <span class="name">{t('autofillUnlock')}</span>
           </button>
         ) : (
-          view.accounts.map((a) => (
+          view.accounts.map((a, i) => (
             <button
               type="button"
               class="row"
               role="option"
+              {...rowProps(i)}
               data-testid="autofill-account"
               data-armed={armedAttr}
+              data-visible={visibleAttr}
               title={note}
               onClick={(e) => void choose(e, a.id)}
             >

@@ -20,6 +20,7 @@ import { toRequestOptions } from '../core/request-options.js';
 import { exceedsRequestSize } from '../core/request-size.js';
 import { clientCapabilities, toBrowserCapabilities } from '../core/client-capabilities.js';
 import { domString } from '../core/webidl.js';
+import { requireImmediateActivation } from '../core/immediate-activation.js';
 import type { WebAuthnErrorName } from '../core/protocol.js';
 import type { WireValue } from '../core/wire-value.js';
 import { checkPinShape } from '../vault/pin-rules.js';
@@ -79,6 +80,8 @@ interface BridgeMessage {
   policy?: unknown;
   /** Chrome's CredentialRequestOptions.uiMode (`immediate`) */
   uiMode?: WireValue;
+  /** the frame had transient user activation, as the bridge read it in its own world */
+  activation?: unknown;
 }
 
 /** What a port's request became; `gone` once the page aborted or went away. */
@@ -164,7 +167,12 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
     const aside = await stepAsideUnlessAllowed(caller.origin, op);
     if (aside) return safePost(port, aside);
   }
-  if (op === 'caps') return safePost(port, { ok: true, caps: clientCapabilities(undefined, toBrowserCapabilities(message.options)) });
+  // getClientCapabilities() and isConditionalMediationAvailable(): on a site the person disabled
+  // (below) Passkeep steps aside, so the browser's own record is the true answer there.
+  if (op === 'caps') {
+    if (await siteIsDisabled(caller.host)) return safePost(port, { ok: true, handoff: true });
+    return safePost(port, { ok: true, caps: clientCapabilities(undefined, toBrowserCapabilities(message.options)) });
+  }
   if (op === 'signal') {
     await acceptSignal(message.kind, message.options, caller);
     return safePost(port, { ok: true, none: true });
@@ -184,6 +192,8 @@ async function start(port: Runtime.Port, message: BridgeMessage, state: PortStat
   if (typeof message.stop === 'string' && STOPS.includes(message.stop)) {
     throw new CeremonyError(message.stop as WebAuthnErrorName, STOP_MESSAGES[message.stop]!);
   }
+  // Immediate mediation without the person's gesture: NotAllowedError now (../core/immediate-activation.ts).
+  requireImmediateActivation(op, mediation, message.activation);
   // An RP ID the caller may not claim by suffix may still list it as related (the fetch is here).
   const work: Prepared = await withRelatedOrigins(caller.origin, (related) =>
     options ? { op: 'create', prepared: prepareCreate(options, caller, related) } : { op: 'get', prepared: prepareGet(requestOptions!, caller, related) },

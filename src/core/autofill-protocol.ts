@@ -6,6 +6,7 @@
  * https://w3c.github.io/webauthn/#enum-credentialMediationRequirement and
  * https://w3c.github.io/webappsec-credential-management/#dom-credentialmediationrequirement-conditional
  */
+import type { AutofillLeave } from './autofill-list-keys.js';
 import type { AccountChoice } from './protocol.js';
 
 /** At most this many rows are shown at once; more scroll inside the list. */
@@ -45,4 +46,19 @@ export interface AutofillReplies {
 
 export function isAutofillPortMessage(value: unknown): value is AutofillPortMessage {
   return !!value && typeof value === 'object' && ((value as { autofill?: unknown }).autofill === 'offer' || (value as { autofill?: unknown }).autofill === 'hide');
+}
+
+/**
+ * List → bridge, posted to the page's window (the list cannot focus the page's field itself):
+ * the person left the list by keyboard (./autofill-list-keys.ts). The bridge takes it only from
+ * its own list's window, which the page cannot reach (a frame in a closed shadow root); the page
+ * may see it go by, and learns no more than that a key was pressed in the list.
+ */
+export interface AutofillFrameMessage {
+  passkeepAutofill: AutofillLeave;
+}
+
+export function isAutofillFrameMessage(value: unknown): value is AutofillFrameMessage {
+  const leave = !!value && typeof value === 'object' ? (value as { passkeepAutofill?: unknown }).passkeepAutofill : undefined;
+  return leave === 'field' || leave === 'escape';
 }

@@ -24,7 +24,7 @@ const CHALLENGE = 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8';
 /** A sign-in form as sites write it for autofill, and helpers that report outcomes as data. */
 const PAGE = `<!doctype html><title>autofill</title>
 <style>body { font: 16px system-ui; margin: 0 } input { position: absolute; left: 40px; top: 80px; width: 300px; height: 28px }
-#cover { position: fixed; left: 0; top: 100px; width: 100%; height: 300px; background: rgba(200, 40, 40, 0.25); pointer-events: none }</style>
+#cover { position: fixed; inset: auto; left: 0; top: 100px; width: 100%; height: 300px; margin: 0; padding: 0; border: 0; background: rgba(200, 40, 40, 0.25); pointer-events: none }</style>
 <p style="margin: 40px">Sign in</p>
 <input id="user" name="username" autocomplete="username webauthn" />
 <button id="other" style="position: absolute; left: 40px; top: 500px">elsewhere</button>
@@ -33,8 +33,8 @@ const PAGE = `<!doctype html><title>autofill</title>
   const unb64 = (s) => Uint8Array.from(atob(s.replace(/-/g, '+').replace(/_/g, '/')), (c) => c.charCodeAt(0));
   const outcome = (p) => p.then((c) => ({ ok: true, json: c.toJSON(), id: c.id }), (e) => ({ ok: false, name: e && e.name, isReason: e === window.reason }));
   window.t = {
-    register: (challenge) => outcome(navigator.credentials.create({ publicKey: {
-      rp: { name: 'Autofill test' }, user: { id: crypto.getRandomValues(new Uint8Array(16)), name: 'alice@example.com', displayName: 'Alice Example' },
+    register: (challenge, name = 'alice@example.com') => outcome(navigator.credentials.create({ publicKey: {
+      rp: { name: 'Autofill test' }, user: { id: crypto.getRandomValues(new Uint8Array(16)), name, displayName: name === 'alice@example.com' ? 'Alice Example' : name },
       challenge: unb64(challenge), pubKeyCredParams: [{ type: 'public-key', alg: -7 }],
       authenticatorSelection: { residentKey: 'required', userVerification: 'discouraged' } } })),
     autofill: (challenge, userVerification) => {
@@ -111,6 +111,67 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     p.evaluate(([c, uv]) => (window as unknown as { t: { autofill(c: string, uv: string): boolean } }).t.autofill(c, uv), [CHALLENGE, userVerification] as const);
   const pending = (p: TestPage) => p.evaluate(() => (window as unknown as { pending: Promise<PageOutcome> }).pending);
   const hostCount = (p: TestPage) => p.evaluate(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length);
+
+  /**
+   * `ask` run in the list's document (it answers undefined elsewhere): Chromium's list frame, or
+   * (Firefox, whose frames puppeteer names about:blank) the frame whose document answers.
+   */
+  async function inList<T>(p: TestPage, ask: () => T | undefined): Promise<T | undefined> {
+    if (browserName === 'chromium') return (await listFrame(p)).evaluate(ask);
+    for (const frame of (p.raw as { frames(): Array<{ evaluate<R>(f: () => R): Promise<R> }> }).frames()) {
+      const found = await frame.evaluate(ask).catch(() => undefined);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** Which row of the list has the focus, with its aria-selected; null while the list's document does not have the focus. */
+  const focusedRow = async (p: TestPage) =>
+    (await inList(p, () => {
+      if (!location.href.includes('/autofill.html?session=')) return undefined;
+      const rows = [...document.querySelectorAll('[role="option"]')];
+      const row = rows.indexOf(document.activeElement!);
+      return document.hasFocus() && row >= 0 ? { row, selected: rows[row]!.getAttribute('aria-selected') } : null;
+    })) ?? null;
+
+  async function waitForFocusedRow(p: TestPage, row: number): Promise<void> {
+    await expect.poll(() => focusedRow(p), { timeout: 10_000 }).toEqual({ row, selected: 'true' });
+  }
+
+  const fieldHasFocus = (p: TestPage) => p.waitForFunction(() => document.hasFocus() && document.activeElement?.id === 'user');
+
+  /** What the page is told about passkey autofill: isConditionalMediationAvailable() and the capabilities record. */
+  const autofillAnswers = (p: TestPage) =>
+    p.evaluate(async () => ({ available: await PublicKeyCredential.isConditionalMediationAvailable(), caps: (await PublicKeyCredential.getClientCapabilities()) as Record<string, boolean> }));
+
+  /** The settings' disabled sites, set as the popup sets them (the vault is unlocked). */
+  async function disableSites(sites: string[]): Promise<void> {
+    const popup = await h.openExtensionPage('popup.html');
+    const set = await popup.evaluate(async (list) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return api.runtime.sendMessage({ type: 'settings:set', settings: { disabledSites: list } });
+    }, sites);
+    expect(set).toMatchObject({ ok: true });
+    await popup.close();
+  }
+
+  /**
+   * Firefox: turns the browser's own conditional mediation off (its pref, through BiDi's chrome
+   * scope), so that its own isConditionalMediationAvailable() answers false and the answer a
+   * page gets shows whose it is. Chromium's own answers true here whatever its flags.
+   */
+  async function firefoxConditionalMediation(p: TestPage, on: boolean): Promise<void> {
+    const connection = (p.raw as unknown as { browser(): { connection: { send(m: string, a: object): Promise<{ result: unknown }> } } }).browser().connection;
+    const tree = (await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as { contexts: Array<{ context: string }> };
+    const evaluated = (
+      await connection.send('script.evaluate', {
+        expression: `Services.prefs.setBoolPref('security.webauthn.enable_conditional_mediation', ${on}); Services.prefs.getBoolPref('security.webauthn.enable_conditional_mediation')`,
+        target: { context: tree.contexts[0]!.context },
+        awaitPromise: false,
+      })
+    ).result as { type: string; result?: { value?: unknown } };
+    expect(evaluated).toMatchObject({ type: 'success', result: { value: on } });
+  }
 
   /** Chromium: the list's frame (an out-of-process extension frame the page cannot reach). */
   async function listFrame(p: TestPage): Promise<Frame> {
@@ -236,6 +297,38 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     await page.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 0);
   });
 
+  // Chromium only: Firefox has no visibility proof, so every choice there takes the prompt (tested above).
+  // The list's host sits at the top z-index, after the body: a page reaches above it only from
+  // its top layer (a popover, a modal dialog) or with an element later in the tree at that same
+  // z-index. A cover below the list covers nothing (a cover in the body once passed here only
+  // while the click beat the list's arming, and failed on a loaded machine when it did not).
+  const COVERS = {
+    'a popover in the top layer': `const c = document.createElement('div'); c.popover = 'manual'; document.body.append(c); c.showPopover(); c.id = 'cover';`,
+    'an element after the list at its z-index': `const c = document.createElement('div'); c.style.zIndex = '2147483647'; document.documentElement.append(c); c.id = 'cover';`,
+  };
+  if (browserName === 'chromium') {
+    it.each(Object.entries(COVERS))('case 13: a list the page covers with %s is not proof of presence: the choice opens the prompt instead', async (_, cover) => {
+      await startAutofill(page);
+      await page.click('#other');
+      await page.click('#user');
+      // A translucent cover over the list that lets clicks through: the person may not see what they click.
+      await page.evaluate(cover);
+      const frame = await listFrame(page);
+      // The browser has reported the list hidden (not merely "not armed yet", which a list the
+      // cover missed also is for its first half second).
+      await frame.locator('[data-testid="autofill-account"][data-visible="false"]').waitFor();
+      await page.screenshot(join(screenshotDir(), 'autofill-list-covered-chromium.png'));
+      const before = h.consentCount();
+      await frame.locator('[data-testid="autofill-account"]').first().click();
+      const prompt = await h.waitForConsent();
+      expect(h.consentCount()).toBe(before + 1);
+      await prompt.click('testid=approve');
+      const outcome = await pending(page);
+      await verified(outcome);
+      await page.evaluate(() => document.getElementById('cover')!.remove());
+    });
+  }
+
   it('no passkey for the site: no Passkeep list, and the browser\'s own conditional request is made', async () => {
     const other = await h.newPage(`${server.originFor('other')}/`);
     if (browserName === 'chromium') {
@@ -276,5 +369,108 @@ describe.each(BROWSERS)('%s: passkey autofill', (browserName) => {
     }
     await page.evaluate(() => (window as unknown as { abortAutofill(): void }).abortAutofill());
     await other.close();
+  });
+
+  it('keyboard: Down from the field enters the list at its first row, and Enter chooses it', async () => {
+    await startAutofill(page);
+    await page.click('#other');
+    await page.click('#user');
+    await page.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 1);
+    const before = h.consentCount();
+    if (browserName === 'chromium') {
+      // Seen long enough for the choice to count as presence, as a click would.
+      await (await listFrame(page)).locator('[data-testid="autofill-account"][data-armed="true"]').waitFor();
+    }
+    await page.press('ArrowDown');
+    await waitForFocusedRow(page, 0);
+    await page.press('Enter');
+    if (browserName === 'firefox') {
+      // No visibility proof: the prompt, for the passkey chosen.
+      const prompt = await h.waitForConsent();
+      expect(await prompt.text('.account-name')).toBe('alice@example.com');
+      await prompt.click('testid=approve');
+    }
+    const outcome = await pending(page);
+    await verified(outcome);
+    expect(flags(outcome)).toEqual({ up: true, uv: false });
+    expect(h.consentCount()).toBe(before + (browserName === 'firefox' ? 1 : 0));
+    await page.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 0);
+  });
+
+  it('keyboard: Up and Down move between the rows (listbox options), Up from the first goes back to the field, Escape closes the list', async () => {
+    const keys = await h.newPage(`${server.originFor('keys')}/`);
+    for (const name of ['first@example.com', 'second@example.com']) {
+      const run = keys.evaluate(([c, n]) => (window as unknown as { t: { register(c: string, n: string): Promise<PageOutcome> } }).t.register(c, n), [CHALLENGE, name] as const);
+      await (await h.waitForConsent()).click('testid=approve');
+      expect(await run).toMatchObject({ ok: true });
+    }
+    await startAutofill(keys);
+    await keys.click('#other');
+    await keys.click('#user');
+    await keys.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 1);
+    // The list is one listbox of options, named for the site.
+    const roles = () =>
+      inList(keys, () =>
+        location.href.includes('/autofill.html?session=')
+          ? [document.querySelector('[role="listbox"]')?.getAttribute('aria-label') ?? null, document.querySelectorAll('[role="listbox"] [role="option"]').length]
+          : undefined,
+      );
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 0);
+    expect(await roles()).toEqual([expect.stringContaining('keys.localhost'), 2]);
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 1);
+    // The last row stays the last.
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 1);
+    await keys.press('ArrowUp');
+    await waitForFocusedRow(keys, 0);
+    // Up from the first row: the field again, the list still shown.
+    await keys.press('ArrowUp');
+    await fieldHasFocus(keys);
+    expect(await hostCount(keys)).toBe(1);
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 0);
+    // Escape in the list: closed, and the person is back in the field.
+    await keys.press('Escape');
+    await keys.waitForFunction(() => (window as unknown as { t: { hosts(): unknown[] } }).t.hosts().length === 0);
+    await fieldHasFocus(keys);
+    // A script's own key press in the field does not move the person's focus into the list.
+    await keys.press('ArrowDown');
+    await waitForFocusedRow(keys, 0);
+    await keys.press('ArrowUp');
+    await fieldHasFocus(keys);
+    // The bridge moves the focus a task after the key (Firefox), so the answer is read after one.
+    const after = await keys.evaluate(async () => {
+      document.getElementById('user')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      return document.activeElement?.id;
+    });
+    expect(after).toBe('user');
+    expect(await focusedRow(keys)).toBeNull();
+    await keys.evaluate(() => (window as unknown as { abortAutofill(): void }).abortAutofill());
+    await keys.close();
+  });
+
+  it('a site the person disabled hears the browser\'s own isConditionalMediationAvailable() and capabilities; other sites Passkeep\'s', async () => {
+    const other = await h.newPage(`${server.originFor('other')}/`);
+    // Passkeep's answer: its list; its record says so, and a PIN-verifying platform authenticator.
+    expect(await autofillAnswers(other)).toMatchObject({ available: true, caps: { conditionalGet: true, userVerifyingPlatformAuthenticator: true } });
+    if (browserName === 'firefox') await firefoxConditionalMediation(other, false);
+    await disableSites(['other.localhost']);
+    try {
+      const aside = await autofillAnswers(other);
+      // The browser's own record: no platform authenticator of its own in a headless browser,
+      // and (Firefox, its pref off) no conditional mediation either.
+      expect(aside.caps).toMatchObject({ userVerifyingPlatformAuthenticator: false, passkeyPlatformAuthenticator: false });
+      expect(aside.available).toBe(browserName === 'chromium');
+      expect(aside.caps.conditionalGet).toBe(aside.available);
+      // Still Passkeep's on the site it serves.
+      expect(await autofillAnswers(page)).toMatchObject({ available: true, caps: { conditionalGet: true, userVerifyingPlatformAuthenticator: true } });
+    } finally {
+      await disableSites([]);
+      if (browserName === 'firefox') await firefoxConditionalMediation(other, true);
+      await other.close();
+    }
   });
 });

@@ -212,6 +212,26 @@ describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (b
     await other.close();
   });
 
+  it('immediate mediation needs the person\'s gesture: without transient activation, NotAllowedError at once and no prompt, though a passkey is here', async () => {
+    const mine = await openPage(ctx.h, `${ctx.server.origin}/`);
+    const before = ctx.h.consentCount();
+    // The driver's script runs with a gesture (the test above got its prompt that way); opening
+    // and closing a window uses it up, as in the web platform tests of user activation.
+    const timed = (await mine.evaluate(`(async () => {
+      const had = navigator.userActivation.isActive;
+      window.open('about:blank', '_blank')?.close();
+      const has = navigator.userActivation.isActive;
+      const t = performance.now();
+      const o = await T.run('get', ${JSON.stringify(request({}, { uiMode: 'immediate' }))});
+      return { had, has, ...o, ms: performance.now() - t };
+    })()`)) as Outcome & { had: boolean; has: boolean; ms: number };
+    expect(timed).toMatchObject({ had: true, has: false, ok: false, name: 'NotAllowedError', pageRealm: true });
+    expect(timed.ms).toBeLessThan(2_000);
+    expect(ctx.h.consentCount()).toBe(before);
+    if (!chromium) expect(await firefoxWebAuthnPrompts(ctx.h)).toEqual([]);
+    await mine.close();
+  });
+
   it('locked vault: the prompt offers unlock or another authenticator; aimed elsewhere and immediate get no prompt', async () => {
     expect(await popupSend({ type: 'vault:lock' })).toMatchObject({ ok: true });
     const page = await openPage(ctx.h, `${ctx.server.origin}/`);

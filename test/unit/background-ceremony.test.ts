@@ -582,9 +582,35 @@ describe('requests that end before a prompt', () => {
     }
   });
 
+  it('immediate mediation needs the frame\'s transient activation (as the bridge read it): without, NotAllowedError at once and no prompt', async () => {
+    await storedPasskey();
+    const windows = openedWindows().length;
+    for (const extra of [{ uiMode: 'immediate' }, { mediation: 'immediate' }, { uiMode: 'immediate', activation: 'true' }]) {
+      const page = request(bg, top(1), 'get', requestWire(), extra);
+      expect(errorName(await page.outcome)).toBe('NotAllowedError');
+    }
+    expect(openedWindows()).toHaveLength(windows);
+    // With it: the prompt, for the passkey here; the three refused took no slot of the immediate
+    // rate limit (2 in 5 s for this site), or this one would be refused too.
+    const page = request(bg, top(1), 'get', requestWire(), { uiMode: 'immediate', activation: true });
+    await prompt(bg, 1);
+    expect(page.posted).toEqual([]);
+  });
+
   it('the client capabilities are answered without a prompt', async () => {
     const page = request(bg, top(1), 'caps', null);
     expect(await page.outcome).toMatchObject({ ok: true, caps: expect.objectContaining({ passkeyPlatformAuthenticator: true }) });
+  });
+
+  it('the client capabilities of a site the person disabled are the browser\'s own (handed over); while locked, Passkeep\'s', async () => {
+    await registerFirst(1);
+    await popup(bg, { type: 'settings:set', settings: { disabledSites: ['example.org'] } });
+    expect(await request(bg, top(2), 'caps', null).outcome).toEqual({ ok: true, handoff: true });
+    // Another site keeps Passkeep's answer.
+    expect(await request(bg, top(3, 'https://example.com'), 'caps', null).outcome).toMatchObject({ ok: true, caps: expect.objectContaining({ conditionalGet: true }) });
+    // Locked, the sealed list is unknown (case 30): Passkeep's list offers to unlock, so its answer stands.
+    await popup(bg, { type: 'vault:lock' });
+    expect(await request(bg, top(4), 'caps', null).outcome).toMatchObject({ ok: true, caps: expect.objectContaining({ conditionalGet: true }) });
   });
 
   it('the request timing out rejects with NotAllowedError and closes the prompt', async () => {
