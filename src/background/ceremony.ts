@@ -35,6 +35,7 @@ import { readDisabledSites } from './disabled-sites.js';
 import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
 import { startAutofill } from './autofill.js';
+import { signAhead, type ReadySignature } from './sign-ahead.js';
 import { signInWith } from './sign-in-with.js';
 import { candidates, toChoice } from './sign-in-candidates.js';
 import { decideStepAside } from './step-aside.js';
@@ -58,6 +59,8 @@ interface Session {
   viewAhead: Promise<ConsentView> | null;
   /** get(): the passkeys the prompt last offered, decrypted once; approve picks among them. */
   offered: PasskeyRecord[] | null;
+  /** get(): the offered accounts' counters reserved and signatures made while the prompt is open (./sign-ahead.ts). */
+  ready: Promise<Map<string, ReadySignature>> | null;
 }
 
 const sessions = new Map<string, Session>();
@@ -251,6 +254,7 @@ export async function openPrompt(
     settled: false,
     viewAhead: null,
     offered: null,
+    ready: null,
     // https://w3c.github.io/webauthn/#sctn-createCredential step 4 (timeout, clamped) and the
     // "lifetimeTimer" expiry: NotAllowedError, and the prompt closes.
     timer: setTimeout(() => {
@@ -371,7 +375,18 @@ export async function consentView(request: string, sender: Runtime.MessageSender
   const session = sessionFor(request, sender);
   const ahead = session.viewAhead;
   session.viewAhead = null;
-  return (ahead && (await ahead.catch(() => null))) || viewOf(session);
+  const view = (ahead && (await ahead.catch(() => null))) || (await viewOf(session));
+  // Once the prompt has its view: approve cannot act for a second after it shows it.
+  setTimeout(() => prepareSignatures(session, view), 0);
+  return view;
+}
+
+/** Starts ./sign-ahead.ts for the accounts `view` offers (get() with an unlocked vault only). */
+function prepareSignatures(session: Session, view: ConsentView): void {
+  const { work, offered } = session;
+  if (session.settled || work.op !== 'get' || !offered || offered.length === 0 || session.ready) return;
+  session.ready = getVault().then((vault) => signAhead(vault, work.prepared, offered, view.needsPin));
+  session.ready.catch(() => undefined);
 }
 
 let signerWarm = false;
@@ -490,6 +505,7 @@ async function decide(
   if (message.account) chosen = found.find((r) => toBase64url(r.credentialId) === message.account);
   else if (found.length === 1) chosen = found[0];
   if (!chosen) return retry(session, 'Choose the account to sign in with.');
-  finish(session, { ok: true, value: await signInWith(vault, work.prepared, chosen.credentialId, consent) });
+  const ready = (await session.ready?.catch(() => null))?.get(toBase64url(chosen.credentialId)) ?? null;
+  finish(session, { ok: true, value: await signInWith(vault, work.prepared, chosen.credentialId, consent, ready) });
   return { status: 'done' };
 }

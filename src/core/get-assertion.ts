@@ -4,7 +4,7 @@
  */
 import { encodeAuthenticatorData } from './authenticator-data.js';
 import { toBase64url } from './base64url.js';
-import { concatBytes } from './bytes.js';
+import { concatBytes, equalBytes } from './bytes.js';
 import { assertionExtensionResults } from './extension-results.js';
 import type { Consent } from './make-credential.js';
 import type { PasskeyRecord } from './passkey-record.js';
@@ -12,18 +12,15 @@ import type { PreparedGet } from './prepare-get.js';
 import type { AssertionResult } from './results.js';
 import { signerFor } from './signers.js';
 
-/**
- * Signs with `record`, whose `signCount` the caller has already advanced and persisted
- * (the counter must be durable before any signature leaves; see SECURITY.md), together with
- * any largeBlob write (`largeBlobWritten`: see extension-results.ts largeBlobToWrite).
- */
-export async function getAssertion(
-  prepared: PreparedGet,
-  record: PasskeyRecord,
-  consent: Consent,
-  largeBlobWritten = false,
-): Promise<AssertionResult> {
-  const authData = encodeAuthenticatorData({
+/** A signature made earlier over `authData || clientDataHash` (../background/sign-ahead.ts). */
+export interface SignedAhead {
+  authData: Uint8Array;
+  signature: Uint8Array;
+}
+
+/** https://w3c.github.io/webauthn/#sctn-op-get-assertion step 9: the assertion's authenticator data. */
+export function assertionAuthData(prepared: PreparedGet, record: PasskeyRecord, consent: Consent): Uint8Array {
+  return encodeAuthenticatorData({
     rpIdHash: prepared.rpIdHash,
     userPresent: consent.userPresent,
     userVerified: consent.userVerified,
@@ -31,9 +28,32 @@ export async function getAssertion(
     backedUp: record.backedUp,
     signCount: record.signCount,
   });
-  // Step 11: the signature covers authenticatorData || clientDataHash, with the credential's
-  // own algorithm (a record's alg is fixed when it is made).
-  const signature = await signerFor(record.alg).sign(record.privateKey, concatBytes(authData, prepared.clientDataHash));
+}
+
+/** Step 11: the signature covers authenticatorData || clientDataHash, with the credential's own algorithm. */
+export function signAssertion(prepared: PreparedGet, record: PasskeyRecord, authData: Uint8Array): Promise<Uint8Array> {
+  return signerFor(record.alg).sign(record.privateKey, concatBytes(authData, prepared.clientDataHash));
+}
+
+/**
+ * Signs with `record`, whose `signCount` the caller has already advanced and persisted
+ * (the counter must be durable before any signature leaves; see SECURITY.md), together with
+ * any largeBlob write (`largeBlobWritten`: see extension-results.ts largeBlobToWrite).
+ *
+ * `ahead`: a signature made before the person decided. It is used only when its authenticator
+ * data is byte for byte the data computed here, now, from this consent: every algorithm
+ * Passkeep signs with is deterministic (RFC 6979 ECDSA, Ed25519, RSASSA-PKCS1-v1_5), so it is
+ * then the very signature this call would make, and the flags it covers are the true ones.
+ */
+export async function getAssertion(
+  prepared: PreparedGet,
+  record: PasskeyRecord,
+  consent: Consent,
+  largeBlobWritten = false,
+  ahead: SignedAhead | null = null,
+): Promise<AssertionResult> {
+  const authData = assertionAuthData(prepared, record, consent);
+  const signature = ahead && equalBytes(ahead.authData, authData) ? ahead.signature : await signAssertion(prepared, record, authData);
   return {
     kind: 'get',
     id: toBase64url(record.credentialId),
