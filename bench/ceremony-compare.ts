@@ -47,17 +47,40 @@ async function marksEverywhere(browser: BrowserName, h: Harness): Promise<void> 
   });
 }
 
-/** The instrumented background's trace of the last ceremony (Chromium only), emptied. */
-async function takeTrace(browser: BrowserName, h: Harness): Promise<Record<string, number> | null> {
-  if (browser !== 'chromium') return null;
-  const sw = (h.raw as BrowserContext).serviceWorkers().filter((w: Worker) => w.url().startsWith('chrome-extension://')).at(-1);
-  if (!sw) return null;
-  const trace = (await sw.evaluate('(() => { const t = globalThis.__passkeepTrace ?? null; globalThis.__passkeepTrace = {}; return t; })()')) as Record<string, number> | null;
-  if (!trace || Object.keys(trace).length === 0) return null;
-  // Onto the system clock, as the pages' times are (./in-page.ts).
-  const { offset } = (await sw.evaluate(`(${clockOffset.toString()})()`)) as ClockOffset;
-  // `p:` marks: the prompt's own performance.now(), i.e. since its navigation start.
-  return Object.fromEntries(Object.entries(trace).map(([k, v]) => [k, k.startsWith('p:') ? v : v - offset]));
+/**
+ * In an extension page (the reader): what an instrumented build left in the extension origin's
+ * localStorage (Firefox's event page has one; the prompt writes its own marks there too), emptied.
+ */
+function readStoredTrace(): { bg: Record<string, number> | null; prompt: Record<string, number> | null } {
+  const take = (key: string) => {
+    const raw = localStorage.getItem(key);
+    localStorage.removeItem(key);
+    return raw ? (JSON.parse(raw) as Record<string, number>) : null;
+  };
+  return { bg: take('passkeep-bg-trace'), prompt: take('passkeep-prompt-trace') };
+}
+
+/**
+ * The instrumented build's trace of the last ceremony, emptied: the background's marks on the
+ * system clock (Chromium: the worker's own offset; Firefox: the reader's, a page of the same
+ * extension process), and the prompt's (`p:`, ms since its navigation start).
+ */
+async function takeTrace(browser: BrowserName, h: Harness, reader: TestPage): Promise<Record<string, number> | null> {
+  const stored = (await reader.evaluate(readStoredTrace)) as ReturnType<typeof readStoredTrace>;
+  let bg: Record<string, number> | null = stored.bg;
+  let offset: number;
+  if (browser === 'chromium') {
+    const sw = (h.raw as BrowserContext).serviceWorkers().filter((w: Worker) => w.url().startsWith('chrome-extension://')).at(-1);
+    if (!sw) return null;
+    bg = (await sw.evaluate('(() => { const t = globalThis.__passkeepTrace ?? null; globalThis.__passkeepTrace = {}; return t; })()')) as Record<string, number> | null;
+    offset = ((await sw.evaluate(`(${clockOffset.toString()})()`)) as ClockOffset).offset;
+  } else {
+    offset = ((await reader.evaluate(clockOffset)) as ClockOffset).offset;
+  }
+  const trace: Record<string, number> = {};
+  for (const [k, v] of Object.entries(bg ?? {})) if (!k.startsWith('p:')) trace[k] = v - offset;
+  for (const [k, v] of Object.entries(stored.prompt ?? {})) trace[`p:${k}`] = v;
+  return Object.keys(trace).length ? trace : null;
 }
 
 function line(label: string, ts: CeremonyTiming[]): string {
@@ -94,9 +117,9 @@ export async function compare(
       // Alternate which build goes first, so that order effects cancel out.
       const order = i % 2 === 0 ? sides : [...sides].reverse();
       for (const s of order) {
-        await takeTrace(browser, s.h);
+        await takeTrace(browser, s.h, s.reader);
         const t = await runCeremony(s.h, s.rp, s.reader, { op: 'get', marks: true });
-        const trace = await takeTrace(browser, s.h);
+        const trace = await takeTrace(browser, s.h, s.reader);
         if (i < 0) continue;
         s.gets.push(t);
         if (trace) {
