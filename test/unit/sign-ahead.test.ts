@@ -74,6 +74,17 @@ async function openGet(tabId: number, userVerification = 'discouraged') {
   return { page, consent };
 }
 
+/** Approve is refused without the PIN (nothing reaches the page), then signs with UV=1 and the reserved counter. */
+async function expectVerifiedWithPin(page: Awaited<ReturnType<typeof openGet>>['page'], consent: Awaited<ReturnType<typeof openGet>>['consent']) {
+  expect((await consent.decide('approve')).status).toBe('retry');
+  expect(page.posted).toEqual([]);
+  await consent.decide('approve', { pin: PIN });
+  const assertion = resultOf(await page.outcome) as AssertionResult;
+  expect(flagsOf(assertion)).toEqual({ up: true, uv: true });
+  expect(counterOf(assertion)).toBe(1);
+  expect((await verified(assertion, true)).verified).toBe(true);
+}
+
 describe('sign ahead: the counter is durable before approve, and only the click releases the signature', () => {
   it('reserves and persists the next counter while the prompt is open; approve signs with it and writes only the last-used time', async () => {
     const { page, consent } = await openGet(2);
@@ -123,24 +134,13 @@ describe('sign ahead: the counter is durable before approve, and only the click 
     const { page, consent } = await openGet(2);
     await vi.waitFor(async () => expect(await storedCounter()).toBe(1));
     await popup(bg, { type: 'vault:lock' });
-    expect((await consent.decide('approve')).status).toBe('retry');
-    await consent.decide('approve', { pin: PIN });
-    const assertion = resultOf(await page.outcome) as AssertionResult;
-    expect(flagsOf(assertion)).toEqual({ up: true, uv: true });
-    expect(counterOf(assertion)).toBe(1);
-    expect((await verified(assertion, true)).verified).toBe(true);
+    await expectVerifiedWithPin(page, consent);
   });
 
   it('with user verification asked, the signature made ahead says UV=1 and is used only once the PIN is entered', async () => {
     const { page, consent } = await openGet(2, 'preferred');
     await vi.waitFor(async () => expect(await storedCounter()).toBe(1));
-    expect((await consent.decide('approve')).status).toBe('retry');
-    expect(page.posted).toEqual([]);
-    await consent.decide('approve', { pin: PIN });
-    const assertion = resultOf(await page.outcome) as AssertionResult;
-    expect(flagsOf(assertion)).toEqual({ up: true, uv: true });
-    expect(counterOf(assertion)).toBe(1);
-    expect((await verified(assertion, true)).verified).toBe(true);
+    await expectVerifiedWithPin(page, consent);
   });
 
   it('case 29: a passkey hidden after the prompt opened is not signed with', async () => {
