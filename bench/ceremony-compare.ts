@@ -26,6 +26,8 @@ interface Side {
   h: Harness;
   reader: TestPage;
   rp: TestPage;
+  /** creates go to another site (as in npm run bench), so that g.localhost keeps its one passkey */
+  rpCreate: TestPage | null;
   gets: CeremonyTiming[];
   creates: CeremonyTiming[];
   traces: Array<Record<string, number>>;
@@ -108,7 +110,8 @@ export async function compare(
       await marksEverywhere(browser, h);
       const reader = await h.openExtensionPage('popup.html');
       const rp = await h.newPage(`${server.originFor('g')}/rp`);
-      const side: Side = { label, h, reader, rp, gets: [], creates: [], traces: [] };
+      const rpCreate = withCreates ? await h.newPage(`${server.originFor('c')}/rp`) : null;
+      const side: Side = { label, h, reader, rp, rpCreate, gets: [], creates: [], traces: [] };
       sides.push(side);
       // First use: the PIN is chosen in the prompt; this makes g.localhost's one passkey.
       await runCeremony(h, rp, reader, { op: 'create', newPin: PIN, marks: false });
@@ -129,7 +132,7 @@ export async function compare(
           for (const k of Object.keys(trace)) if (k.startsWith('p:')) trace[k] = nav + trace[k]!;
           s.traces.push({ ...trace, 'page:call': t.at.call, 'prompt:nav': nav, 'prompt:click': t.at.click, 'page:resolved': t.at.resolved });
         }
-        if (withCreates) s.creates.push(await runCeremony(s.h, s.rp, s.reader, { op: 'create', marks: false }));
+        if (s.rpCreate) s.creates.push(await runCeremony(s.h, s.rpCreate, s.reader, { op: 'create', marks: false }));
       }
     }
   } finally {

@@ -40,7 +40,7 @@ async function openOnce(form: Form): Promise<Sample> {
   const t0 = performance.now();
   if (form === 'window') {
     const w = await api.windows.create({ url, type: 'popup', width: 440, height: 620, focused: true });
-    state.__closeOpened = () => api.windows.remove(w.id!);
+    state.__closeOpened = () => api.windows.remove(w!.id!);
   } else if (form === 'tab') {
     const t = await api.tabs.create({ url, active: true });
     state.__closeOpened = () => api.tabs.remove(t.id!);

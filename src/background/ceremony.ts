@@ -35,7 +35,7 @@ import { readDisabledSites } from './disabled-sites.js';
 import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
 import { startAutofill } from './autofill.js';
-import { signAhead, type ReadySignature } from './sign-ahead.js';
+import { signAhead, SIGN_AHEAD_AFTER_VIEW_MS, type ReadySignature } from './sign-ahead.js';
 import { signInWith } from './sign-in-with.js';
 import { candidates, toChoice } from './sign-in-candidates.js';
 import { decideStepAside } from './step-aside.js';
@@ -376,8 +376,9 @@ export async function consentView(request: string, sender: Runtime.MessageSender
   const ahead = session.viewAhead;
   session.viewAhead = null;
   const view = (ahead && (await ahead.catch(() => null))) || (await viewOf(session));
-  // Once the prompt has its view: approve cannot act for a second after it shows it.
-  setTimeout(() => prepareSignatures(session, view), 0);
+  // Once the prompt has its view (and, usually, has drawn it): approve cannot act for a second
+  // after it shows it.
+  setTimeout(() => prepareSignatures(session, view), SIGN_AHEAD_AFTER_VIEW_MS);
   return view;
 }
 

@@ -26,6 +26,14 @@ export interface ReadySignature extends SignedAhead {
   reservation: Reservation;
 }
 
+/**
+ * How long after the prompt has its view the work starts: after its first frame, in the usual
+ * case, so that the write and the signatures do not compete with it for the CPU, and well inside
+ * the second approve waits (popup/consent/approve-arming.ts ARMING_DELAY_MS). A click that comes
+ * before the work is done waits for it; one that comes before it started takes the ordinary path.
+ */
+export const SIGN_AHEAD_AFTER_VIEW_MS = 250;
+
 /** Accounts prepared per prompt at most: one write and one signature each, for a typical list. */
 export const SIGN_AHEAD_MAX = 4;
 

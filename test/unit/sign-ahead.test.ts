@@ -22,6 +22,8 @@ vi.mock('webextension-polyfill', async () => ({ default: (await import('./suppor
 vi.mock('../../src/vault/kdf', async (original) => (await import('./support/fake-extension')).withFastKdf(await original<typeof import('../../src/vault/kdf')>()));
 
 const RP = 'https://example.org';
+/** Waits for the background's work ahead (it starts a moment after the prompt has its view). */
+const WAIT = { timeout: 10_000, interval: 20 };
 const PIN = '482916';
 const top = (tabId: number) => pageSender({ tabId, frameId: 0, origin: RP, url: `${RP}/login` });
 const counterOf = (a: AssertionResult) => new DataView(fromBase64url(a.authenticatorData).buffer).getUint32(33, false);
@@ -88,7 +90,7 @@ async function expectVerifiedWithPin(page: Awaited<ReturnType<typeof openGet>>['
 describe('sign ahead: the counter is durable before approve, and only the click releases the signature', () => {
   it('reserves and persists the next counter while the prompt is open; approve signs with it and writes only the last-used time', async () => {
     const { page, consent } = await openGet(2);
-    await vi.waitFor(async () => expect(await storedCounter()).toBe(1));
+    await vi.waitFor(async () => expect(await storedCounter()).toBe(1), WAIT);
     expect(page.posted).toEqual([]);
     expect((await vault.findById('example.org', credentialId()))!.lastUsedAt).toBeNull();
     await consent.decide('approve');
@@ -96,17 +98,17 @@ describe('sign ahead: the counter is durable before approve, and only the click 
     expect(counterOf(assertion)).toBe(1);
     expect(flagsOf(assertion)).toEqual({ up: true, uv: false });
     expect((await verified(assertion)).verified).toBe(true);
-    await vi.waitFor(async () => expect((await vault.findById('example.org', credentialId()))!.lastUsedAt).not.toBeNull());
+    await vi.waitFor(async () => expect((await vault.findById('example.org', credentialId()))!.lastUsedAt).not.toBeNull(), WAIT);
     expect(await storedCounter()).toBe(1);
   });
 
   it('a declined prompt leaves its counter skipped: the next sign-in carries a higher one', async () => {
     const first = await openGet(2);
-    await vi.waitFor(async () => expect(await storedCounter()).toBe(1));
+    await vi.waitFor(async () => expect(await storedCounter()).toBe(1), WAIT);
     await first.consent.decide('cancel');
     expect((await first.page.outcome).ok).toBe(false);
     const second = await openGet(3);
-    await vi.waitFor(async () => expect(await storedCounter()).toBe(2));
+    await vi.waitFor(async () => expect(await storedCounter()).toBe(2), WAIT);
     await second.consent.decide('approve');
     const assertion = resultOf(await second.page.outcome) as AssertionResult;
     expect(counterOf(assertion)).toBe(2);
@@ -115,9 +117,9 @@ describe('sign ahead: the counter is durable before approve, and only the click 
 
   it('case 16: two prompts for one passkey approved in reverse order give counters that increase in the order they leave', async () => {
     const a = await openGet(2);
-    await vi.waitFor(async () => expect(await storedCounter()).toBe(1));
+    await vi.waitFor(async () => expect(await storedCounter()).toBe(1), WAIT);
     const b = await openGet(3);
-    await vi.waitFor(async () => expect(await storedCounter()).toBe(2));
+    await vi.waitFor(async () => expect(await storedCounter()).toBe(2), WAIT);
     await b.consent.decide('approve');
     const fromB = resultOf(await b.page.outcome) as AssertionResult;
     await a.consent.decide('approve');
@@ -132,20 +134,20 @@ describe('sign ahead: the counter is durable before approve, and only the click 
 
   it('flags are the click’s: a vault locked after the prompt opened asks for the PIN, and the signature made ahead with UV=0 is not used', async () => {
     const { page, consent } = await openGet(2);
-    await vi.waitFor(async () => expect(await storedCounter()).toBe(1));
+    await vi.waitFor(async () => expect(await storedCounter()).toBe(1), WAIT);
     await popup(bg, { type: 'vault:lock' });
     await expectVerifiedWithPin(page, consent);
   });
 
   it('with user verification asked, the signature made ahead says UV=1 and is used only once the PIN is entered', async () => {
     const { page, consent } = await openGet(2, 'preferred');
-    await vi.waitFor(async () => expect(await storedCounter()).toBe(1));
+    await vi.waitFor(async () => expect(await storedCounter()).toBe(1), WAIT);
     await expectVerifiedWithPin(page, consent);
   });
 
   it('case 29: a passkey hidden after the prompt opened is not signed with', async () => {
     const { page, consent } = await openGet(2);
-    await vi.waitFor(async () => expect(await storedCounter()).toBe(1));
+    await vi.waitFor(async () => expect(await storedCounter()).toBe(1), WAIT);
     expect(await vault.hide('example.org', credentialId(), { reason: 'unknown-credential', origin: RP, at: 1 })).toBe(true);
     await consent.decide('approve');
     const outcome = await page.outcome;
