@@ -68,9 +68,10 @@ export function clockNote(ts: CeremonyTiming[]): string {
   );
 }
 
-async function instrumentedHookCopy(root: string): Promise<string> {
+/** A copy of an unpacked Chromium build whose page-hook.js writes its own run time to `window.__passkeepBenchHookMs`. */
+export async function instrumentedHookCopy(source: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'passkeep-bench-ext-'));
-  await cp(join(root, 'dist', 'chrome'), dir, { recursive: true });
+  await cp(source, dir, { recursive: true });
   const hook = await readFile(join(dir, 'page-hook.js'), 'utf8');
   // Keep a leading "use strict" directive first, so the hook runs exactly as shipped.
   const strict = /^\s*(["'])use strict\1;?/.exec(hook);
@@ -83,7 +84,7 @@ async function instrumentedHookCopy(root: string): Promise<string> {
 }
 
 async function benchHookExec(b: BenchContext): Promise<void> {
-  const dir = await instrumentedHookCopy(b.root);
+  const dir = await instrumentedHookCopy(join(b.root, 'dist', 'chrome'));
   const h = await launch('chromium', { extensionPath: dir });
   try {
     const page = await h.newPage();

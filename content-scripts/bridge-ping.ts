@@ -8,11 +8,11 @@
  * Passkeep and the browser's own implementation for its own requests, which it can always do.
  */
 import { PING } from './page-channel.js';
+import { apply, describe } from './hook-builtins.js';
 
 export function bridgePing(W: Window & typeof globalThis): () => boolean {
-  const apply = Reflect.apply;
   const dispatch = W.dispatchEvent;
-  const prevented = Object.getOwnPropertyDescriptor(W.Event.prototype, 'defaultPrevented')!.get!;
+  const prevented = describe(W.Event.prototype, 'defaultPrevented')!.get!;
   const Custom = W.CustomEvent;
   return () => {
     const e = new Custom(PING, { cancelable: true });

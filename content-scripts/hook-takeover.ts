@@ -17,40 +17,44 @@
  * reaches the bridge or the background, which decide from the browser's `sender` alone.
  */
 import { TAKEOVER } from './page-channel.js';
+import { apply, define, describe } from './hook-builtins.js';
 
 export type Define = (o: object, k: PropertyKey, d: PropertyDescriptor) => void;
 export type Lookup = (o: unknown) => unknown;
 
 /**
  * Retires any predecessor in `W`. `mine` looks up the credentials this hook makes (for a
- * successor to adopt). Returns the `defineProperty` to use for every replacement, and the
- * lookup of the credentials the predecessors made.
+ * successor to adopt). Returns the `defineProperty` to use for every replacement, the lookup
+ * of the credentials the predecessors made, and `retire`, which puts the replaced properties
+ * back (for a hook that finds, late, that it must stand back: ./stand-back.ts).
  */
-export function takeOver(W: Window & typeof globalThis, mine: Lookup): { own: Define; earlier: Lookup } {
-  const define = Object.defineProperty;
-  const describe = Object.getOwnPropertyDescriptor;
-  const apply = Reflect.apply;
+export function takeOver(W: Window & typeof globalThis, mine: Lookup): { own: Define; earlier: Lookup; retire: () => void } {
   const remove = Reflect.deleteProperty;
   const adopted: Lookup[] = [];
   const adopt = (l: unknown) => typeof l == 'function' && (adopted[adopted.length] = l as Lookup);
   apply(W.dispatchEvent, W, [new W.CustomEvent(TAKEOVER, { detail: adopt })]);
   // [object, key, descriptor before, value or getter set] for each replacement, in order
   const replaced: [object, PropertyKey, PropertyDescriptor | undefined, unknown][] = [];
+  /** Puts back every property replaced through `own` that nobody replaced since. */
+  const retire = () => {
+    for (let i = replaced.length; i--; ) {
+      const r = replaced[i]!;
+      const now = describe(r[0], r[1]);
+      if (!now || (now.get ?? now.value) !== r[3]) continue;
+      if (r[2]) define(r[0], r[1], r[2]);
+      else remove(r[0], r[1]);
+    }
+    replaced.length = 0;
+  };
   apply(W.addEventListener, W, [
     TAKEOVER,
     (e: CustomEvent) => {
-      for (let i = replaced.length; i--; ) {
-        const r = replaced[i]!;
-        const now = describe(r[0], r[1]);
-        if (!now || (now.get ?? now.value) !== r[3]) continue;
-        if (r[2]) define(r[0], r[1], r[2]);
-        else remove(r[0], r[1]);
-      }
-      replaced.length = 0;
+      retire();
       if (typeof e.detail == 'function') e.detail(mine);
     },
   ]);
   return {
+    retire,
     own: (o, k, d) => {
       replaced[replaced.length] = [o, k, describe(o, k), d.get ?? d.value];
       define(o, k, d);

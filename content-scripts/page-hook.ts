@@ -23,9 +23,10 @@ import { MAX_TIMEOUT_MS } from '../src/core/timeout.js';
 import type { CeremonyResult, RegistrationResult } from '../src/core/results.js';
 import type { WireError } from '../src/core/protocol.js';
 import { ABORT, REQUEST, RESPONSE, STOOD_BACK, type EarlyStop, type PageResponse, type SignalKind } from './page-channel.js';
-import { standBackReason } from './stand-back.js';
+import { navigatorOverride, standBackReason } from './stand-back.js';
 import { takeOver } from './hook-takeover.js';
 import { bridgePing } from './bridge-ping.js';
+import { apply, define, describe } from './hook-builtins.js';
 
 type Dict = Record<string, unknown>;
 
@@ -36,16 +37,13 @@ type Dict = Record<string, unknown>;
   if (!Container || !PKC || !W.isSecureContext) return;
   // Before anything is captured: a hook of an earlier instance of the extension puts the
   // browser's own functions back (./hook-takeover.ts); every replacement below goes through `own`.
-  const { own, earlier } = takeOver(W, (o) => slotOf(o));
+  const { own, earlier, retire } = takeOver(W, (o) => slotOf(o));
   const bridged = bridgePing(W);
 
   const proto = Container.prototype;
   const nativeCreate = proto.create;
   const nativeGet = proto.get;
-  const apply = Reflect.apply;
-  const defineProperty = Object.defineProperty;
   const objectCreate = Object.create;
-  const describe = Object.getOwnPropertyDescriptor;
   const isArray = Array.isArray;
   const isView = ArrayBuffer.isView;
   const AB = ArrayBuffer;
@@ -57,7 +55,9 @@ type Dict = Record<string, unknown>;
   const AC = AbortController;
   const abortCtl = AC.prototype.abort;
   const then = Prom.prototype.then;
-  const rnd = crypto.getRandomValues.bind(crypto);
+  // Request ids need only be unique in this window (the page sees every message on it anyway):
+  // Math.random spares creating `crypto` on every page.
+  const random = Math.random;
   const setT = setTimeout;
   const clearT = clearTimeout;
   const post = W.postMessage;
@@ -70,20 +70,25 @@ type Dict = Record<string, unknown>;
   // Another extension or a page script already replaced or locked navigator.credentials:
   // Passkeep stands back entirely (no stacking on someone else's override, no error in the
   // page) and says so, for the toolbar badge and the popup (./stand-back.ts).
-  const stoodBack = standBackReason(W, proto);
+  const stoodBack = standBackReason(proto);
   if (stoodBack) return void apply(post, W, [{ t: STOOD_BACK, reason: stoodBack }, '*']);
 
   let pending = false;
-  const waiting: Record<string, (r: PageResponse) => void> = {};
-
-  apply(listen, W, [
-    'message',
-    (e: MessageEvent) => {
-      const d = e.data as PageResponse | null;
-      if (e.source !== W || !d || d.t !== RESPONSE) return;
-      waiting[d.id]?.(d);
-    },
-  ]);
+  // The bridge's answers, listened for from the first request on.
+  let table: Record<string, (r: PageResponse) => void> | undefined;
+  const answers = () => {
+    if (table) return table;
+    const w: Record<string, (r: PageResponse) => void> = (table = {});
+    apply(listen, W, [
+      'message',
+      (e: MessageEvent) => {
+        const d = e.data as PageResponse | null;
+        if (e.source !== W || !d || d.t !== RESPONSE) return;
+        w[d.id]?.(d);
+      },
+    ]);
+    return w;
+  };
 
   // base64url by hand, with no String.prototype methods a page could have replaced.
   const A = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -295,7 +300,8 @@ type Dict = Record<string, unknown>;
       apply(then, new Prom((r) => r(0)), [() => ok({ ok: true, handoff: true } as PageResponse)]);
       return () => undefined;
     }
-    const id = b64(rnd(new U8(18)));
+    const waiting = answers();
+    const id = '' + random();
     // Withdraws the request unanswered (the background closes what it showed).
     const cancel = () => {
       if (!waiting[id]) return;
@@ -387,7 +393,7 @@ type Dict = Record<string, unknown>;
           const ctl = new AC();
           const abort = (r?: unknown) => apply(abortCtl, ctl, [r]);
           const o = objectCreate(options!) as Dict;
-          defineProperty(o, 'signal', { value: ctl.signal });
+          define(o, 'signal', { value: ctl.signal });
           if (signal) signal.aborted ? abort(signal.reason) : apply(listen, signal, ['abort', () => abort(signal.reason)]);
           stopNative = abort;
           apply(then, apply(native, self, [o]), [end(resolve), end(reject)]);
@@ -395,17 +401,34 @@ type Dict = Record<string, unknown>;
       });
     };
 
+  // The first call of anything replaced looks at navigator and navigator.credentials
+  // (./stand-back.ts navigatorOverride): someone else's override there means standing back after all,
+  // with every replacement put back and this call, and any later one, going to the browser's own.
+  let stood: boolean | undefined;
+  const standing = (): boolean => {
+    if (stood === undefined) {
+      const reason = navigatorOverride(W, fnText, Container);
+      stood = !!reason;
+      if (reason) {
+        retire();
+        apply(post, W, [{ t: STOOD_BACK, reason }, '*']);
+      }
+    }
+    return stood;
+  };
+
   // Replaces o[k] with f behind a method named k with f's length: like the browser's own
   // operations it has no `prototype` and cannot be constructed, and it prints as the native
   // function it replaces.
   const swap = (o: object, k: string, f: Function): void => {
+    const native = (o as Dict)[k] as Function | undefined;
     const m = {
       [k]() {
-        return apply(f, this, arguments);
+        return apply(standing() ? (native ?? f) : f, this, arguments);
       },
     }[k]!;
-    defineProperty(m, 'length', { value: f.length, configurable: true });
-    replace(o, k, disguise(m, ((o as Dict)[k] as Function) ?? m));
+    define(m, 'length', { value: f.length, configurable: true });
+    replace(o, k, disguise(m, native ?? m));
   };
 
   swap(proto, 'create', ceremony('create', nativeCreate));
@@ -460,27 +483,39 @@ type Dict = Record<string, unknown>;
     o.hints ??= [];
     o.userVerification ??= 'preferred';
   };
-  const parse = (paths: string, defaults: (o: Dict) => void) => {
-    // split now, at document_start, before a page could replace String.prototype.split
-    const required = paths.split(' ').map((p) => p.split('.'));
-    return (json: unknown) => {
-      const out = fromJSON(json ?? {}, '', '') as Dict;
-      for (let i = 0; i < required.length; i++) {
-        let v: unknown = out;
-        for (let j = 0; j < required[i]!.length; j++) v = v == null ? v : (v as Dict)[required[i]![j]!];
-        if (v == null) throw new TypeErr(required[i]!.join('.'));
+  // Each required member's path, walked a character at a time: no String.prototype method a
+  // page could have replaced, and nothing split at document_start.
+  const parse = (required: string[], defaults: (o: Dict) => void) => (json: unknown) => {
+    const out = fromJSON(json ?? {}, '', '') as Dict;
+    for (let i = 0; i < required.length; i++) {
+      const path = required[i]!;
+      let v: unknown = out;
+      let k = '';
+      for (let j = 0; j <= path.length; j++) {
+        if (j < path.length && path[j] != '.') k += path[j];
+        else (v = v == null ? v : (v as Dict)[k]), (k = '');
       }
-      defaults(out);
-      return out;
-    };
+      if (v == null) throw new TypeErr(path);
+    }
+    defaults(out);
+    return out;
   };
 
+  // The testing build answers only on its allowed origins, which the background alone knows: it
+  // is asked (a `caps` request; off the list it hands over, and the browser's own method answers).
+  // The store build answers these two here, at once: the define removes the testing branch.
   const statics: Dict = {
     // Passkeep verifies the user with its PIN.
-    isUserVerifyingPlatformAuthenticatorAvailable: () => new Prom((r) => r(true)),
+    isUserVerifyingPlatformAuthenticatorAvailable:
+      typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__
+        ? () => background({ op: 'caps', options: null }, () => true, 'isUserVerifyingPlatformAuthenticatorAvailable', [])
+        : () => new Prom((r) => r(true)),
     // Passkeep offers its own autofill list wherever this hook runs, and a conditional get()
     // still starts the browser's own (https://w3c.github.io/webauthn/#dom-publickeycredential-isconditionalmediationavailable).
-    isConditionalMediationAvailable: () => new Prom((r) => r(true)),
+    isConditionalMediationAvailable:
+      typeof __PASSKEEP_TESTING__ !== 'undefined' && __PASSKEEP_TESTING__
+        ? () => background({ op: 'caps', options: null }, () => true, 'isConditionalMediationAvailable', [])
+        : () => new Prom((r) => r(true)),
     // Passkeep's capabilities merged with the browser's own, for the requests it steps aside
     // for (src/core/client-capabilities.ts); the browser's record is read here, in the page.
     getClientCapabilities: () => {
@@ -491,8 +526,8 @@ type Dict = Record<string, unknown>;
     signalUnknownCredential: signalMethod('unknown', 'signalUnknownCredential'),
     signalAllAcceptedCredentials: signalMethod('accepted', 'signalAllAcceptedCredentials'),
     signalCurrentUserDetails: signalMethod('details', 'signalCurrentUserDetails'),
-    parseCreationOptionsFromJSON: parse('challenge rp.name user.id user.name user.displayName pubKeyCredParams', creationDefaults),
-    parseRequestOptionsFromJSON: parse('challenge', requestDefaults),
+    parseCreationOptionsFromJSON: parse(['challenge', 'rp.name', 'user.id', 'user.name', 'user.displayName', 'pubKeyCredParams'], creationDefaults),
+    parseRequestOptionsFromJSON: parse(['challenge'], requestDefaults),
   };
   for (const k in statics) {
     nativeStatics[k] = (PKC as unknown as Dict)[k];

@@ -8,23 +8,14 @@
  * dist/chrome with itself. A measurement, never a test.
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
+import { compareArgs } from './bench-compare-args.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const option = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i < 0 ? fallback : Number(args.splice(i, 2)[1]);
-};
-const runs = option('runs', 20);
-const count = option('count', 10_000);
-const builds = args.map((a) => {
-  const [label, dir] = a.includes('=') ? a.split('=') : [a, a];
-  return { label, dir: resolve(dir) };
-});
-if (builds.length === 0) builds.push({ label: 'dist', dir: join(root, 'dist', 'chrome') });
+const { options, builds } = compareArgs(root, process.argv.slice(2), { runs: 20, count: 10_000 });
+const { runs, count } = options;
 
 const outDir = join(root, '.tmp', 'bench');
 await mkdir(outDir, { recursive: true });

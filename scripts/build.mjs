@@ -113,7 +113,9 @@ async function buildTarget(name, target, baseManifest) {
     await cp(join(root, from), join(out, to), { recursive: true });
   }
   if (testing) {
-    for (const page of ['popup.html', 'consent.html', 'guide.html', 'testing.html']) {
+    // Every page a person opens (the inspector too, in developer mode); not autofill.html, a
+    // frame inside web pages' own fields.
+    for (const page of ['popup.html', 'consent.html', 'guide.html', 'inspector.html', 'testing.html']) {
       await writeFile(join(out, page), testingHtml(await readFile(join(out, page), 'utf8')));
     }
   }

@@ -6,7 +6,11 @@
  */
 import { render } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { scenarioLiesAboutPerson } from '../../src/core/failure-scenario.js';
 import type { ConsentOutcome, ConsentReplies, ConsentRequest, ConsentView, Reply } from '../../src/core/protocol.js';
+import { browserTranslate } from '../i18n/browser-translate.js';
+import { makeStrings } from '../i18n/strings.js';
+import { appTitle } from '../ui/app-title.js';
 import { SECRET_FIELD } from '../ui/secret-field.js';
 import { armOnAttention, createApproveArming, type ApproveArming } from './approve-arming.js';
 
@@ -22,6 +26,7 @@ let lastInputArmed = false;
 const ext = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
 
 const request = new URLSearchParams(location.search).get('request') ?? '';
+const strings = makeStrings(browserTranslate);
 
 /** Said instead of the browser's own words when the background went away with the request. */
 const REQUEST_ENDED = 'Passkeep stopped before this request was answered, so nothing was signed. Go back to the site and try again.';
@@ -56,6 +61,8 @@ function Prompt() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [account, setAccount] = useState<string | null>(null);
+  /** developer mode: the failure scenario chosen for this request ('' for the truthful answer) */
+  const [scenario, setScenario] = useState('');
   const pinRef = useRef<HTMLInputElement>(null);
   const newPinRef = useRef<HTMLInputElement>(null);
   const confirmRef = useRef<HTMLInputElement>(null);
@@ -118,6 +125,8 @@ function Prompt() {
         message.pin = pinRef.current?.value ?? '';
       }
       if (account) message.account = account;
+      // Sent only when the person chose one; the background checks developer mode itself.
+      if (scenario) message.scenario = scenario;
     }
     setBusy(true);
     let outcome: ConsentOutcome;
@@ -135,6 +144,7 @@ function Prompt() {
     setBusy(false);
     setError(outcome.message);
     setView(outcome.view);
+    if (!outcome.view.scenarios?.includes(scenario)) setScenario('');
     if (!account || !outcome.view.accounts?.some((a) => a.id === account)) setAccount(outcome.view.accounts?.[0]?.id ?? null);
     if (pinRef.current) {
       pinRef.current.value = '';
@@ -231,6 +241,31 @@ function Prompt() {
       {view.op === 'get' && view.accounts && view.accounts.length === 0 ? (
         <p class="card">Passkeep has no passkey for {site}.</p>
       ) : null}
+      {view.scenarios && view.scenarios.length > 0 ? (
+        <div class="dev-scenario">
+          <label class="field">
+            {strings.scenarioPrompt}
+            <select data-testid="scenario" value={scenario} disabled={busy} onChange={(e) => setScenario((e.currentTarget as HTMLSelectElement).value)}>
+              <option value="">{strings.scenarioNone}</option>
+              {view.scenarios.map((id) => (
+                <option key={id} value={id}>
+                  {strings.scenarioLabel(id)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {scenario ? (
+            <p class="note" data-testid="scenario-note">
+              {strings.scenarioOnce}
+            </p>
+          ) : null}
+          {scenarioLiesAboutPerson(scenario) ? (
+            <p class="dev-note" data-testid="scenario-lie">
+              {strings.scenarioLie}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {view.needsNewPin ? (
         <>
           <p class="note">Choose a PIN to protect your passkeys. Anyone with a copy of your browser profile can try PINs offline, so a longer passphrase protects better.</p>
@@ -265,6 +300,7 @@ function Prompt() {
           data-testid="approve"
           disabled={busy}
           data-armed={String(armed)}
+          data-scenario={scenario || undefined}
           aria-disabled={armed ? undefined : 'true'}
           aria-describedby="arming-note"
         >
@@ -284,7 +320,7 @@ function Header() {
   return (
     <header>
       <img src="icons/icon-32.png" alt="" />
-      <span>Passkeep</span>
+      <span data-testid="app-title">{appTitle(strings.appName)}</span>
     </header>
   );
 }

@@ -6,6 +6,7 @@ import type { Translate } from '../i18n/translate';
 import { ExplainScreen } from './screens/explain-screen';
 import { PinScreen } from './screens/pin-screen';
 import { STEPS } from './steps';
+import { appTitle } from '../ui/app-title';
 
 export interface GuideAppProps {
   /** The way to the background (`runtimeApi` in the extension, a fake in tests). */
@@ -34,7 +35,7 @@ export function GuideApp({ api, t, onClose }: GuideAppProps) {
         <div class="guide">
           <header class="guide-header">
             <img class="guide-logo" src="icons/icon-32.png" alt="" width={28} height={28} />
-            <span class="guide-brand">{strings.appName}</span>
+            <span class="guide-brand">{appTitle(strings.appName)}</span>
             <span class="guide-subtitle">{t('guideTitle')}</span>
           </header>
           <div class="guide-body">

@@ -3,6 +3,7 @@
  * extension, messages.json itself in tests). Fixed texts are read once, here; texts with values
  * in them are functions. Numbers are formatted before they are substituted.
  */
+import { scenarioLabel } from './scenario-label';
 import type { MessageKey, Translate } from './translate';
 
 export type Strings = ReturnType<typeof makeStrings>;
@@ -196,6 +197,15 @@ export function makeStrings(t: Translate) {
     devImportButton: t('devImportButton'),
     devImported: (site: string) => t('devImported', [site]),
     consentDevMode: t('consentDevMode'),
+    // Failure scenarios (issue 11 point 3): the prompt's choice, and the inspector's mark
+    scenarioPrompt: t('scenarioPrompt'),
+    scenarioNone: t('scenarioNone'),
+    scenarioOnce: t('scenarioOnce'),
+    scenarioLie: t('scenarioLie'),
+    scenarioLabel: (id: string) => scenarioLabel(t, id),
+    inspectorScenario: t('inspectorScenario'),
+    inspectorScenarioApplied: (id: string) => t('inspectorScenarioApplied', [scenarioLabel(t, id)]),
+    inspectorScenarioLie: t('inspectorScenarioLie'),
     inspectorTitle: t('inspectorTitle'),
     inspectorIntro: t('inspectorIntro'),
     inspectorEmpty: t('inspectorEmpty'),

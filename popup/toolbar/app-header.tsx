@@ -2,6 +2,7 @@ import { GearIcon } from '../ui/gear-icon';
 import { HelpIcon } from '../ui/help-icon';
 import { LockIcon } from '../ui/lock-icon';
 import { useStrings } from '../i18n/strings-context';
+import { appTitle } from '../ui/app-title';
 
 export interface AppHeaderProps {
   /** Shown as the lock button when given (the vault is unlocked). */
@@ -34,7 +35,7 @@ export function AppHeader({ onLock, onSettings, onGuide, developerMode = false, 
   const strings = useStrings();
   return (
     <header class="app-header">
-      <h1 class="app-title">{strings.appName}</h1>
+      <h1 class="app-title" data-testid="app-title">{appTitle(strings.appName)}</h1>
       {developerMode && (
         <a
           class="dev-badge"

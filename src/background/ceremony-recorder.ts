@@ -19,6 +19,8 @@ interface Pending {
   mediation: string | null;
   options: WireValue | null;
   caller: Caller | null;
+  /** the failure scenario applied to the answer (developer mode), if one was */
+  scenario?: string;
   on: Promise<boolean>;
 }
 
@@ -48,6 +50,12 @@ export function noteCaller(port: Runtime.Port, caller: Caller): void {
   if (record) record.caller = caller;
 }
 
+/** The person chose a failure scenario for this ceremony, and it is being applied: the inspector marks it. */
+export function noteScenario(port: Runtime.Port, scenario: string): void {
+  const record = pending.get(port);
+  if (record) record.scenario = scenario;
+}
+
 /** `outcome` null: the page aborted or went away before an answer. */
 export function endRecord(port: Runtime.Port, outcome: Outcome | null): void {
   const record = pending.get(port);
@@ -70,6 +78,7 @@ export function endRecord(port: Runtime.Port, outcome: Outcome | null): void {
       mediation: record.mediation,
       options: record.options,
       outcome: 'error',
+      ...(record.scenario ? { scenario: record.scenario } : {}),
     };
     if (outcome === null) entry.error = { name: 'AbortError', message: 'The page aborted the request or went away.' };
     else if (!outcome.ok) entry.error = outcome.error;

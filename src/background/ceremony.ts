@@ -26,7 +26,9 @@ import { checkPinShape } from '../vault/pin-rules.js';
 import type { Vault } from '../vault/vault.js';
 import type { Outcome } from '../../content-scripts/page-channel.js';
 import { callerFromSender } from './caller-from-sender.js';
-import { beginRecord, developerModeOn, endRecord, noteCaller } from './ceremony-recorder.js';
+import { beginRecord, developerModeOn, endRecord, noteCaller, noteScenario } from './ceremony-recorder.js';
+import { offeredScenarios, scenarioOfDecision } from './failure-scenarios.js';
+import { scenarioId, type FailureScenario } from '../core/failure-scenario.js';
 import { checkFramePolicy } from './frame-policy.js';
 import { promptPosition } from './prompt-position.js';
 import { withRelatedOrigins } from './related-origin-check.js';
@@ -36,7 +38,7 @@ import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
 import { startAutofill } from './autofill.js';
 import { signAhead, SIGN_AHEAD_AFTER_VIEW_MS, type ReadySignature } from './sign-ahead.js';
-import { signInWith } from './sign-in-with.js';
+import { signInCountingBack, signInWith } from './sign-in-with.js';
 import { candidates, toChoice } from './sign-in-candidates.js';
 import { decideStepAside } from './step-aside.js';
 import { getVault, persistLockState } from './vault-service.js';
@@ -352,6 +354,9 @@ async function viewOf(session: Session, found: PasskeyRecord[] | null = null): P
   const { work } = session;
   const caller = work.prepared.caller;
   const unsupported = work.op === 'create' && work.prepared.alg === null;
+  // The prompt says plainly when developer mode is on (the inspector records this ceremony), and
+  // offers the failure scenarios then only.
+  const developerMode = await developerModeOn().catch(() => false);
   return {
     op: work.op,
     origin: caller.origin,
@@ -366,8 +371,8 @@ async function viewOf(session: Session, found: PasskeyRecord[] | null = null): P
     accounts: work.op === 'get' && status.state === 'unlocked' ? (session.offered = found ?? (await candidates(vault, work.prepared))).map(toChoice) : null,
     retryAfterSeconds: status.retryAfterSeconds,
     unsupportedAlgorithms: unsupported,
-    // The prompt says plainly when developer mode is on (the inspector records this ceremony).
-    developerMode: await developerModeOn().catch(() => false),
+    developerMode,
+    ...(developerMode && !unsupported ? { scenarios: offeredScenarios(work) } : {}),
   };
 }
 
@@ -385,7 +390,9 @@ export async function consentView(request: string, sender: Runtime.MessageSender
 /** Starts ./sign-ahead.ts for the accounts `view` offers (get() with an unlocked vault only). */
 function prepareSignatures(session: Session, view: ConsentView): void {
   const { work, offered } = session;
-  if (session.settled || work.op !== 'get' || !offered || offered.length === 0 || session.ready) return;
+  // Developer mode's failure scenarios (counter-back reports one below the last counter) take
+  // the ordinary path: no counter is reserved for a prompt that offers them.
+  if (session.settled || work.op !== 'get' || !offered || offered.length === 0 || session.ready || view.scenarios) return;
   session.ready = getVault().then((vault) => signAhead(vault, work.prepared, offered, view.needsPin));
   session.ready.catch(() => undefined);
 }
@@ -411,9 +418,14 @@ export async function consentDecide(
   // adversarial fuzzing: any other value used to fall through to approving).
   if (!DECISIONS.includes(message.decision)) throw new CeremonyError('NotSupportedError', 'Unknown decision.');
   if (session.busy) throw new CeremonyError('NotAllowedError', 'Already deciding.');
+  // A failure scenario only in developer mode, as the background's own settings say, and only
+  // one this request offers; otherwise refused here, and the request waits as before.
+  const scenario = message.decision === 'approve' ? await scenarioOfDecision(session.work, message.scenario) : null;
+  if (session.settled) throw new CeremonyError('NotAllowedError', 'This request is no longer waiting.');
+  if (session.busy) throw new CeremonyError('NotAllowedError', 'Already deciding.');
   session.busy = true;
   try {
-    return await decide(session, message);
+    return await decide(session, message, scenario);
   } catch (error) {
     finish(session, { ok: false, error: toWireError(error) });
     return { status: 'done' };
@@ -429,6 +441,7 @@ async function retry(session: Session, text: string, retryAfterSeconds = 0): Pro
 async function decide(
   session: Session,
   message: Extract<ConsentRequest, { type: 'consent:decide' }>,
+  scenario: FailureScenario | null,
 ): Promise<ConsentOutcome> {
   if (message.decision === 'cancel') {
     finish(session, { ok: false, error: { name: 'NotAllowedError', message: 'The person declined.' } });
@@ -472,6 +485,7 @@ async function decide(
   }
   const consent = { userPresent: true as const, userVerified };
   const { work } = session;
+  if (scenario?.kind === 'timeout') return answerNever(session);
 
   if (work.op === 'create') {
     const { prepared } = work;
@@ -485,7 +499,8 @@ async function decide(
         return { status: 'done' };
       }
     }
-    const { record, result } = await makeCredential(prepared, consent, Date.now());
+    if (scenario) noteScenario(session.port, scenarioId(scenario));
+    const { record, result } = await makeCredential(prepared, consent, Date.now(), scenario);
     // Stored in the credentials map, replacing any passkey of the same RP ID and user handle in
     // the same transaction (https://w3c.github.io/webauthn/#credentials-map, SECURITY.md case 30).
     await vault.add(record);
@@ -506,7 +521,31 @@ async function decide(
   if (message.account) chosen = found.find((r) => toBase64url(r.credentialId) === message.account);
   else if (found.length === 1) chosen = found[0];
   if (!chosen) return retry(session, 'Choose the account to sign in with.');
-  const ready = (await session.ready?.catch(() => null))?.get(toBase64url(chosen.credentialId)) ?? null;
-  finish(session, { ok: true, value: await signInWith(vault, work.prepared, chosen.credentialId, consent, ready) });
+  if (scenario?.kind === 'counter-back') {
+    // Nothing to go back from: say so, and let the person choose again (another scenario, or none).
+    if (chosen.signCount < 1 || chosen.counterless) return retry(session, 'This passkey’s counter is 0, so it cannot go back. Sign in once without the scenario first.');
+    noteScenario(session.port, scenarioId(scenario));
+    finish(session, { ok: true, value: await signInCountingBack(vault, work.prepared, chosen.credentialId, consent) });
+    return { status: 'done' };
+  }
+  if (scenario) noteScenario(session.port, scenarioId(scenario));
+  // A failure scenario signs on the ordinary path; otherwise the signature made ahead, if ready.
+  const ready = scenario ? null : ((await session.ready?.catch(() => null))?.get(toBase64url(chosen.credentialId)) ?? null);
+  finish(session, { ok: true, value: await signInWith(vault, work.prepared, chosen.credentialId, consent, scenario, ready) });
+  return { status: 'done' };
+}
+
+/**
+ * The `timeout` failure scenario: an authenticator that never answers. The prompt closes (its
+ * window is no longer this session's, so closing it is not a refusal) and the page is answered
+ * only by the session's own timer, with the NotAllowedError of
+ * https://w3c.github.io/webauthn/#sctn-createCredential's lifetimeTimer, as for any request the
+ * person left unanswered. The page may still abort meanwhile.
+ */
+function answerNever(session: Session): ConsentOutcome {
+  noteScenario(session.port, 'timeout');
+  const windowId = session.promptWindowId;
+  session.promptWindowId = null;
+  void closeWindow(windowId);
   return { status: 'done' };
 }

@@ -10,6 +10,8 @@ import type { Consent } from './make-credential.js';
 import type { PasskeyRecord } from './passkey-record.js';
 import type { PreparedGet } from './prepare-get.js';
 import type { AssertionResult } from './results.js';
+import type { FailureScenario } from './failure-scenario.js';
+import { authDataUnder, consentUnder, signatureUnder, signCountUnder } from './scenario-answer.js';
 import { signerFor } from './signers.js';
 
 /** A signature made earlier over `authData || clientDataHash` (../background/sign-ahead.ts). */
@@ -40,20 +42,28 @@ export function signAssertion(prepared: PreparedGet, record: PasskeyRecord, auth
  * (the counter must be durable before any signature leaves; see SECURITY.md), together with
  * any largeBlob write (`largeBlobWritten`: see extension-results.ts largeBlobToWrite).
  *
- * `ahead`: a signature made before the person decided. It is used only when its authenticator
- * data is byte for byte the data computed here, now, from this consent: every algorithm
- * Passkeep signs with is deterministic (RFC 6979 ECDSA, Ed25519, RSASSA-PKCS1-v1_5), so it is
- * then the very signature this call would make, and the flags it covers are the true ones.
+ * `scenario`: a developer-mode failure scenario the person chose (./failure-scenario.ts), or
+ * null. Under `counter-back` the caller passes the record as stored, not advanced, and nothing is
+ * written: the assertion reports one below the last counter (./scenario-answer.ts).
+ *
+ * `ahead`: a signature made before the person decided. It is used only without a scenario, and
+ * only when its authenticator data is byte for byte the data computed here, now, from this
+ * consent: every algorithm Passkeep signs with is deterministic (RFC 6979 ECDSA, Ed25519,
+ * RSASSA-PKCS1-v1_5), so it is then the very signature this call would make, and the flags it
+ * covers are the true ones.
  */
 export async function getAssertion(
   prepared: PreparedGet,
   record: PasskeyRecord,
-  consent: Consent,
+  trueConsent: Consent,
   largeBlobWritten = false,
+  scenario: FailureScenario | null = null,
   ahead: SignedAhead | null = null,
 ): Promise<AssertionResult> {
-  const authData = assertionAuthData(prepared, record, consent);
-  const signature = ahead && equalBytes(ahead.authData, authData) ? ahead.signature : await signAssertion(prepared, record, authData);
+  const consent = consentUnder(trueConsent, scenario);
+  const authData = authDataUnder(assertionAuthData(prepared, { ...record, signCount: signCountUnder(record.signCount, scenario) }, consent), scenario);
+  const signed = ahead && scenario === null && equalBytes(ahead.authData, authData) ? ahead.signature : await signAssertion(prepared, record, authData);
+  const signature = signatureUnder(signed, scenario);
   return {
     kind: 'get',
     id: toBase64url(record.credentialId),

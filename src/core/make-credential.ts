@@ -13,6 +13,8 @@ import type { PasskeyRecord } from './passkey-record.js';
 import { newPrfSecrets } from './prf.js';
 import type { PreparedCreate } from './prepare-create.js';
 import type { RegistrationResult } from './results.js';
+import type { FailureScenario } from './failure-scenario.js';
+import { authDataUnder, consentUnder, signatureUnder } from './scenario-answer.js';
 import { signerFor } from './signers.js';
 
 export const CREDENTIAL_ID_LENGTH = 32;
@@ -25,41 +27,54 @@ export interface Consent {
   userVerified: boolean;
 }
 
+/**
+ * `scenario`: a developer-mode failure scenario the person chose in the prompt
+ * (./failure-scenario.ts), already validated against the ones this request offers; null for the
+ * truthful answer. What is stored is the truth either way (the record keeps BE=1 BS=0).
+ */
 export async function makeCredential(
   prepared: PreparedCreate,
-  consent: Consent,
+  trueConsent: Consent,
   now: number,
+  scenario: FailureScenario | null = null,
 ): Promise<{ record: PasskeyRecord; result: RegistrationResult }> {
   // Step 2: no algorithm Passkeep supports (prepare-create.ts); the caller ends the ceremony
   // before asking for this, so reaching it is a bug, not the page's doing.
   if (prepared.alg === null) throw new CeremonyError('NotSupportedError', 'None of the requested algorithms is supported.');
-  const signer = signerFor(prepared.alg);
+  const consent = consentUnder(trueConsent, scenario);
+  // Step 2 chooses among the site's list; a scenario may choose another member of it.
+  const alg = scenario?.kind === 'alg' ? scenario.alg : prepared.alg;
+  const signer = signerFor(alg);
   // Step 7: a new key pair of the chosen algorithm.
   const { privateKey, publicKey } = await signer.generate();
   const credentialId = randomBytes(CREDENTIAL_ID_LENGTH);
   // A new credential starts at counter 0; each assertion increments it first.
-  const authData = encodeAuthenticatorData({
-    rpIdHash: prepared.rpIdHash,
-    userPresent: consent.userPresent,
-    userVerified: consent.userVerified,
-    backupEligible: true,
-    backedUp: false,
-    signCount: 0,
-    attestedCredentialData: {
-      aaguid: PASSKEEP_AAGUID,
-      credentialId,
-      credentialPublicKey: signer.coseKey(publicKey),
-    },
-  });
+  const authData = authDataUnder(
+    encodeAuthenticatorData({
+      rpIdHash: prepared.rpIdHash,
+      userPresent: consent.userPresent,
+      userVerified: consent.userVerified,
+      backupEligible: true,
+      backedUp: false,
+      signCount: 0,
+      attestedCredentialData: {
+        aaguid: PASSKEEP_AAGUID,
+        credentialId,
+        credentialPublicKey: signer.coseKey(publicKey),
+      },
+    }),
+    scenario,
+  );
   // https://w3c.github.io/webauthn/#sctn-generating-an-attestation-object: self attestation signs
   // authenticatorData || clientDataHash with the new credential key. Skipped when the client
   // step would replace it with `none` anyway.
+  const format = scenario?.kind === 'attestation' ? scenario.format : prepared.attestationFormat;
   const attestationObject =
-    prepared.attestationFormat === 'packed'
+    format === 'packed'
       ? encodePackedSelfAttestationObject(
           authData,
-          prepared.alg,
-          await signer.sign(privateKey, concatBytes(authData, prepared.clientDataHash)),
+          alg,
+          signatureUnder(await signer.sign(privateKey, concatBytes(authData, prepared.clientDataHash)), scenario),
         )
       : encodeNoneAttestationObject(authData);
   const record: PasskeyRecord = {
@@ -69,7 +84,7 @@ export async function makeCredential(
     userId: prepared.user.id,
     userName: prepared.user.name,
     userDisplayName: prepared.user.displayName,
-    alg: prepared.alg,
+    alg,
     privateKey,
     publicKey,
     signCount: 0,
@@ -87,7 +102,7 @@ export async function makeCredential(
     attestationObject: toBase64url(attestationObject),
     authenticatorData: toBase64url(authData),
     publicKey: toBase64url(signer.spki(publicKey)),
-    publicKeyAlgorithm: prepared.alg,
+    publicKeyAlgorithm: alg,
     transports: TRANSPORTS,
     authenticatorAttachment: 'platform',
     clientExtensionResults: creationExtensionResults(prepared.extensions, record, consent.userVerified),

@@ -32,6 +32,11 @@ export interface PreparedCreate {
    * failing authenticator is not reported to the page, so the site cannot tell what it is).
    */
   alg: number | null;
+  /**
+   * Every algorithm of the site's list that Passkeep can make, in the site's order (`alg` first):
+   * what a developer-mode failure scenario may choose from instead (./failure-scenario.ts).
+   */
+  acceptedAlgs: number[];
   clientDataJSON: Uint8Array;
   clientDataHash: Uint8Array;
   timeoutMs: number;
@@ -81,7 +86,8 @@ export function prepareCreate(options: CreationOptions, caller: Caller, relatedR
   if (params.length === 0) {
     throw new CeremonyError('NotSupportedError', 'None of the requested credential types is supported.');
   }
-  const alg = params.find((p) => SUPPORTED_ALGORITHMS.includes(p.alg))?.alg ?? null;
+  const acceptedAlgs = [...new Set(params.map((p) => p.alg).filter((a) => SUPPORTED_ALGORITHMS.includes(a)))];
+  const alg = acceptedAlgs[0] ?? null;
   // https://w3c.github.io/webauthn/#sctn-createCredential: client extension processing (the
   // checks that reject the call; the outputs come from the authenticator step).
   checkCreationExtensions(extensions);
@@ -101,6 +107,7 @@ export function prepareCreate(options: CreationOptions, caller: Caller, relatedR
     rpIdHash: sha256(utf8(rpId)),
     user: { id: options.user.id, name: truncateName(options.user.name), displayName: truncateName(options.user.displayName) },
     alg,
+    acceptedAlgs,
     clientDataJSON,
     clientDataHash: sha256(clientDataJSON),
     timeoutMs,

@@ -133,6 +133,11 @@ export interface ConsentView {
   unsupportedAlgorithms: boolean;
   /** developer mode is on: the prompt says so plainly (absent: off) */
   developerMode?: boolean;
+  /**
+   * developer mode only: the failure scenarios the person may choose for this ceremony, as ids
+   * (src/core/failure-scenario.ts scenarioId); absent while developer mode is off
+   */
+  scenarios?: string[];
 }
 
 export interface AccountChoice {
@@ -154,6 +159,11 @@ export type ConsentRequest =
       pin?: string;
       newPin?: string;
       account?: string;
+      /**
+       * developer mode only: a failure scenario id from the view's `scenarios`, applied to this
+       * ceremony once; the background checks developer mode itself and refuses it otherwise
+       */
+      scenario?: string;
     };
 
 export type ConsentOutcome =
@@ -255,6 +265,8 @@ export interface CeremonyLogEntry {
   options: WireValue | null;
   result?: CeremonyResult;
   error?: WireError;
+  /** the failure scenario the person chose in the prompt for this ceremony (src/core/failure-scenario.ts id) */
+  scenario?: string;
 }
 
 /** Per-passkey developer details (developer mode only). Never key material. */

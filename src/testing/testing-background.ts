@@ -27,13 +27,15 @@ import { virtualCreate, virtualGet } from './virtual-ceremony.js';
 import { readAllowedOrigins, withVirtualState, writeAllowedOrigins } from './virtual-store.js';
 
 /**
- * What a page off the allowed origins gets: create() and get() go to the browser's own
- * implementation, signals do nothing here; null on an allowed origin (Passkeep Testing answers).
+ * What a page off the allowed origins gets: the browser's own implementation, for create() and
+ * get() and for the static helpers the hook asks about (signals, getClientCapabilities, and in
+ * this build isUserVerifyingPlatformAuthenticatorAvailable and isConditionalMediationAvailable:
+ * `caps`), as if Passkeep Testing were not installed there; null on an allowed origin (Passkeep
+ * Testing answers). The hook calls the browser's own method on a handoff.
  */
 export async function stepAsideUnlessAllowed(origin: string, op: unknown): Promise<Outcome | null> {
   if (isOriginAllowed(origin, await readAllowedOrigins())) return null;
-  if (op === 'create' || op === 'get') return { ok: true, handoff: true };
-  return op === 'signal' ? { ok: true, none: true } : null;
+  return op === 'create' || op === 'get' || op === 'signal' || op === 'caps' ? { ok: true, handoff: true } : null;
 }
 
 /** The virtual authenticators' answer, or null when there are none (the ordinary prompt then answers). */

@@ -5,6 +5,9 @@
  * checked, flags by name, counter, AAGUID, credential id, JWK/PEM key, attestation, toJSON
  * form); the passkey's developer details in the popup; its private key exported as PKCS #8 PEM
  * only with the PIN, and what it signs verifies with the public key the relying party registered.
+ * A failure scenario (point 3) chosen in the real prompt by its testids: UV not performed, which
+ * the demo relying party (UV required) refuses, and the inspector marks; with developer mode off
+ * the prompt has no scenario control at all.
  * Chromium also takes the README's screenshots of the inspector and the details.
  */
 import { createPrivateKey, createPublicKey, sign as nodeSign, verify as nodeVerify } from 'node:crypto';
@@ -48,12 +51,13 @@ describe.each(BROWSERS)('%s: developer mode', (browserName) => {
     return popup;
   }
 
-  async function ceremony(button: '#register' | '#signin', username: string, firstPin = false): Promise<{ devNote: boolean }> {
+  async function ceremony(button: '#register' | '#signin', username: string, firstPin = false): Promise<{ devNote: boolean; scenarioControl: boolean }> {
     const page = await harness.newPage(`${rp.url}?username=${encodeURIComponent(username)}&uv=required`);
     const before = rp.results.length;
     await page.click(button);
     const prompt = await harness.waitForConsent(firstPin ? { readyTarget: 'testid=pin-new' } : {});
     const devNote = await prompt.isVisible('testid=developer-mode');
+    const scenarioControl = (await prompt.count('testid=scenario')) > 0;
     if (firstPin) {
       await prompt.fill('testid=pin-new', PIN);
       await prompt.fill('testid=pin-confirm', PIN);
@@ -65,11 +69,11 @@ describe.each(BROWSERS)('%s: developer mode', (browserName) => {
     expect(rp.results.length).toBe(before + 1);
     expect(rp.results.at(-1)!.verified).toBe(true);
     await page.close();
-    return { devNote };
+    return { devNote, scenarioControl };
   }
 
-  it('off by default: the popup shows no badge and the prompt no note', async () => {
-    expect((await ceremony('#register', 'carol@example.com', true)).devNote).toBe(false);
+  it('off by default: the popup shows no badge, and the prompt no note and no failure scenario control', async () => {
+    expect(await ceremony('#register', 'carol@example.com', true)).toEqual({ devNote: false, scenarioControl: false });
     const page = await openPopup();
     expect(await page.isVisible('testid=developer-badge')).toBe(false);
   });
@@ -81,8 +85,8 @@ describe.each(BROWSERS)('%s: developer mode', (browserName) => {
     await page.click('testid=developer-mode');
     await page.waitForText('testid=developer-section', 'Saved.');
     await page.waitForText('testid=developer-badge', 'Developer mode');
-    expect((await ceremony('#register', 'alice@example.com')).devNote).toBe(true);
-    expect((await ceremony('#signin', 'alice@example.com')).devNote).toBe(true);
+    expect(await ceremony('#register', 'alice@example.com')).toEqual({ devNote: true, scenarioControl: true });
+    expect(await ceremony('#signin', 'alice@example.com')).toEqual({ devNote: true, scenarioControl: true });
   });
 
   it('the inspector lists the create and the get, decoded as the relying party saw them', async () => {
@@ -166,5 +170,49 @@ describe.each(BROWSERS)('%s: developer mode', (browserName) => {
     expect(nodeVerify(hash, message, createPublicKey(registeredPem), signature)).toBe(true);
     // exported: BS=1 from now on
     await page.waitForText('testid=dev-backup', 'BE=1 BS=1');
+  });
+
+  it('a failure scenario chosen in the prompt: UV not performed; the relying party that requires UV refuses it, and the inspector marks the entry', async () => {
+    const page = await harness.newPage(`${rp.url}?username=${encodeURIComponent('alice@example.com')}&uv=required`);
+    const before = rp.results.length;
+    await page.click('#signin');
+    const prompt = await harness.waitForConsent();
+    await prompt.waitFor('testid=scenario');
+    expect(await prompt.isVisible('testid=scenario-lie')).toBe(false);
+    await prompt.select('testid=scenario', 'uv-false');
+    // the prompt marks the lie before the person approves it
+    await prompt.waitFor('testid=scenario-lie');
+    await prompt.waitFor('[data-testid="approve"][data-scenario="uv-false"]');
+    await prompt.fill('testid=pin', PIN);
+    if (browserName === 'chromium') {
+      await (prompt.raw as PlaywrightPage).emulateMedia({ colorScheme: 'light' });
+      await prompt.screenshot(resolve(SCREENSHOTS, 'consent-scenario-light.png'));
+    }
+    await prompt.click('testid=approve');
+    await page.waitForText('#status', /error/, { timeoutMs: 20_000 });
+    expect(rp.results.length).toBe(before + 1);
+    expect(rp.results.at(-1)).toMatchObject({ kind: 'authentication', verified: false, userPresent: true, userVerified: false });
+    expect(String(rp.results.at(-1)!.error)).toMatch(/User verification required, but user could not be verified/);
+    await page.close();
+
+    const inspector = await harness.openExtensionPage('inspector.html');
+    await inspector.waitFor('testid=inspector-entry');
+    expect(await inspector.evaluate(() => document.querySelector('[data-testid="inspector-entry"]')?.getAttribute('data-scenario'))).toBe('uv-false');
+    expect(await inspector.count('testid=inspector-entry-scenario')).toBe(1);
+    await inspector.waitForText('testid=inspector-scenario', 'UV not performed');
+    expect(await inspector.isVisible('testid=inspector-scenario-lie')).toBe(true);
+    expect(await inspector.evaluate(() => document.querySelector('[data-testid="flag-UV"]')?.getAttribute('data-on'))).toBe('false');
+    expect(await inspector.evaluate(() => document.querySelector('[data-testid="flag-UP"]')?.getAttribute('data-on'))).toBe('true');
+    if (browserName === 'chromium') {
+      const raw = inspector.raw as PlaywrightPage;
+      await raw.setViewportSize({ width: 1280, height: 800 });
+      await raw.emulateMedia({ colorScheme: 'light' });
+      await inspector.screenshot(resolve(SCREENSHOTS, 'inspector-scenario-light.png'));
+    }
+    await inspector.close();
+
+    // once: the next sign-in, with no scenario chosen, tells the truth and verifies
+    expect(await ceremony('#signin', 'alice@example.com')).toEqual({ devNote: true, scenarioControl: true });
+    expect(rp.results.at(-1)).toMatchObject({ verified: true, userVerified: true });
   });
 });

@@ -24,6 +24,18 @@ const LOCKER = `(() => {
   });
 })()`;
 
+/**
+ * A script that, like many extensions', assigns its own get() on the navigator.credentials
+ * object itself before Passkeep's hook (and keeps the browser's own create for comparison).
+ */
+const PATCHER = `(() => {
+  window.__errors = [];
+  addEventListener('error', (e) => window.__errors.push(String(e.message)));
+  addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));
+  window.__nativeCreate = CredentialsContainer.prototype.create;
+  navigator.credentials.get = function get() { return Promise.resolve('answered by the other extension'); };
+})()`;
+
 describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (browserName) => {
   const ctx = clientBrowser(browserName);
   const chromium = browserName === 'chromium';
@@ -115,9 +127,21 @@ describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (b
     await page.close();
   });
 
-  async function installLocker(page: TestPage): Promise<void> {
-    if (chromium) await (page.raw as Page).addInitScript(LOCKER);
-    else await (page.raw as PuppeteerPage).evaluateOnNewDocument(LOCKER);
+  async function installLocker(page: TestPage, script = LOCKER): Promise<void> {
+    if (chromium) await (page.raw as Page).addInitScript(script);
+    else await (page.raw as PuppeteerPage).evaluateOnNewDocument(script);
+  }
+
+  /** The toolbar badge of the tab whose URL ends with `suffix`, once it has one. */
+  async function badgeOf(suffix: string): Promise<unknown> {
+    const popup = await ctx.h.openExtensionPage('popup.html');
+    const badge = await popup.waitForFunction(`(async () => {
+      const api = globalThis.browser ?? chrome;
+      const tab = (await api.tabs.query({})).find((t) => t.url?.endsWith(${JSON.stringify(suffix)}));
+      return tab?.id !== undefined && (await api.action.getBadgeText({ tabId: tab.id }));
+    })()`);
+    await popup.close();
+    return badge;
   }
 
   it('a page where navigator.credentials was locked first: no page error, Passkeep stands back, the badge and the popup say so', async () => {
@@ -128,14 +152,7 @@ describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (b
     // Passkeep's statics are not installed either: the page sees the browser's own.
     expect(await page.evaluate('Function.prototype.toString.call(PublicKeyCredential.isConditionalMediationAvailable)')).toMatch(/native code/);
     expect(await page.evaluate('window.__errors')).toEqual([]);
-    const popup = await ctx.h.openExtensionPage('popup.html');
-    const badge = await popup.waitForFunction(async () => {
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-      const tab = (await api.tabs.query({})).find((t) => t.url?.endsWith('/?locked'));
-      return tab?.id !== undefined && (await api.action.getBadgeText({ tabId: tab.id }));
-    });
-    expect(badge).toBe('!');
-    await popup.close();
+    expect(await badgeOf('/?locked')).toBe('!');
     // The popup, opened now, is about the tab the person came from.
     await page.focusWindow();
     const explained = await ctx.h.openExtensionPage('popup.html');
@@ -151,6 +168,23 @@ describe.each(BROWSERS)('%s: when Passkeep steps in and when it steps aside', (b
     expect(await plain.count('testid=stood-back')).toBe(0);
     await plain.close();
     await normal.close();
+    await page.close();
+  });
+
+  it('a page where another script set its own navigator.credentials.get first: Passkeep stands back at the first call it gets, the badge says so', async () => {
+    const page = await ctx.h.newPage();
+    await installLocker(page, PATCHER);
+    await page.goto(`${ctx.server.origin}/?patched`);
+    expect(await page.evaluate(`navigator.credentials.get({ publicKey: { challenge: new Uint8Array(8) } })`)).toBe('answered by the other extension');
+    // The hook reads navigator only at the first call of something it replaced (not at
+    // document_start): until then its create() is in place; that call finds the other
+    // script's get() and puts the browser's own functions back.
+    expect(await page.evaluate('CredentialsContainer.prototype.create === window.__nativeCreate')).toBe(false);
+    expect(await page.evaluate('PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable().then((v) => typeof v)')).toBe('boolean');
+    expect(await page.evaluate('CredentialsContainer.prototype.create === window.__nativeCreate')).toBe(true);
+    expect(await page.evaluate('Function.prototype.toString.call(PublicKeyCredential.isConditionalMediationAvailable)')).toMatch(/native code/);
+    expect(await page.evaluate('window.__errors')).toEqual([]);
+    expect(await badgeOf('/?patched')).toBe('!');
     await page.close();
   });
 

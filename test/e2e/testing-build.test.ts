@@ -75,8 +75,11 @@ describe.each(BROWSERS)('%s: Passkeep Testing', (browserName) => {
   it('shows the banner on every page: popup, guide, prompt, settings; with no virtual authenticator the ordinary prompt asks', async () => {
     const guide = await h.waitForExtensionPage('guide.html');
     expect(await guide.text(BANNER)).toMatch(/Never keep real passkeys/);
+    expect(await guide.text('.guide-brand')).toBe('Passkeep Testing');
     const popup = await h.openExtensionPage('popup.html');
     expect(await popup.text(BANNER)).toMatch(/for automated tests only/);
+    // the header names the testing build too, not the store's Passkeep
+    expect(await popup.text('testid=app-title')).toBe('Passkeep Testing');
     const settings = await h.openExtensionPage('testing.html');
     expect(await settings.text(BANNER)).toMatch(/Never keep real passkeys/);
     await settings.waitForText('testid=allowed-origin', 'localhost');
@@ -86,6 +89,7 @@ describe.each(BROWSERS)('%s: Passkeep Testing', (browserName) => {
     const outcome = ceremony('#register');
     const prompt = await h.waitForConsent();
     expect(await prompt.text(BANNER)).toMatch(/Never keep real passkeys/);
+    expect(await prompt.text('testid=app-title')).toBe('Passkeep Testing');
     await prompt.click('testid=cancel');
     expect(await outcome).toMatch(/^error/);
   });
@@ -177,6 +181,19 @@ describe.each(BROWSERS)('%s: Passkeep Testing', (browserName) => {
 
     // Another origin, not listed (a subdomain, which a host entry would have covered).
     const other = await h.newPage(`http://other.localhost:${new URL(origin).port}/`);
+    // The static helpers too: on the listed origin Passkeep Testing answers (a user-verifying
+    // platform authenticator, itself); off the list the browser's own does, and these browsers
+    // have none on this machine.
+    const statics = (p: TestPage) =>
+      p.evaluate(async () => {
+        const pkc = PublicKeyCredential as unknown as { getClientCapabilities?: () => Promise<Record<string, boolean>> };
+        return {
+          uvpaa: await PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable(),
+          platform: pkc.getClientCapabilities ? ((await pkc.getClientCapabilities()).passkeyPlatformAuthenticator ?? false) : false,
+        };
+      });
+    expect(await statics(page)).toEqual({ uvpaa: true, platform: true });
+    expect(await statics(other)).toEqual({ uvpaa: false, platform: false });
     expect(await refused(other, 'getCredentials', { authenticatorId })).toMatch(/not one of Passkeep Testing's allowed origins/);
     // The browser's own get(): it reads the options itself after the hook handed the call over
     // (Passkeep reads them once); no prompt, and the virtual authenticator is not asked.

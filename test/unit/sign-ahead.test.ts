@@ -162,16 +162,16 @@ describe('getAssertion with a signature made ahead', () => {
 
   it('uses it only for byte-identical authenticator data', async () => {
     const authData = assertionAuthData(prepared, record, { userPresent: true, userVerified: false });
-    const used = await getAssertion(prepared, record, { userPresent: true, userVerified: false }, false, { authData, signature: sentinel });
+    const used = await getAssertion(prepared, record, { userPresent: true, userVerified: false }, false, null, { authData, signature: sentinel });
     expect(fromBase64url(used.signature)).toEqual(sentinel);
   });
 
   it('signs again when the flags at the click differ from those signed ahead (UV), or the counter does', async () => {
     const ahead = { authData: assertionAuthData(prepared, record, { userPresent: true, userVerified: false }), signature: sentinel };
-    const verifiedNow = await getAssertion(prepared, record, { userPresent: true, userVerified: true }, false, ahead);
+    const verifiedNow = await getAssertion(prepared, record, { userPresent: true, userVerified: true }, false, null, ahead);
     expect(fromBase64url(verifiedNow.signature)).not.toEqual(sentinel);
     expect(fromBase64url(verifiedNow.authenticatorData)[32]! & 0x04).toBe(0x04);
-    const later = await getAssertion(prepared, { ...record, signCount: 8 }, { userPresent: true, userVerified: false }, false, ahead);
+    const later = await getAssertion(prepared, { ...record, signCount: 8 }, { userPresent: true, userVerified: false }, false, null, ahead);
     expect(fromBase64url(later.signature)).not.toEqual(sentinel);
   });
 });

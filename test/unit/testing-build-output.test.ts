@@ -106,11 +106,17 @@ describe('the testing build is another extension', () => {
   });
 
   it('every extension page of the testing build loads the banner; no store page does', () => {
-    for (const page of ['popup.html', 'consent.html', 'guide.html', 'testing.html']) {
+    for (const page of ['popup.html', 'consent.html', 'guide.html', 'inspector.html', 'testing.html']) {
       expect(readFileSync(join(out, 'testing-chrome', page), 'utf8'), page).toContain('src="testing-banner.js"');
     }
-    for (const page of ['popup.html', 'consent.html', 'guide.html']) {
+    for (const page of ['popup.html', 'consent.html', 'guide.html', 'inspector.html']) {
       expect(readFileSync(join(out, 'chrome', page), 'utf8'), page).not.toContain('testing');
+    }
+  });
+
+  it('the headers of its popup, prompt and guide name it: their bundles say Passkeep Testing (the store ones do not, above)', () => {
+    for (const bundle of ['popup.js', 'consent.js', 'guide.js']) {
+      expect(readFileSync(join(out, 'testing-chrome', bundle), 'utf8'), bundle).toContain('Passkeep Testing');
     }
   });
 });

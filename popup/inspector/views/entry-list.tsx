@@ -20,9 +20,20 @@ export function EntryList({ entries, chosen, onChoose }: { entries: CeremonyLogE
               data-testid="inspector-entry"
               data-op={entry.op}
               data-outcome={entry.outcome}
+              data-scenario={entry.scenario}
               onClick={() => onChoose(entry.seq)}
             >
-              <span class="entry-op">{operationOf(entry)}</span>
+              <span class="entry-op">
+                {operationOf(entry)}
+                {entry.scenario !== undefined && (
+                  <>
+                    {' '}
+                    <span class="entry-scenario" data-testid="inspector-entry-scenario" title={strings.scenarioLabel(entry.scenario)}>
+                      {strings.inspectorScenario}
+                    </span>
+                  </>
+                )}
+              </span>
               <span class={`entry-outcome outcome-${entry.outcome}`}>{entry.error ? entry.error.name : strings.outcome(entry.outcome)}</span>
               <span class="entry-origin">{entry.origin}</span>
               <span class="entry-time">{new Date(entry.startedAt).toLocaleTimeString()}</span>

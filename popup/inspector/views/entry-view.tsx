@@ -6,6 +6,7 @@ import { useStrings } from '../../i18n/strings-context';
 import { operationOf } from './entry-list';
 import { JsonBlock } from './json-block';
 import { RawDownloads } from './raw-downloads';
+import { scenarioLiesAboutPerson } from '../../../src/core/failure-scenario';
 
 function Section({ title, testid, children }: { title: string; testid: string; children: ComponentChildren }) {
   return (
@@ -122,6 +123,19 @@ export function EntryView({ entry }: { entry: CeremonyLogEntry }) {
         </Field>
         {entry.mediation !== null && <Field term="mediation">{entry.mediation}</Field>}
       </dl>
+
+      {entry.scenario !== undefined && (
+        <Section title={strings.inspectorScenario} testid="scenario-section">
+          <p class="check-bad" data-testid="inspector-scenario" data-scenario={entry.scenario}>
+            {strings.inspectorScenarioApplied(entry.scenario)}
+          </p>
+          {scenarioLiesAboutPerson(entry.scenario) && (
+            <p class="check-bad" data-testid="inspector-scenario-lie">
+              <strong>{strings.inspectorScenarioLie}</strong>
+            </p>
+          )}
+        </Section>
+      )}
 
       {inspected.error && (
         <Section title={strings.inspectorError} testid="error-section">

@@ -1,5 +1,5 @@
 import type { PasskeySummary } from '../../../src/core/protocol';
-import { algName } from '../list/alg-name';
+import { algName } from '../../ui/alg-name';
 import { PanelHeader } from '../../ui/panel-header';
 import { formatDateTime } from '../list/format-date';
 import { shortId } from './short-id';

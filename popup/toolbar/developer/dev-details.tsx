@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { PasswordField } from '../../ui/password-field';
 import { StatusNote } from '../../ui/status-note';
 import { formatDateTime } from '../list/format-date';
-import { algName } from '../list/alg-name';
+import { algName } from '../../ui/alg-name';
 
 /**
  * Developer mode's part of a passkey's details: what a relying party's server sees of it, the

@@ -1,5 +1,5 @@
 import type { PasskeySummary } from '../../../src/core/protocol';
-import { algName } from './alg-name';
+import { algName } from '../../ui/alg-name';
 import { formatDate } from './format-date';
 import { useStrings } from '../../i18n/strings-context';
 import { TrashIcon } from '../../ui/trash-icon';

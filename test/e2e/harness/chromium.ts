@@ -107,6 +107,10 @@ class ChromiumPage implements TestPage {
     await this.loc(target, opts?.nth).fill(text, { timeout: this.t(opts) });
   }
 
+  async select(target: Target, value: string, opts?: ElementOptions): Promise<void> {
+    await this.loc(target, opts?.nth).selectOption(value, { timeout: this.t(opts) });
+  }
+
   async press(key: string): Promise<void> {
     try {
       await this.raw.keyboard.press(key);

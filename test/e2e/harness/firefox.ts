@@ -176,6 +176,16 @@ class FirefoxPage implements TestPage {
     }
   }
 
+  async select(target: Target, value: string, opts?: ElementOptions): Promise<void> {
+    const el = (await this.actionable(target, opts)) as ElementHandle<HTMLSelectElement>;
+    try {
+      const chosen = await el.select(value);
+      if (!chosen.includes(value)) throw new Error(`select(${target}): no option has the value ${JSON.stringify(value)}`);
+    } finally {
+      await el.dispose().catch(() => {});
+    }
+  }
+
   async press(key: string): Promise<void> {
     try {
       await this.raw.keyboard.press(key as Parameters<Page['keyboard']['press']>[0]);

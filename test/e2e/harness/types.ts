@@ -153,6 +153,13 @@ export interface TestPage {
   click(target: Target, opts?: ClickOptions): Promise<void>;
   /** Replaces the field's value with `text` by trusted keyboard/text input. */
   fill(target: Target, text: string, opts?: ElementOptions): Promise<void>;
+  /**
+   * Chooses the `<select>`'s option whose value is `value`, once the select is visible and
+   * enabled, as the drivers do (playwright `selectOption`, puppeteer `ElementHandle.select`: the
+   * value is set from script, then `input` and `change` fire). Not trusted input: a choice made
+   * this way must still be confirmed by a trusted `click`, as the prompt's failure scenario is by approve.
+   */
+  select(target: Target, value: string, opts?: ElementOptions): Promise<void>;
   /** Presses one key (e.g. 'Enter', 'Escape', 'Tab') on the focused element. */
   press(key: string): Promise<void>;
   /** The element's rendered text (`innerText`), once it exists. */

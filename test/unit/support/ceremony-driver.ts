@@ -97,7 +97,7 @@ export interface Prompt {
   request: string;
   windowId: number;
   view(): Promise<ConsentView>;
-  decide(decision: 'approve' | 'cancel' | 'other-authenticator', fields?: { pin?: string; newPin?: string; account?: string }): Promise<ConsentOutcome>;
+  decide(decision: 'approve' | 'cancel' | 'other-authenticator', fields?: { pin?: string; newPin?: string; account?: string; scenario?: unknown }): Promise<ConsentOutcome>;
 }
 
 export async function prompt(bg: Background, index = 0): Promise<Prompt> {
