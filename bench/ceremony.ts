@@ -39,6 +39,8 @@ export interface CeremonyTiming {
   skewMs: number;
   rpClock: ClockOffset;
   promptClock: ClockOffset;
+  /** on the system clock: get() called, approve clicked, the page's promise resolved */
+  at: { call: number; click: number; resolved: number };
 }
 
 let seq = 0;
@@ -107,6 +109,7 @@ export async function runCeremony(h: Harness, rp: TestPage, reader: TestPage, o:
     skewMs: promptClock.offset - rpClock.offset,
     rpClock,
     promptClock,
+    at: { call: onPage(outcome.callAt), click: onPrompt(click.at), resolved: onPage(outcome.resolvedAt) },
   };
 }
 

@@ -5,8 +5,7 @@
  * for a moment (./approve-arming.ts, SECURITY.md case 26).
  */
 import { render } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { scenarioLiesAboutPerson } from '../../src/core/failure-scenario.js';
 import type { ConsentOutcome, ConsentReplies, ConsentRequest, ConsentView, Reply } from '../../src/core/protocol.js';
 import { browserTranslate } from '../i18n/browser-translate.js';
@@ -22,6 +21,11 @@ document.addEventListener('click', (e) => (lastClickTrusted = e.isTrusted), true
 /** Whether the last pointer down or key came while approve was armed (see decide()). */
 let lastInputArmed = false;
 
+// The browser's own promise-based API (Firefox's `browser`, Chromium's MV3 `chrome`), not
+// webextension-polyfill: the prompt uses three calls that both browsers answer alike, and the
+// polyfill was half of this page's script, parsed and run before the prompt could ask for its view.
+const ext = (globalThis as { browser?: typeof chrome }).browser ?? chrome;
+
 const request = new URLSearchParams(location.search).get('request') ?? '';
 const strings = makeStrings(browserTranslate);
 
@@ -31,7 +35,7 @@ const REQUEST_ENDED = 'Passkeep stopped before this request was answered, so not
 async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRequest, { type: T }>): Promise<ConsentReplies[T]> {
   // A background stopped mid-answer rejects with the browser's raw text ("A listener indicated an
   // asynchronous response…" in Chromium): the person gets plain words instead.
-  const reply = (await browser.runtime.sendMessage(message).catch(() => {
+  const reply = (await ext.runtime.sendMessage(message).catch(() => {
     throw new Error(REQUEST_ENDED);
   })) as Reply<ConsentReplies[T]> | undefined;
   if (!reply) throw new Error('Passkeep did not answer.');
@@ -46,7 +50,7 @@ const firstView = call({ type: 'consent:view', request });
 firstView.catch(() => undefined);
 
 // Keeps the background alive while the person reads and decides.
-const keepAlive = browser.runtime.connect({ name: 'consent' });
+const keepAlive = ext.runtime.connect({ name: 'consent' });
 setInterval(() => keepAlive.postMessage({ type: 'ping' }), 20_000);
 // The port drops only when the background stops (a service worker killed, an event page
 // suspended, an update): its requests died with it and the page has already been answered, so a
@@ -68,7 +72,9 @@ function Prompt() {
   /** no enrolled authenticator answered: the recovery path (PIN only) is offered when kept */
   const [noAuthenticator, setNoAuthenticator] = useState(false);
 
-  useEffect(() => {
+  // A layout effect subscribes before the first frame: a plain effect would wait for the
+  // "Loading…" frame to be painted before the view, often already here, could be taken up.
+  useLayoutEffect(() => {
     firstView.then(
       (v) => {
         setView(v);
@@ -201,7 +207,7 @@ function Prompt() {
       <h1>{title}</h1>
       {view.developerMode ? (
         <p class="dev-note" data-testid="developer-mode">
-          {browser.i18n.getMessage('consentDevMode')}
+          {ext.i18n.getMessage('consentDevMode')}
         </p>
       ) : null}
       <p class="origin">
@@ -235,7 +241,7 @@ function Prompt() {
                 {a.namedBy ? (
                   <span class="account-sub account-named-by" data-testid="named-by">
                     {' · '}
-                    {browser.i18n.getMessage('nameSetBy', [a.namedBy])}
+                    {ext.i18n.getMessage('nameSetBy', [a.namedBy])}
                   </span>
                 ) : null}
               </span>

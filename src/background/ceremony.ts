@@ -40,6 +40,7 @@ import { readDisabledSites } from './disabled-sites.js';
 import { isSiteDisabled } from './settings-store.js';
 import { acceptSignal } from './signals.js';
 import { startAutofill } from './autofill.js';
+import { signAhead, SIGN_AHEAD_AFTER_VIEW_MS, type ReadySignature } from './sign-ahead.js';
 import { signInCountingBack, signInWith } from './sign-in-with.js';
 import { candidates, toChoice } from './sign-in-candidates.js';
 import { decideStepAside } from './step-aside.js';
@@ -63,6 +64,8 @@ interface Session {
   viewAhead: Promise<ConsentView> | null;
   /** get(): the passkeys the prompt last offered, decrypted once; approve picks among them. */
   offered: PasskeyRecord[] | null;
+  /** get(): the offered accounts' counters reserved and signatures made while the prompt is open (./sign-ahead.ts). */
+  ready: Promise<Map<string, ReadySignature>> | null;
 }
 
 const sessions = new Map<string, Session>();
@@ -265,6 +268,7 @@ export async function openPrompt(
     settled: false,
     viewAhead: null,
     offered: null,
+    ready: null,
     // https://w3c.github.io/webauthn/#sctn-createCredential step 4 (timeout, clamped) and the
     // "lifetimeTimer" expiry: NotAllowedError, and the prompt closes.
     timer: setTimeout(() => {
@@ -390,7 +394,21 @@ export async function consentView(request: string, sender: Runtime.MessageSender
   const session = sessionFor(request, sender);
   const ahead = session.viewAhead;
   session.viewAhead = null;
-  return (ahead && (await ahead.catch(() => null))) || viewOf(session);
+  const view = (ahead && (await ahead.catch(() => null))) || (await viewOf(session));
+  // Once the prompt has its view (and, usually, has drawn it): approve cannot act for a second
+  // after it shows it.
+  setTimeout(() => prepareSignatures(session, view), SIGN_AHEAD_AFTER_VIEW_MS);
+  return view;
+}
+
+/** Starts ./sign-ahead.ts for the accounts `view` offers (get() with an unlocked vault only). */
+function prepareSignatures(session: Session, view: ConsentView): void {
+  const { work, offered } = session;
+  // Developer mode's failure scenarios (counter-back reports one below the last counter) take
+  // the ordinary path: no counter is reserved for a prompt that offers them.
+  if (session.settled || work.op !== 'get' || !offered || offered.length === 0 || session.ready || view.scenarios) return;
+  session.ready = getVault().then((vault) => signAhead(vault, work.prepared, offered, view.needsPin));
+  session.ready.catch(() => undefined);
 }
 
 let signerWarm = false;
@@ -524,7 +542,9 @@ async function decide(
     return { status: 'done' };
   }
   if (scenario) noteScenario(session.port, scenarioId(scenario));
-  finish(session, { ok: true, value: await signInWith(vault, work.prepared, chosen.credentialId, consent, scenario) });
+  // A failure scenario signs on the ordinary path; otherwise the signature made ahead, if ready.
+  const ready = scenario ? null : ((await session.ready?.catch(() => null))?.get(toBase64url(chosen.credentialId)) ?? null);
+  finish(session, { ok: true, value: await signInWith(vault, work.prepared, chosen.credentialId, consent, scenario, ready) });
   return { status: 'done' };
 }
 

@@ -21,7 +21,7 @@ import { fromBase64url, toBase64url } from '../core/base64url.js';
 import { concatBytes, equalBytes, utf8 } from '../core/bytes.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
 import { toSummary } from './passkey-summary.js';
-import { sameStored, type ReadMemos, type RecordIndexes } from './read-memos.js';
+import { sameStored, type ReadMemos, type RecordIndexes, type StoredBytes } from './read-memos.js';
 import { decodeRecord, encodeRecord } from './record-codec.js';
 import { isQuotaError, VaultIntegrityError, VaultStorageFullError } from './vault-errors.js';
 import { hmacIndex, openRecord, sealRecord, type VaultKeys } from './vault-keys.js';
@@ -39,6 +39,18 @@ export interface MergeResult {
   duplicates: number;
   /** credential ids that a passkey of another site already uses */
   conflicts: PasskeyRecord[];
+}
+
+/**
+ * A signature counter advanced and made durable ahead of a sign-in that the person may still
+ * decline (`reserve`): the record as it was then stored, and the stored bytes that say so.
+ */
+export interface Reservation {
+  idx: RecordIndexes;
+  /** the bytes the reservation wrote (or found, for a counterless passkey) */
+  stored: StoredBytes;
+  /** the record those bytes hold: its `signCount` is the counter a signature may carry */
+  record: PasskeyRecord;
 }
 
 /** Whether a lookup for a ceremony sees hidden passkeys: it does not, unless it says so. */
@@ -399,6 +411,49 @@ export class RecordStore {
       });
       this.noteWritten(keys, [{ stored: sealed, record: next }]);
       return { record: next, value };
+    });
+  }
+
+  /**
+   * Advances a passkey's signature counter ahead of a sign-in, while the prompt is open, and
+   * makes it durable: a signature with that counter may then leave as soon as the person
+   * approves, without a write in between, and the counter is still persisted before any response
+   * leaves (SECURITY.md). If the person declines, the counter has skipped one value, which the
+   * spec allows (https://w3c.github.io/webauthn/#sctn-sign-counter: it only has to increase).
+   * The last-used time is not touched: the person has not used the passkey yet. A counterless
+   * (CXF-imported) passkey writes nothing. Null when the passkey is hidden or gone.
+   */
+  reserve(rpId: string, credentialId: Uint8Array): Promise<Reservation | null> {
+    return this.lock.run(async () => {
+      const keys = this.requireKeys();
+      const idx = await this.indexes(keys, rpId, credentialId);
+      const stored = await this.db.get('credentials', idx.id);
+      if (!stored || stored.rp !== idx.rp) return null;
+      const record = await this.open(keys, stored, { rpId, credentialId });
+      if (record.hidden) return null;
+      if (record.counterless) return { idx, stored, record };
+      if (record.signCount + 1 > 0xffffffff) return null;
+      const next = { ...record, signCount: record.signCount + 1 };
+      const sealed = await this.seal(keys, next, idx);
+      await this.putAll([sealed]);
+      this.noteWritten(keys, [{ stored: sealed, record: next }]);
+      return { idx, stored: sealed, record: next };
+    });
+  }
+
+  /**
+   * Signs with a reservation's counter: `whileHeld(record)` runs inside the lock, and only if the
+   * stored record is still byte for byte what the reservation wrote. Then no other sign-in took
+   * that counter or a later one, and nothing changed the passkey (hidden, deleted, renamed)
+   * since. Null otherwise: the caller takes the ordinary path (`use`), which advances again.
+   * Nothing is written: the caller records the last-used time afterwards (`modify`).
+   */
+  useReserved<T>(reservation: Reservation, whileHeld: (record: PasskeyRecord) => T | Promise<T>): Promise<{ value: T } | null> {
+    return this.lock.run(async () => {
+      this.requireKeys();
+      const stored = await this.db.get('credentials', reservation.idx.id);
+      if (!stored || !sameStored(reservation.stored, stored) || reservation.record.hidden) return null;
+      return { value: await whileHeld({ ...reservation.record }) };
     });
   }
 

@@ -53,6 +53,8 @@ export class Vault {
    * returned only once the counter is durable (see RecordStore#use).
    */
   readonly useRecord: RecordStore['use'];
+  readonly reserveUse: RecordStore['reserve'];
+  readonly useReserved: RecordStore['useReserved'];
 
   private constructor(
     private readonly db: IDBPDatabase<PasskeysDB>,
@@ -68,6 +70,8 @@ export class Vault {
     this.store = new RecordStore(db, lock, requireKeys, memos);
     this.listing = new RecordListing(db, requireKeys, memos);
     this.useRecord = this.store.use.bind(this.store);
+    this.reserveUse = this.store.reserve.bind(this.store);
+    this.useReserved = this.store.useReserved.bind(this.store);
   }
 
   /**

@@ -11,7 +11,7 @@ import { makeStrings } from '../../popup/i18n/strings';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 
 const getMessage = vi.fn();
-vi.mock('webextension-polyfill', () => ({ default: { i18n: { getMessage } } }));
+vi.stubGlobal('browser', { i18n: { getMessage } });
 
 const all = messages as Messages;
 
