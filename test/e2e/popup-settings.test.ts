@@ -228,7 +228,12 @@ describe.each(BROWSERS)('%s: the popup settings', (browserName) => {
     expect(await stopCountedGet(served)).toBe('NotAllowedError');
 
     const result = await signIn();
-    expect(result).toMatchObject({ kind: 'authentication', verified: true, counter: lastCounter + 1 });
+    // The cancelled prompt above may have used up one counter value: Passkeep reserves the
+    // offered passkey's next counter while its prompt is open (src/background/sign-ahead.ts), and
+    // a skipped value is allowed (https://w3c.github.io/webauthn/#sctn-sign-counter); what the RP
+    // checks is that the counter went up.
+    expect(result).toMatchObject({ kind: 'authentication', verified: true });
+    expect(result.counter).toBeGreaterThan(lastCounter);
     lastCounter = result.counter!;
   });
 
@@ -289,7 +294,8 @@ describe.each(BROWSERS)('%s: the popup settings', (browserName) => {
     await page.waitForText('[data-testid="passkey"] .passkey-account', 'alice@example.com');
 
     const result = await signIn();
-    expect(result).toMatchObject({ kind: 'authentication', verified: true, counter: lastCounter + 1 });
+    expect(result).toMatchObject({ kind: 'authentication', verified: true });
+    expect(result.counter).toBeGreaterThan(lastCounter);
     lastCounter = result.counter!;
   });
 
@@ -342,7 +348,8 @@ describe.each(BROWSERS)('%s: the popup settings', (browserName) => {
     await page.waitForText('[data-testid="passkey"] .passkey-account', 'alice@example.com');
     expect(await page.count('testid=passkey')).toBe(1);
     const result = await signIn();
-    expect(result).toMatchObject({ kind: 'authentication', verified: true, counter: lastCounter + 1 });
+    expect(result).toMatchObject({ kind: 'authentication', verified: true });
+    expect(result.counter).toBeGreaterThan(lastCounter);
     lastCounter = result.counter!;
   });
 
