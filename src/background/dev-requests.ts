@@ -9,7 +9,7 @@
  * "Developer mode"): only on this request, only from an extension page, only with the PIN
  * entered again (counted like an unlock), and the passkey reports BS=1 from then on.
  */
-import { fromBase64url, toBase64url } from '../core/base64url.js';
+import { toBase64url } from '../core/base64url.js';
 import { COSE_ALG_EDDSA, COSE_ALG_ES256, COSE_ALG_RS256 } from '../core/cose-key.js';
 import { CeremonyError } from '../core/errors.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
@@ -21,6 +21,7 @@ import { ed25519ToPkcs8, p256ToPkcs8, parsePkcs8, pemToDer } from '../vault/pkcs
 import { VaultPinError, type Vault } from '../vault/vault.js';
 import type { CeremonyLog } from './ceremony-log.js';
 import { normalizeSite } from './settings-store.js';
+import { wireBytes, wireText } from './wire-bytes.js';
 
 /** The largest value the 32-bit signature counter can carry (https://w3c.github.io/webauthn/#signcount). */
 export const MAX_SIGN_COUNT = 0xffffffff;
@@ -58,24 +59,8 @@ export function devDetailsOf(record: PasskeyRecord): PasskeyDevDetails {
   };
 }
 
-function text(value: unknown, what: string): string {
-  if (typeof value !== 'string') throw new CeremonyError('TypeError', `${what} must be text.`);
-  return value;
-}
-
-function bytes(value: unknown, what: string, min: number, max: number): Uint8Array {
-  let out: Uint8Array;
-  try {
-    out = fromBase64url(text(value, what));
-  } catch {
-    throw new CeremonyError('TypeError', `${what} is not base64url.`);
-  }
-  if (out.length < min || out.length > max) throw new CeremonyError('TypeError', `${what} must be ${min} to ${max} bytes.`);
-  return out;
-}
-
 async function find(vault: Vault, rpId: unknown, id: unknown): Promise<PasskeyRecord> {
-  const record = await vault.findById(text(rpId, 'rpId'), bytes(id, 'id', 1, 1023), { includeHidden: true });
+  const record = await vault.findById(wireText(rpId, 'rpId'), wireBytes(id, 'id', 1, 1023), { includeHidden: true });
   if (!record) throw new CeremonyError('NotAllowedError', 'No such passkey.');
   return record;
 }
@@ -117,7 +102,7 @@ export async function handleDevRequest(message: DevRequest, ctx: DevContext): Pr
       return devDetailsOf(next);
     }
     case 'dev:export-key': {
-      const checked = await vault.unlock(text(message.pin, 'pin'), ctx.now ?? Date.now());
+      const checked = await vault.unlock(wireText(message.pin, 'pin'), ctx.now ?? Date.now());
       if (!checked.ok) throw new VaultPinError(checked.reason, checked.retryAfterSeconds);
       const record = await find(vault, message.rpId, message.id);
       const pem = toPem('PRIVATE KEY', privateKeyPkcs8(record));
@@ -126,14 +111,14 @@ export async function handleDevRequest(message: DevRequest, ctx: DevContext): Pr
       return { pem, filename: `passkey-${record.rpId}-${toBase64url(record.credentialId).slice(0, 8)}.pem` };
     }
     case 'dev:import-key': {
-      const rpId = text(message.rpId, 'rpId').trim();
+      const rpId = wireText(message.rpId, 'rpId').trim();
       if (normalizeSite(rpId) !== rpId) throw new CeremonyError('TypeError', `Not an RP ID (a host name): ${rpId}`);
-      const userId = bytes(message.userHandle, 'userHandle', 1, 64);
-      const userName = text(message.userName ?? '', 'userName').trim() || 'imported';
-      const credentialId = message.credentialId ? bytes(message.credentialId, 'credentialId', 1, 1023) : crypto.getRandomValues(new Uint8Array(32));
+      const userId = wireBytes(message.userHandle, 'userHandle', 1, 64);
+      const userName = wireText(message.userName ?? '', 'userName').trim() || 'imported';
+      const credentialId = message.credentialId ? wireBytes(message.credentialId, 'credentialId', 1, 1023) : crypto.getRandomValues(new Uint8Array(32));
       let parsed;
       try {
-        parsed = parsePkcs8(pemToDer(text(message.pem, 'pem')));
+        parsed = parsePkcs8(pemToDer(wireText(message.pem, 'pem')));
       } catch (error) {
         throw new CeremonyError('TypeError', `Not a PKCS #8 private key: ${error instanceof Error ? error.message : String(error)}`);
       }

@@ -4,20 +4,9 @@
  * popup's and the prompt's messages pass ./extension-pages.ts#isExtensionPage first): a web page
  * cannot ask Passkeep's authenticator credentials at all, their RP ID being the extension's.
  */
-import { fromBase64url } from '../core/base64url.js';
 import { CeremonyError } from '../core/errors.js';
+import { wireBytes } from './wire-bytes.js';
 import { MAX_CREDENTIAL_ID_BYTES, MAX_LABEL_CHARS, PRF_OUTPUT_BYTES, PRF_SALT_BYTES, type PrfAnswer } from '../vault/unlock-keys.js';
-
-function bytes(value: unknown, what: string, min: number, max: number): Uint8Array {
-  let decoded: Uint8Array | null = null;
-  try {
-    decoded = typeof value === 'string' ? fromBase64url(value) : null;
-  } catch {
-    decoded = null;
-  }
-  if (!decoded || decoded.length < min || decoded.length > max) throw new CeremonyError('TypeError', `Malformed ${what}.`);
-  return decoded;
-}
 
 /** undefined when absent; throws TypeError when present and malformed. */
 export function prfAnswerFrom(wire: unknown): PrfAnswer | undefined {
@@ -25,17 +14,17 @@ export function prfAnswerFrom(wire: unknown): PrfAnswer | undefined {
   if (typeof wire !== 'object') throw new CeremonyError('TypeError', 'Malformed authenticator answer.');
   const { credentialId, prf } = wire as Record<string, unknown>;
   return {
-    credentialId: bytes(credentialId, 'credential id', 1, MAX_CREDENTIAL_ID_BYTES),
-    prf: bytes(prf, 'PRF output', PRF_OUTPUT_BYTES, PRF_OUTPUT_BYTES),
+    credentialId: wireBytes(credentialId, 'credential id', 1, MAX_CREDENTIAL_ID_BYTES),
+    prf: wireBytes(prf, 'PRF output', PRF_OUTPUT_BYTES, PRF_OUTPUT_BYTES),
   };
 }
 
 export function credentialIdFrom(value: unknown): Uint8Array {
-  return bytes(value, 'credential id', 1, MAX_CREDENTIAL_ID_BYTES);
+  return wireBytes(value, 'credential id', 1, MAX_CREDENTIAL_ID_BYTES);
 }
 
 export function prfSaltFrom(value: unknown): Uint8Array {
-  return bytes(value, 'PRF salt', PRF_SALT_BYTES, PRF_SALT_BYTES);
+  return wireBytes(value, 'PRF salt', PRF_SALT_BYTES, PRF_SALT_BYTES);
 }
 
 /** The person's name for an authenticator: trimmed, 1 to MAX_LABEL_CHARS characters. */
