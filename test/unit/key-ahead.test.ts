@@ -17,16 +17,12 @@ import type { RegistrationResult } from '../../src/core/results';
 import type { Vault } from '../../src/vault/vault';
 import { bytes, creationWire, prepCreate, registrationJSON } from './support/ceremony-fixtures';
 import { clientDataOf, flagsOf, freshBackground, popup, prompt, request, resultOf, type Background } from './support/ceremony-driver';
-import { openedWindows, pageSender } from './support/fake-extension';
+import { openedWindows } from './support/fake-extension';
+import { PIN, RP, top, WAIT } from './support/work-ahead';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./support/fake-extension')).fakeBrowser }));
 vi.mock('../../src/vault/kdf', async (original) => (await import('./support/fake-extension')).withFastKdf(await original<typeof import('../../src/vault/kdf')>()));
 
-const RP = 'https://example.org';
-/** Waits for the background's work ahead (it starts a moment after the prompt has its view). */
-const WAIT = { timeout: 10_000, interval: 20 };
-const PIN = '482916';
-const top = (tabId: number) => pageSender({ tabId, frameId: 0, origin: RP, url: `${RP}/login` });
 
 let bg: Background;
 let vault: Vault;
