@@ -49,13 +49,40 @@ async function call<T extends ConsentRequest['type']>(message: Extract<ConsentRe
 const firstView = call({ type: 'consent:view', request });
 firstView.catch(() => undefined);
 
-// Keeps the background alive while the person reads and decides.
+// Keeps the background alive while the person reads and decides, and carries the decision: an
+// open port reaches the background sooner than sendMessage's new channel (src/background/consent-port.ts).
 const keepAlive = ext.runtime.connect({ name: 'consent' });
 setInterval(() => keepAlive.postMessage({ type: 'ping' }), 20_000);
 // The port drops only when the background stops (a service worker killed, an event page
 // suspended, an update): its requests died with it and the page has already been answered, so a
 // prompt left open could only mislead. It closes itself (SECURITY.md case 21).
 keepAlive.onDisconnect.addListener(() => window.close());
+
+/** The decisions sent over the port and not yet answered, by number. */
+const replies = new Map<number, (reply: Reply<ConsentOutcome> | null) => void>();
+let calls = 0;
+keepAlive.onMessage.addListener((raw: { call?: unknown; reply?: Reply<ConsentOutcome> | null }) => {
+  if (typeof raw?.call !== 'number') return;
+  replies.get(raw.call)?.(raw.reply ?? null);
+  replies.delete(raw.call);
+});
+
+async function decideOverPort(message: Extract<ConsentRequest, { type: 'consent:decide' }>): Promise<ConsentOutcome> {
+  const call = ++calls;
+  const reply = await new Promise<Reply<ConsentOutcome> | null>((resolve) => {
+    replies.set(call, resolve);
+    try {
+      keepAlive.postMessage({ call, message });
+    } catch {
+      // The port is gone with the background: the prompt is closing (above).
+      replies.delete(call);
+      resolve(null);
+    }
+  });
+  if (!reply) throw new Error(REQUEST_ENDED);
+  if (!reply.ok) throw new Error(reply.error.message);
+  return reply.value;
+}
 
 function Prompt() {
   const [view, setView] = useState<ConsentView | null>(null);
@@ -152,7 +179,7 @@ function Prompt() {
     }
     let outcome: ConsentOutcome;
     try {
-      outcome = await call(message);
+      outcome = await decideOverPort(message);
     } catch (e) {
       setBusy(false);
       setError((e as Error).message);

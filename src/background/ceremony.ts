@@ -10,6 +10,7 @@ import { toBase64url } from '../core/base64url.js';
 import { toCreationOptions } from '../core/creation-options.js';
 import { CeremonyError, toWireError } from '../core/errors.js';
 import { generateEs256KeyPair, signEs256 } from '../core/es256.js';
+import { makeKeyAhead, type KeyAhead } from '../core/key-ahead.js';
 import { makeCredential } from '../core/make-credential.js';
 import type { PasskeyRecord } from '../core/passkey-record.js';
 import { MAX_ENVELOPE_CHARS, MAX_REQUEST_CHARS, SIZE_ERROR } from '../core/limits.js';
@@ -66,6 +67,8 @@ interface Session {
   offered: PasskeyRecord[] | null;
   /** get(): the offered accounts' counters reserved and signatures made while the prompt is open (./sign-ahead.ts). */
   ready: Promise<Map<string, ReadySignature>> | null;
+  /** create(): the key pair made while the prompt is open (../core/key-ahead.ts); dropped with the session. */
+  keyAhead: Promise<KeyAhead | null> | null;
 }
 
 const sessions = new Map<string, Session>();
@@ -269,6 +272,7 @@ export async function openPrompt(
     viewAhead: null,
     offered: null,
     ready: null,
+    keyAhead: null,
     // https://w3c.github.io/webauthn/#sctn-createCredential step 4 (timeout, clamped) and the
     // "lifetimeTimer" expiry: NotAllowedError, and the prompt closes.
     timer: setTimeout(() => {
@@ -318,6 +322,9 @@ function finish(session: Session, outcome: Outcome | null): void {
   session.settled = true;
   clearTimeout(session.timer);
   sessions.delete(session.id);
+  // What was made ahead and not used goes with the session: a declined prompt's key pair too.
+  session.ready = null;
+  session.keyAhead = null;
   // A prompt the person approved is one they wanted: only unanswered or refused prompts count
   // towards the tab's limit.
   if (outcome?.ok) rateLimit.forget(session.tabId);
@@ -397,8 +404,22 @@ export async function consentView(request: string, sender: Runtime.MessageSender
   const view = (ahead && (await ahead.catch(() => null))) || (await viewOf(session));
   // Once the prompt has its view (and, usually, has drawn it): approve cannot act for a second
   // after it shows it.
-  setTimeout(() => prepareSignatures(session, view), SIGN_AHEAD_AFTER_VIEW_MS);
+  setTimeout(() => prepareAhead(session, view), SIGN_AHEAD_AFTER_VIEW_MS);
   return view;
+}
+
+/** Starts the work approving would otherwise wait for: a create()'s key pair, a get()'s signatures. */
+function prepareAhead(session: Session, view: ConsentView): void {
+  if (session.settled) return;
+  if (session.work.op === 'create') return prepareKeyPair(session, session.work.prepared, view);
+  prepareSignatures(session, view);
+}
+
+/** ../core/key-ahead.ts, with UV as the prompt asks for it: a PIN entered, or chosen on first use. */
+function prepareKeyPair(session: Session, prepared: PreparedCreate, view: ConsentView): void {
+  if (session.keyAhead || view.unsupportedAlgorithms) return;
+  session.keyAhead = makeKeyAhead(prepared, view.needsPin || view.needsNewPin);
+  session.keyAhead.catch(() => undefined);
 }
 
 /** Starts ./sign-ahead.ts for the accounts `view` offers (get() with an unlocked vault only). */
@@ -513,7 +534,11 @@ async function decide(
       }
     }
     if (scenario) noteScenario(session.port, scenarioId(scenario));
-    const { record, result } = await makeCredential(prepared, consent, Date.now(), scenario);
+    // Taken once: a key pair made ahead serves one credential at most.
+    const made = session.keyAhead;
+    session.keyAhead = null;
+    const ahead = scenario ? null : ((await made?.catch(() => null)) ?? null);
+    const { record, result } = await makeCredential(prepared, consent, Date.now(), scenario, ahead);
     // Stored in the credentials map, replacing any passkey of the same RP ID and user handle in
     // the same transaction (https://w3c.github.io/webauthn/#credentials-map, SECURITY.md case 30).
     await vault.add(record);

@@ -8,6 +8,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { onAlarm } from './auto-lock.js';
 import { onCeremonyPort, onWindowRemoved } from './ceremony.js';
+import { onConsentPort } from './consent-port.js';
 import { isExtensionPage, onExtensionPageMessage } from './extension-pages.js';
 import { watchHeaderPolicies } from './header-policies.js';
 import { readDisabledSites } from './disabled-sites.js';
@@ -40,9 +41,9 @@ browser.runtime.onConnect.addListener((port) => {
     // reports the disconnect, where a message sent from the unloading page might never leave.
     port.onDisconnect.addListener(() => void pendingDeletes.commitAll().catch(() => undefined));
   } else if (port.name === 'consent' && sender && isExtensionPage(sender)) {
-    // The open prompt keeps this port and pings it, which keeps the background alive
-    // while the person decides.
-    port.onMessage.addListener(() => undefined);
+    // The open prompt keeps this port: its pings keep the background alive while the person
+    // decides, and its decision comes over it (./consent-port.ts).
+    onConsentPort(port);
   } else {
     port.disconnect();
   }

@@ -118,6 +118,31 @@ async function inOneTransaction(db: IDBPDatabase<PasskeysDB>, requests: StoreReq
   });
 }
 
+/**
+ * Adds `stored` in one transaction with a count of the records already under its user index, and
+ * commits only when there are none: a new account, the usual case, costs one round trip to
+ * IndexedDB instead of a read and then a write. The count is issued first, so it sees the store
+ * as it was before the add. Otherwise the transaction is aborted, nothing is written, and the
+ * caller reads those records, to replace the ones that are truly the same account.
+ */
+async function addUnlessUserHeld(db: IDBPDatabase<PasskeysDB>, stored: StoredRecord): Promise<boolean> {
+  return writing(async () => {
+    const tx = db.transaction('credentials', 'readwrite');
+    const done = tx.done;
+    done.catch(() => undefined);
+    const held = tx.store.index('by-user').count(stored.u!);
+    const added = tx.store.add(stored);
+    added.catch(() => undefined);
+    if ((await held) > 0) {
+      tx.abort();
+      return false;
+    }
+    await added;
+    await done;
+    return true;
+  });
+}
+
 function aad(stored: RecordIndexes): Uint8Array {
   return concatBytes(RECORD_AAD_PREFIX, fromBase64url(stored.id), fromBase64url(stored.rp));
 }
@@ -291,6 +316,10 @@ export class RecordStore {
       const keys = this.requireKeys();
       await this.indexUsersLocked(keys);
       const stored = await this.seal(keys, record);
+      if (await addUnlessUserHeld(this.db, stored)) {
+        this.noteWritten(keys, [{ stored, record }]);
+        return 0;
+      }
       const replaced: string[] = [];
       for (const old of await this.db.getAllFromIndex('credentials', 'by-user', stored.u!)) {
         const same = await this.open(keys, old, { rpId: record.rpId }).then(

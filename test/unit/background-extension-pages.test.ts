@@ -158,6 +158,24 @@ describe('ports (main.ts)', () => {
     expect(connect('popup-magic', extensionSender('popup.html')).connected()).toBe(false);
   });
 
+  it('the prompt’s decision over its port is answered on that port; only the prompt of that request decides, and nothing else goes over it', async () => {
+    const page = connect('ceremony', contentScript);
+    page.send({ type: 'request', op: 'get', options: requestWire(), allow: true });
+    await windowsOpened(1);
+    const request = new URL(openedWindows()[0]!.url).searchParams.get('request')!;
+    const other = connect('consent', extensionSender('consent.html?request=other'));
+    other.send({ call: 1, message: { type: 'consent:decide', request, decision: 'cancel' } });
+    await vi.waitFor(() => expect(other.posted).toHaveLength(1));
+    expect(other.posted[0]).toMatchObject({ call: 1, reply: { ok: false, error: { name: 'NotAllowedError' } } });
+    expect(page.posted).toEqual([]);
+    const prompt = connect('consent', extensionSender(`consent.html?request=${request}`));
+    prompt.send({ call: 2, message: { type: 'vault:status' } });
+    prompt.send({ call: 3, message: { type: 'consent:decide', request, decision: 'cancel' } });
+    await vi.waitFor(() => expect(prompt.posted).toHaveLength(1));
+    expect(prompt.posted[0]).toEqual({ call: 3, reply: { ok: true, value: { status: 'done' } } });
+    expect(page.posted).toEqual([{ ok: false, error: { name: 'NotAllowedError', message: 'The person declined.' } }]);
+  });
+
   it('runtime messages from a web page get no answer', async () => {
     const [onMessage] = listenersOf('runtime.onMessage') as ((m: unknown, s: Runtime.MessageSender) => Promise<unknown>)[];
     expect(await onMessage!({ type: 'vault:list' }, contentScript)).toBeUndefined();

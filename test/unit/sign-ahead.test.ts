@@ -16,16 +16,12 @@ import type { Vault } from '../../src/vault/vault';
 import { authenticationJSON, creationWire, prepGet, registrationJSON, requestWire } from './support/ceremony-fixtures';
 import { makeRecord } from './vault-test-helpers';
 import { clientDataOf, flagsOf, freshBackground, popup, prompt, request, resultOf, type Background } from './support/ceremony-driver';
-import { openedWindows, pageSender } from './support/fake-extension';
+import { openedWindows } from './support/fake-extension';
+import { PIN, RP, top, WAIT } from './support/work-ahead';
 
 vi.mock('webextension-polyfill', async () => ({ default: (await import('./support/fake-extension')).fakeBrowser }));
 vi.mock('../../src/vault/kdf', async (original) => (await import('./support/fake-extension')).withFastKdf(await original<typeof import('../../src/vault/kdf')>()));
 
-const RP = 'https://example.org';
-/** Waits for the background's work ahead (it starts a moment after the prompt has its view). */
-const WAIT = { timeout: 10_000, interval: 20 };
-const PIN = '482916';
-const top = (tabId: number) => pageSender({ tabId, frameId: 0, origin: RP, url: `${RP}/login` });
 const counterOf = (a: AssertionResult) => new DataView(fromBase64url(a.authenticatorData).buffer).getUint32(33, false);
 
 let bg: Background;
