@@ -10,7 +10,7 @@
  * packaged): what it adds is in scripts/build-testing.mjs.
  */
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { testingEntries, testingHtml, testingManifest, testingStatics } from './build-testing.mjs';
@@ -21,16 +21,12 @@ const dist = outDirArg > 0 ? resolve(process.argv[outDirArg + 1]) : join(root, '
 const testing = process.argv.includes('--testing');
 const withPackages = !process.argv.includes('--no-packages') && !testing;
 
-/**
- * Output file → source, per context. `split`: an ES module whose dynamic `import()`s become chunks
- * of their own under chunks/ (the page's <script type="module"> loads only the entry first; see
- * popup/toolbar/on-demand-views.ts). The other pages are one classic script each.
- */
+/** Output file → source, per context. */
 const entries = {
   'page-hook': { src: 'content-scripts/page-hook.ts', minify: true }, // main world, every page
   bridge: { src: 'content-scripts/bridge.ts', minify: true }, // isolated world, every page
   background: { src: 'src/background/main.ts', minify: false },
-  popup: { src: 'popup/toolbar/popup.tsx', minify: false, split: true },
+  popup: { src: 'popup/toolbar/popup.tsx', minify: false },
   consent: { src: 'popup/consent/consent.tsx', minify: false },
   guide: { src: 'popup/guide/guide.tsx', minify: false },
   inspector: { src: 'popup/inspector/inspector.tsx', minify: false }, // developer mode's ceremony inspector
@@ -94,15 +90,12 @@ async function buildTarget(name, target, baseManifest) {
   const out = join(dist, testing ? `testing-${name}` : name);
   await rm(out, { recursive: true, force: true });
   await mkdir(out, { recursive: true });
-  /** Split entry → the chunks it imports statically (loaded with it, before it can run). */
-  const staticChunks = {};
-  for (const [file, { src, minify, split = false }] of Object.entries(testing ? { ...entries, ...testingEntries } : entries)) {
-    const built = await esbuild.build({
-      entryPoints: { [file]: join(root, src) },
-      outdir: out,
-      ...(split ? { splitting: true, chunkNames: `chunks/${file}-[name]-[hash]` } : {}),
+  for (const [file, { src, minify }] of Object.entries(testing ? { ...entries, ...testingEntries } : entries)) {
+    await esbuild.build({
+      entryPoints: [join(root, src)],
+      outfile: join(out, `${file}.js`),
       bundle: true,
-      format: split ? 'esm' : 'iife',
+      format: 'iife',
       platform: 'browser',
       target: target.esbuildTarget,
       minify,
@@ -114,25 +107,10 @@ async function buildTarget(name, target, baseManifest) {
       // dead branches, and the modules only they import, from the store build.
       define: { 'process.env.NODE_ENV': '"production"', __PASSKEEP_TESTING__: String(testing) },
       minifySyntax: true,
-      metafile: split,
     });
-    if (split) {
-      const entry = Object.entries(built.metafile.outputs).find(([, o]) => o.entryPoint !== undefined)[1];
-      staticChunks[file] = entry.imports.filter((i) => i.kind === 'import-statement').map((i) => relative(out, resolve(root, i.path)));
-    }
   }
   for (const [from, to] of testing ? [...statics, ...testingStatics] : statics) {
     await cp(join(root, from), join(out, to), { recursive: true });
-  }
-  for (const [file, chunks] of Object.entries(staticChunks)) {
-    // The entry's own imports are fetched as the page's HTML is read, in parallel with the entry,
-    // instead of only once the entry has arrived and been parsed.
-    const page = join(out, `${file}.html`);
-    const tag = `<script type="module" src="${file}.js"></script>`;
-    const html = await readFile(page, 'utf8');
-    if (!html.includes(tag)) throw new Error(`${file}.html has no ${tag}`);
-    const preloads = chunks.map((chunk) => `<link rel="modulepreload" href="${chunk}" />`).join('\n    ');
-    await writeFile(page, html.replace(tag, `${preloads}\n    ${tag}`));
   }
   if (testing) {
     // Every page a person opens (the inspector too, in developer mode); not autofill.html, a

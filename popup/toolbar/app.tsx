@@ -5,7 +5,8 @@ import { AppHeader } from './app-header';
 import { DeveloperModeContext } from './developer/developer-mode-context';
 import { ErrorMessage } from '../ui/error-message';
 import { messageOf } from '../api/message-of';
-import { OnDemandReset, OnDemandSettings, preloadOnDemandViews } from './on-demand-views';
+import { loadOnDemandViews, OnDemandReset, OnDemandSettings } from './on-demand-views';
+import { whenIdle } from '../ui/when-idle';
 import { PasskeyList } from './list/passkey-list';
 import { SetPinForm } from '../ui/set-pin-form';
 import { StoodBackNote } from './stood-back-note';
@@ -76,26 +77,29 @@ export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, 
     void refresh();
   }, [refresh]);
 
-  /** The list has drawn its first rows (or its failure). */
-  const [listShown, setListShown] = useState(false);
-  /** What the popup opened for is on screen: the list's first rows, or a form. */
-  const settled = view.kind !== 'loading' && (view.kind !== 'unlocked' || listShown);
-
-  // Only then is developer mode read (then kept by the settings view's changes), and the views no
-  // first paint needs loaded: before, the request competed in the background with the first rows'
-  // (README "Benchmarks"). An effect runs after the settled frame was painted.
+  // Once what the popup opened for is on screen (the list's first rows, or a form) and the page is
+  // idle, developer mode is read (then kept by the settings view's changes) and the views no first
+  // paint needs are loaded. Asked for at once, the settings competed in the background with the
+  // first rows' request (README "Benchmarks"); nothing here re-renders the app before then.
+  const firstScreenDone = useRef(false);
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+  const afterFirstScreen = useCallback(() => {
+    if (firstScreenDone.current) return;
+    firstScreenDone.current = true;
+    whenIdle(() => {
+      if (!mounted.current) return;
+      loadOnDemandViews().catch(() => undefined); // a view that failed to load says so when opened
+      api.send({ type: 'settings:get' }).then(
+        (settings) => mounted.current && setDeveloperMode(settings.developerMode === true),
+        () => undefined,
+      );
+    });
+  }, [api]);
+  // An effect runs after the frame with the form was painted; the list calls it after its rows'.
   useEffect(() => {
-    if (!settled) return;
-    preloadOnDemandViews();
-    let live = true;
-    api.send({ type: 'settings:get' }).then(
-      (settings) => live && setDeveloperMode(settings.developerMode === true),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [api, settled]);
+    if (view.kind !== 'loading' && view.kind !== 'unlocked') afterFirstScreen();
+  }, [view.kind, afterFirstScreen]);
 
   // Only a vault that really locked leaves the list: a failed list or delete keeps its own message.
   const recheck = useCallback(async () => {
@@ -201,7 +205,7 @@ export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, 
                     currentHost={currentHost}
                     onFailure={() => void recheck()}
                     deletes={deletes}
-                    onShown={() => setListShown(true)}
+                    onShown={afterFirstScreen}
                   />
                 </div>
               )}

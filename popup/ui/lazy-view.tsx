@@ -12,9 +12,9 @@ export interface LazyView<P extends object> {
 }
 
 /**
- * A view whose code is loaded on first use (`load` is a dynamic `import()`: the build puts the
- * module in a chunk of its own), so that it is not fetched, parsed and run before the page's first
- * paint. A module that fails to load (the extension was updated under an open page) says so.
+ * A view whose module is loaded on first use (`load` is a dynamic `import()`), so that it does
+ * not run before the page's first paint. A module that fails to load (the extension was updated
+ * under an open page, with a split build) says so.
  */
 export function lazyView<P extends object>(load: () => Promise<ComponentType<P>>): LazyView<P> {
   let loading: Promise<ComponentType<P>> | undefined;
