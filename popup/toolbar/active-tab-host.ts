@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { ext } from '../api/ext';
 
 /**
  * The host name of the active tab in the popup's window, or null when the browser does not say.
@@ -8,8 +8,8 @@ import browser from 'webextension-polyfill';
  */
 export async function activeTabHost(): Promise<string | null> {
   try {
-    if (typeof browser.tabs?.query !== 'function') return null;
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (typeof ext.tabs?.query !== 'function') return null;
+    const [tab] = await ext.tabs.query({ active: true, currentWindow: true });
     if (tab?.url === undefined) return null;
     const url = new URL(tab.url);
     return url.protocol === 'https:' || url.protocol === 'http:' ? url.hostname : null;

@@ -5,10 +5,10 @@ import { AppHeader } from './app-header';
 import { DeveloperModeContext } from './developer/developer-mode-context';
 import { ErrorMessage } from '../ui/error-message';
 import { messageOf } from '../api/message-of';
+import { loadOnDemandViews, OnDemandReset, OnDemandSettings } from './on-demand-views';
+import { whenIdle } from '../ui/when-idle';
 import { PasskeyList } from './list/passkey-list';
-import { ResetView } from './pin/reset-view';
 import { SetPinForm } from '../ui/set-pin-form';
-import { SettingsView } from './settings/settings-view';
 import { StoodBackNote } from './stood-back-note';
 import { makeStrings } from '../i18n/strings';
 import { StringsContext } from '../i18n/strings-context';
@@ -77,17 +77,29 @@ export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, 
     void refresh();
   }, [refresh]);
 
-  // Whether developer mode is on: read once, then kept by the settings view's changes.
-  useEffect(() => {
-    let live = true;
-    api.send({ type: 'settings:get' }).then(
-      (settings) => live && setDeveloperMode(settings.developerMode === true),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
+  // Once what the popup opened for is on screen (the list's first rows, or a form) and the page is
+  // idle, developer mode is read (then kept by the settings view's changes) and the views no first
+  // paint needs are loaded. Asked for at once, the settings competed in the background with the
+  // first rows' request (README "Benchmarks"); nothing here re-renders the app before then.
+  const firstScreenDone = useRef(false);
+  const mounted = useRef(true);
+  useEffect(() => () => void (mounted.current = false), []);
+  const afterFirstScreen = useCallback(() => {
+    if (firstScreenDone.current) return;
+    firstScreenDone.current = true;
+    whenIdle(() => {
+      if (!mounted.current) return;
+      loadOnDemandViews().catch(() => undefined); // a view that failed to load says so when opened
+      api.send({ type: 'settings:get' }).then(
+        (settings) => mounted.current && setDeveloperMode(settings.developerMode === true),
+        () => undefined,
+      );
+    });
   }, [api]);
+  // An effect runs after the frame with the form was painted; the list calls it after its rows'.
+  useEffect(() => {
+    if (view.kind !== 'loading' && view.kind !== 'unlocked') afterFirstScreen();
+  }, [view.kind, afterFirstScreen]);
 
   // Only a vault that really locked leaves the list: a failed list or delete keeps its own message.
   const recheck = useCallback(async () => {
@@ -183,7 +195,7 @@ export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, 
               )}
               {view.kind === 'reset' && (
                 <div class="panel-layer">
-                  <ResetView onBack={() => void refresh()} onStatus={onStatus} />
+                  <OnDemandReset.View onBack={() => void refresh()} onStatus={onStatus} />
                 </div>
               )}
               {unlocked && (
@@ -193,12 +205,13 @@ export function App({ api, t, currentHost, stoodBack = false, undoMs = UNDO_MS, 
                     currentHost={currentHost}
                     onFailure={() => void recheck()}
                     deletes={deletes}
+                    onShown={afterFirstScreen}
                   />
                 </div>
               )}
               {unlocked && settingsOpen && (
                 <div class="panel-layer">
-                  <SettingsView
+                  <OnDemandSettings.View
                     currentHost={currentHost}
                     onBack={() => setSettingsOpen(false)}
                     onImported={() => setListVersion((n) => n + 1)}

@@ -1,8 +1,8 @@
 /** The popup's entry: renders the app at once, and again when the active tab's host is known. */
 import { render } from 'preact';
-import browser from 'webextension-polyfill';
 import { activeTabHost } from './active-tab-host';
 import { runtimeApi } from '../api/api';
+import { ext } from '../api/ext';
 import { withPrefetched } from '../api/with-prefetched';
 import { App } from './app';
 import { tabStoodBack } from './stood-back-tab';
@@ -11,20 +11,20 @@ import { browserTranslate } from '../i18n/browser-translate';
 
 const root = document.getElementById('root') ?? document.body;
 // The language the browser's i18n picked, so screen readers pronounce the text right.
-document.documentElement.lang = browser.i18n.getUILanguage();
+document.documentElement.lang = ext.i18n.getUILanguage();
 
 // Held while the popup is open: when it closes, the background ends any undo window at once
 // (src/background/pending-deletes.ts).
-browser.runtime.connect({ name: 'popup' });
+ext.runtime.connect({ name: 'popup' });
 
 /** The guide in a tab of its own; the toolbar popup closes by itself as the new tab takes the focus. */
 function openGuide() {
-  void browser.tabs.create({ url: browser.runtime.getURL('guide.html') });
+  void ext.tabs.create({ url: ext.runtime.getURL('guide.html') });
 }
 
 /** The ceremony inspector (developer mode), in a tab of its own. */
 function openInspector() {
-  void browser.tabs.create({ url: browser.runtime.getURL('inspector.html') });
+  void ext.tabs.create({ url: ext.runtime.getURL('inspector.html') });
 }
 
 const currentHost = activeTabHost();

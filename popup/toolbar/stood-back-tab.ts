@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import { ext } from '../api/ext';
 import { STOOD_BACK_BADGE } from '../../src/core/stood-back-badge';
 
 /**
@@ -8,12 +8,12 @@ import { STOOD_BACK_BADGE } from '../../src/core/stood-back-badge';
  */
 export async function tabStoodBack(): Promise<boolean> {
   try {
-    const self = await browser.tabs.getCurrent();
+    const self = await ext.tabs.getCurrent();
     const tab = self
-      ? (await browser.tabs.query({})).filter((t) => t.id !== self.id).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
-      : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      ? (await ext.tabs.query({})).filter((t) => t.id !== self.id).sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0))[0]
+      : (await ext.tabs.query({ active: true, currentWindow: true }))[0];
     if (tab?.id === undefined) return false;
-    return (await browser.action.getBadgeText({ tabId: tab.id })) === STOOD_BACK_BADGE;
+    return (await ext.action.getBadgeText({ tabId: tab.id })) === STOOD_BACK_BADGE;
   } catch {
     return false;
   }

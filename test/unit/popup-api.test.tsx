@@ -1,8 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-// The polyfill throws outside an extension; the popup's transport is tested against a stand-in.
+// No extension API outside an extension; the popup's transport is tested against a stand-in for
+// Firefox's `browser` (popup/api/ext.ts takes it before Chromium's `chrome`).
 const sendMessage = vi.fn();
-vi.mock('webextension-polyfill', () => ({ default: { runtime: { sendMessage } } }));
+vi.stubGlobal('browser', { runtime: { sendMessage } });
 
 const { send } = await import('../../popup/api/api');
 const { withPrefetched } = await import('../../popup/api/with-prefetched');

@@ -13,9 +13,14 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import messages from '../../_locales/en/messages.json';
 import { App } from '../../popup/toolbar/app';
+import { loadOnDemandViews } from '../../popup/toolbar/on-demand-views';
 import { SECRET_FIELD } from '../../popup/ui/secret-field';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 import { fakeVault, SAMPLE } from './popup-fake-vault';
+
+// The views the popup loads on demand are in, as they are in the extension once it is idle
+// (popup/toolbar/on-demand-views.ts); a click before that is tested in lazy-view.test.tsx.
+await loadOnDemandViews();
 
 afterEach(() => {
   cleanup();

@@ -9,12 +9,17 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import messages from '../../_locales/en/messages.json';
 import type { PopupApi, Send } from '../../popup/api/api-context';
 import { App } from '../../popup/toolbar/app';
+import { loadOnDemandViews } from '../../popup/toolbar/on-demand-views';
 import { detectImportFormat } from '../../popup/toolbar/settings/detect-import-format';
 import { makeStrings } from '../../popup/i18n/strings';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 import { RESET_CONFIRMATION } from '../../src/core/protocol';
 import { MAX_IMPORT_CHARS } from '../../src/vault/import-limits';
 import { fakeVault, SAMPLE } from './popup-fake-vault';
+
+// The views the popup loads on demand are in, as they are in the extension once it is idle
+// (popup/toolbar/on-demand-views.ts); a click before that is tested in lazy-view.test.tsx.
+await loadOnDemandViews();
 
 afterEach(() => {
   cleanup();

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PopupRequest } from '../../src/core/protocol';
 import type { PopupApi, Send } from '../../popup/api/api-context';
 import { App } from '../../popup/toolbar/app';
+import { loadOnDemandViews } from '../../popup/toolbar/on-demand-views';
 import { DAY, fakeVault, passkey, SAMPLE, T0, type FakeVaultOptions } from './popup-fake-vault';
 import { filterPasskeys } from '../../popup/toolbar/list/filter-passkeys';
 import { newPinProblem } from '../../popup/ui/new-pin-problem';
@@ -13,6 +14,10 @@ import { makeStrings } from '../../popup/i18n/strings';
 import { translatorFrom, type Messages } from '../../popup/i18n/translate';
 import messages from '../../_locales/en/messages.json';
 import { visibleRange } from '../../popup/ui/visible-range';
+
+// The views the popup loads on demand are in, as they are in the extension once it is idle
+// (popup/toolbar/on-demand-views.ts); a click before that is tested in lazy-view.test.tsx.
+await loadOnDemandViews();
 
 afterEach(() => {
   cleanup();
@@ -609,6 +614,30 @@ describe('popup: the first rows before the whole list', () => {
     await waitFor(() => expect(document.querySelector('.list-area')?.getAttribute('aria-busy')).toBeNull());
     expect(screen.queryByTestId('empty')).toBeNull();
     expect(screen.getByText(strings.count(2_000, 2_000))).toBeTruthy();
+  });
+
+  it('asks for the settings only once the first rows are drawn, so that they do not compete with them', async () => {
+    const fake = fakeVault({ state: 'unlocked', passkeys: many });
+    fake.vault.settings.developerMode = true;
+    let releaseFirst: () => void = () => undefined;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const sent: string[] = [];
+    const send = (async (request: Parameters<Send>[0]) => {
+      sent.push(request.type);
+      if (request.type === 'vault:list-first') await firstHeld;
+      return fake.api.send(request);
+    }) as Send;
+    render(<App t={t} api={{ send }} />);
+    await waitFor(() => expect(sent).toContain('vault:list-first'));
+    // Frames pass while the first rows are held back: still no settings request.
+    await new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+    expect(sent).not.toContain('settings:get');
+    releaseFirst();
+    await waitFor(() => expect(rows().length).toBeGreaterThan(0));
+    await waitFor(() => expect(sent).toContain('settings:get'));
+    expect(sent.indexOf('settings:get')).toBeGreaterThan(sent.indexOf('vault:list-first'));
+    // Developer mode still shows once the settings are in.
+    await waitFor(() => expect(screen.getByTestId('developer-badge')).toBeTruthy());
   });
 
   it('a failed first page costs nothing: the whole list is drawn', async () => {

@@ -1,12 +1,10 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { PasskeySummary } from '../../../src/core/protocol';
 import { useApi } from '../../api/api-context';
-import { DeleteDialog } from './delete-dialog';
 import { ErrorMessage } from '../../ui/error-message';
 import { filterPasskeys } from './filter-passkeys';
 import { ListSkeleton } from './list-skeleton';
 import { messageOf } from '../../api/message-of';
-import { PasskeyDetails } from '../details/passkey-details';
 import { PasskeyRow } from './passkey-row';
 import { SiteHeading } from './site-heading';
 import { sortPasskeys } from '../../../src/core/sort-passkeys';
@@ -14,6 +12,7 @@ import { useStrings } from '../../i18n/strings-context';
 import { toListItems, type ListItem } from './to-list-items';
 import type { DelayedDelete } from './use-delayed-delete';
 import { VirtualList } from '../../ui/virtual-list';
+import { OnDemandDeleteDialog, OnDemandDetails } from '../on-demand-views';
 
 /** Row heights in CSS pixels; the list sets them inline, so the stylesheet cannot disagree. */
 export const SITE_HEADING_HEIGHT = 32;
@@ -31,6 +30,8 @@ export interface PasskeyListProps {
   onFailure: () => void;
   /** Deletes with an undo window (owned by the app, so that locking can end the window first). */
   deletes: DelayedDelete;
+  /** Called once, after the first rows (or the whole list, or its failure) are drawn. */
+  onShown?: () => void;
 }
 
 /** Where the keyboard goes after the list changes under it. */
@@ -41,7 +42,7 @@ interface FocusRequest {
 }
 
 /** The unlocked vault: every passkey, grouped by site, searchable, each one with details and delete. */
-export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProps) {
+export function PasskeyList({ currentHost, onFailure, deletes, onShown }: PasskeyListProps) {
   const api = useApi();
   const strings = useStrings();
   const searchId = useId();
@@ -102,6 +103,12 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
   useLayoutEffect(() => {
     if (loaded) search.current?.focus();
   }, [loaded]);
+
+  // An effect, not a layout effect: it runs after the frame that shows the rows was painted.
+  const shown = loaded || loadError !== null;
+  useEffect(() => {
+    if (shown) onShown?.();
+  }, [shown]);
 
   const { hidden } = deletes;
   const present = useMemo(
@@ -255,7 +262,7 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
       </div>
       {details !== null && (
         <div class="panel-layer" inert={confirming !== null}>
-          <PasskeyDetails
+          <OnDemandDetails.View
             passkey={details}
             onBack={() => {
               setFocusAfter({ id: details.id, part: 'open' });
@@ -268,7 +275,7 @@ export function PasskeyList({ currentHost, onFailure, deletes }: PasskeyListProp
           />
         </div>
       )}
-      {confirming !== null && <DeleteDialog passkey={confirming} onConfirm={confirmDelete} onCancel={closeConfirm} />}
+      {confirming !== null && <OnDemandDeleteDialog.View passkey={confirming} onConfirm={confirmDelete} onCancel={closeConfirm} />}
     </>
   );
 }
