@@ -95,12 +95,14 @@ async function trustedClickInPanel(raw: unknown): Promise<string> {
   return `${panel.url.replace(/^moz-extension:\/\/[^/]+/, '')}: clicks seen in the panel, isTrusted ${clicks}`;
 }
 
-export async function run(extensionPath: string, runs: number): Promise<void> {
+export async function run(extensionPath: string, runs: number, only: string[] | null = null): Promise<void> {
+  const unknown = only?.filter((f) => !(FORMS as string[]).includes(f)) ?? [];
+  if (unknown.length > 0) throw new Error(`unknown forms ${unknown.join(', ')}; known: ${FORMS.join(', ')}`);
   const h = await launch('firefox', { extensionPath, timeoutMs: 60_000 });
   try {
     const reader = await h.openExtensionPage('popup.html');
     const browser = h.raw as { pages(): Promise<unknown[]> };
-    const forms = FORMS;
+    const forms = only ? FORMS.filter((f) => only.includes(f)) : FORMS;
     const samples: Sample[] = [];
     let panelDrivable = 'not tried';
     const seen = Object.fromEntries(FORMS.map((f) => [f, [] as number[]])) as Record<Form, number[]>;

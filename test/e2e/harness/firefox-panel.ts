@@ -40,14 +40,22 @@ export async function evaluateInChrome(send: BidiSend, expression: string): Prom
   return String(reply.result?.value);
 }
 
+export interface OpenPanel {
+  /** `panel-<BrowsingContext id>`: usable as a BiDi context id once the lookup is installed */
+  context: string;
+  url: string;
+}
+
 /**
- * The BiDi context ids of the extension panels open now, with their URLs (installs the lookup
- * on first use; idempotent).
+ * The extension panels open now that `seenBy` has not been told about yet, with their URLs;
+ * waits up to `waitMs` for one (the chrome document checks every 20 ms, one BiDi round trip in
+ * all). Installs the lookup on first use. Each panel is reported once per `seenBy` key (null:
+ * every panel open now).
  */
-export async function openPanels(send: BidiSend): Promise<Array<{ context: string; url: string }>> {
+export async function newPanels(send: BidiSend, seenBy: string | null, waitMs: number): Promise<OpenPanel[]> {
   const value = await evaluateInChrome(
     send,
-    `(() => {
+    `(async () => {
       const { NavigableManager } = ChromeUtils.importESModule('chrome://remote/content/shared/NavigableManager.sys.mjs');
       if (!NavigableManager.passkeepPanels) {
         const lookup = NavigableManager.getBrowsingContextById.bind(NavigableManager);
@@ -57,18 +65,55 @@ export async function openPanels(send: BidiSend): Promise<Array<{ context: strin
           const bc = BrowsingContext.get(Number(m[1]));
           return bc && !bc.isDiscarded && bc.isContent && !bc.parent ? bc : null;
         };
-        NavigableManager.passkeepPanels = true;
+        NavigableManager.passkeepPanels = new Map();
       }
-      const found = [];
-      for (const w of Services.wm.getEnumerator('navigator:browser')) {
-        for (const b of w.document.querySelectorAll('panel browser')) {
-          const bc = b.browsingContext;
-          const url = b.currentURI?.spec ?? '';
-          if (bc && url.startsWith('moz-extension:') && b.closest('panel')?.state !== 'closed') found.push({ context: 'panel-' + bc.id, url });
+      const key = ${JSON.stringify(seenBy)};
+      const seen = (key !== null && NavigableManager.passkeepPanels.get(key)) || new Set();
+      if (key !== null) NavigableManager.passkeepPanels.set(key, seen);
+      const scan = () => {
+        const found = [];
+        for (const w of Services.wm.getEnumerator('navigator:browser')) {
+          for (const b of w.document.querySelectorAll('panel browser')) {
+            const bc = b.browsingContext;
+            const url = b.currentURI?.spec ?? '';
+            if (!bc || seen.has(bc.id) || !url.startsWith('moz-extension:') || b.closest('panel')?.state === 'closed') continue;
+            seen.add(bc.id);
+            found.push({ context: 'panel-' + bc.id, url });
+          }
         }
+        return found;
+      };
+      const deadline = Date.now() + ${Math.max(0, Math.round(waitMs))};
+      for (;;) {
+        const found = scan();
+        if (found.length > 0 || Date.now() >= deadline) return JSON.stringify(found);
+        await new Promise((r) => setTimeout(r, 20));
       }
-      return JSON.stringify(found);
     })()`,
   );
-  return JSON.parse(value) as Array<{ context: string; url: string }>;
+  return JSON.parse(value) as OpenPanel[];
+}
+
+/** The extension panels open now, without waiting. */
+export function openPanels(send: BidiSend): Promise<OpenPanel[]> {
+  return newPanels(send, null, 0);
+}
+
+/**
+ * Makes puppeteer treat an open panel as a page: the `browsingContext.contextCreated` event
+ * Firefox's BiDi does not send for it, delivered to puppeteer's own session. puppeteer then
+ * creates its Page (and `targetcreated`), whose every command names `panel.context`.
+ */
+export function announcePanel(browser: unknown, panel: OpenPanel): void {
+  const connection = (browser as { connection?: { emit(type: string, event: object): boolean } }).connection;
+  if (!connection) throw new Error('puppeteer internals changed: no BiDi connection');
+  connection.emit('browsingContext.contextCreated', {
+    context: panel.context,
+    url: panel.url,
+    parent: null,
+    userContext: 'default',
+    children: [],
+    originalOpener: null,
+    clientWindow: '',
+  });
 }
