@@ -49,6 +49,23 @@ function startGet(page: TestPage): Promise<{ ok?: unknown; error?: string }> {
   });
 }
 
+/**
+ * On an open fixture consent page: a click from page script is ignored (untrusted, as the product
+ * must ignore it), a screenshot shows the page, and the PIN typed plus a trusted click on approve
+ * resolve `result` with the fixture's answer.
+ */
+async function approveOnlyWhenTrusted(consent: TestPage, result: ReturnType<typeof startGet>, shot: string, pin: string): Promise<void> {
+  await consent.evaluate(() => (document.querySelector('[data-testid="approve"]') as HTMLElement).click());
+  await consent.waitForText('testid=error', 'untrusted click ignored');
+  await consent.screenshot(shot);
+  expect(statSync(shot).size).toBeGreaterThan(1000);
+  await consent.fill('testid=pin', pin);
+  await consent.click('testid=approve');
+  expect(await result).toEqual({
+    ok: { credentialId: FIXTURE_CREDENTIAL_ID, rpId: 'localhost', pin, request: expect.any(String) },
+  });
+}
+
 const timings: Record<string, Record<string, number>> = {};
 
 describe.each(BROWSERS)('%s harness', (browserName) => {
@@ -101,19 +118,7 @@ describe.each(BROWSERS)('%s harness', (browserName) => {
     const size = await consent.evaluate(() => [innerWidth, outerHeight]);
     expect(size[0]).toBe(420);
 
-    // A click from page script is untrusted: the fixture ignores it (as the product must).
-    await consent.evaluate(() => (document.querySelector('[data-testid="approve"]') as HTMLElement).click());
-    await consent.waitForText('testid=error', 'untrusted click ignored');
-
-    const shot = join(dir, `consent-${browserName}.png`);
-    await consent.screenshot(shot);
-    expect(statSync(shot).size).toBeGreaterThan(1000);
-
-    await consent.fill('testid=pin', '1234');
-    await consent.click('testid=approve');
-    expect(await result).toEqual({
-      ok: { credentialId: FIXTURE_CREDENTIAL_ID, rpId: 'localhost', pin: '1234', request: expect.any(String) },
-    });
+    await approveOnlyWhenTrusted(consent, result, join(dir, `consent-${browserName}.png`), '1234');
     times.getToResolvedMs = performance.now() - t0;
     // The background closes the consent window after the decision.
     await consent.waitForClose();
@@ -209,16 +214,7 @@ describe('firefox harness: a consent page in the toolbar panel', () => {
     const consent = await h.waitForConsent();
     expect(await consent.url()).toMatch(new RegExp(`^${h.extensionOrigin}/consent\\.html\\?request=`));
     expect(await consent.evaluate(() => document.hasFocus())).toBe(true);
-    await consent.evaluate(() => (document.querySelector('[data-testid="approve"]') as HTMLElement).click());
-    await consent.waitForText('testid=error', 'untrusted click ignored');
-    const shot = join(dir, 'consent-panel.png');
-    await consent.screenshot(shot);
-    expect(statSync(shot).size).toBeGreaterThan(1000);
-    await consent.fill('testid=pin', '4321');
-    await consent.click('testid=approve');
-    expect(await result).toEqual({
-      ok: { credentialId: FIXTURE_CREDENTIAL_ID, rpId: 'localhost', pin: '4321', request: expect.any(String) },
-    });
+    await approveOnlyWhenTrusted(consent, result, join(dir, 'consent-panel.png'), '4321');
     // The page closes its panel after the decision; the harness sees the document gone.
     await consent.waitForClose();
   });
