@@ -3,6 +3,8 @@
  * WebDriver BiDi (`webExtension.install`, a temporary add-on), driven by puppeteer-core.
  *
  * Firefox/BiDi facts this file works around (see ./README.md):
+ *  - the toolbar button's panel (`action.openPopup()`) is no tab, and BiDi lists no context for
+ *    it: ./firefox-panel.ts reports each one from the chrome scope and makes it a puppeteer Page.
  *  - for documents of the extension's origin Firefox emits no `domContentLoaded`, `load` or
  *    `contextDestroyed` events, so puppeteer's `page.url()` stays `about:blank`, `goto()` never
  *    resolves and `close` is never emitted for them. The harness asks the document instead
@@ -16,6 +18,7 @@ import puppeteer, { type Browser, type ElementHandle, type Page, type Target as 
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { announcePanel, bidiSend, newPanels } from './firefox-panel';
 import { clickWhenArmed, ConsentQueue, DEFAULT_TIMEOUT_MS, DEFAULT_VIEWPORT, ExtensionPageQueues, extensionPagePath, isConsentUrl, withTimeout } from './common';
 import {
   type PredicateArg,
@@ -404,6 +407,20 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
   browser.on('targetcreated', (t: PTarget) => void classify(t));
 
   let closed = false;
+  // Extension panels (the toolbar button's, `action.openPopup()`): Firefox's BiDi lists no
+  // context for them, so the chrome scope reports each new one and puppeteer is told of it as of
+  // a new tab; it then goes through classify() like any page (./firefox-panel.ts).
+  const send = bidiSend(browser);
+  void (async () => {
+    while (!closed) {
+      try {
+        for (const panel of await newPanels(send, 'harness', 5_000)) if (!closed) announcePanel(browser, panel);
+      } catch {
+        // the browser is closing, or a window was being made: look again
+        if (!closed) await delay(POLL_MS);
+      }
+    }
+  })();
   const close = async (): Promise<void> => {
     if (closed) return;
     closed = true;

@@ -94,6 +94,13 @@ api.runtime.onConnect.addListener((port) => {
       }
     });
     const url = api.runtime.getURL('consent.html?request=' + encodeURIComponent(id));
+    if (PROMPT_FORM === 'panel') {
+      // The toolbar button's panel; the page closes it after the decision.
+      await api.action.setPopup({ popup: url });
+      await api.action.openPopup();
+      await api.action.setPopup({ popup: 'popup.html' });
+      return;
+    }
     const win = await api.windows.create({ url, type: 'popup', width: 420, height: 560 });
     r.windowId = win.id;
     if (r.closed) api.windows.remove(win.id).catch(() => {});
@@ -207,8 +214,14 @@ export interface FixtureExtension {
 /**
  * Writes the fixture extension's two variants under `dir` (`dir/chrome`, `dir/firefox`).
  * `matches` are the content scripts' match patterns (default: `http://localhost/*`, every port).
+ * `promptForm: 'panel'` opens the consent page in the toolbar button's panel
+ * (`action.openPopup()`, Firefox) instead of a popup window.
  */
-export function writeFixtureExtension(dir: string, matches: string[] = ['http://localhost/*']): FixtureExtension {
+export function writeFixtureExtension(
+  dir: string,
+  matches: string[] = ['http://localhost/*'],
+  promptForm: 'window' | 'panel' = 'window',
+): FixtureExtension {
   const out = { chrome: join(dir, 'chrome'), firefox: join(dir, 'firefox') };
   for (const target of ['chrome', 'firefox'] as const) {
     const d = out[target];
@@ -216,7 +229,7 @@ export function writeFixtureExtension(dir: string, matches: string[] = ['http://
     writeFileSync(join(d, 'manifest.json'), JSON.stringify(manifest(target, matches), null, 2));
     writeFileSync(join(d, 'main.js'), MAIN_JS);
     writeFileSync(join(d, 'isolated.js'), ISOLATED_JS);
-    writeFileSync(join(d, 'background.js'), BACKGROUND_JS);
+    writeFileSync(join(d, 'background.js'), `const PROMPT_FORM = ${JSON.stringify(promptForm)};\n${BACKGROUND_JS}`);
     writeFileSync(join(d, 'consent.html'), CONSENT_HTML);
     writeFileSync(join(d, 'consent.js'), CONSENT_JS);
     writeFileSync(join(d, 'popup.html'), POPUP_HTML);

@@ -49,6 +49,23 @@ function startGet(page: TestPage): Promise<{ ok?: unknown; error?: string }> {
   });
 }
 
+/**
+ * On an open fixture consent page: a click from page script is ignored (untrusted, as the product
+ * must ignore it), a screenshot shows the page, and the PIN typed plus a trusted click on approve
+ * resolve `result` with the fixture's answer.
+ */
+async function approveOnlyWhenTrusted(consent: TestPage, result: ReturnType<typeof startGet>, shot: string, pin: string): Promise<void> {
+  await consent.evaluate(() => (document.querySelector('[data-testid="approve"]') as HTMLElement).click());
+  await consent.waitForText('testid=error', 'untrusted click ignored');
+  await consent.screenshot(shot);
+  expect(statSync(shot).size).toBeGreaterThan(1000);
+  await consent.fill('testid=pin', pin);
+  await consent.click('testid=approve');
+  expect(await result).toEqual({
+    ok: { credentialId: FIXTURE_CREDENTIAL_ID, rpId: 'localhost', pin, request: expect.any(String) },
+  });
+}
+
 const timings: Record<string, Record<string, number>> = {};
 
 describe.each(BROWSERS)('%s harness', (browserName) => {
@@ -101,19 +118,7 @@ describe.each(BROWSERS)('%s harness', (browserName) => {
     const size = await consent.evaluate(() => [innerWidth, outerHeight]);
     expect(size[0]).toBe(420);
 
-    // A click from page script is untrusted: the fixture ignores it (as the product must).
-    await consent.evaluate(() => (document.querySelector('[data-testid="approve"]') as HTMLElement).click());
-    await consent.waitForText('testid=error', 'untrusted click ignored');
-
-    const shot = join(dir, `consent-${browserName}.png`);
-    await consent.screenshot(shot);
-    expect(statSync(shot).size).toBeGreaterThan(1000);
-
-    await consent.fill('testid=pin', '1234');
-    await consent.click('testid=approve');
-    expect(await result).toEqual({
-      ok: { credentialId: FIXTURE_CREDENTIAL_ID, rpId: 'localhost', pin: '1234', request: expect.any(String) },
-    });
+    await approveOnlyWhenTrusted(consent, result, join(dir, `consent-${browserName}.png`), '1234');
     times.getToResolvedMs = performance.now() - t0;
     // The background closes the consent window after the decision.
     await consent.waitForClose();
@@ -180,5 +185,47 @@ describe.each(BROWSERS)('%s harness', (browserName) => {
     expect(await popup.count('p')).toBe(1);
     await popup.close();
     expect(await popup.isClosed()).toBe(true);
+  });
+});
+
+// The toolbar button's panel (`action.openPopup()`), which Firefox's BiDi lists no context for:
+// the harness reports it from the chrome scope (./firefox-panel.ts) and drives it as any page.
+describe('firefox harness: a consent page in the toolbar panel', () => {
+  let dir = '';
+  let server: TestServer | undefined;
+  let harness: Harness | undefined;
+  let rp: TestPage;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'passkeep-fixture-panel-'));
+    const ext = writeFixtureExtension(dir, undefined, 'panel');
+    server = await startServer({ '/': RP_PAGE });
+    harness = await launch('firefox', { extensionPath: ext.firefox });
+    rp = await harness.newPage(`${server.origin}/`);
+  }, 60_000);
+  afterAll(async () => {
+    await harness?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('waitForConsent hands out the panel; an untrusted click is ignored, a trusted one resolves get()', async () => {
+    const h = harness!;
+    const result = startGet(rp);
+    const consent = await h.waitForConsent();
+    expect(await consent.url()).toMatch(new RegExp(`^${h.extensionOrigin}/consent\\.html\\?request=`));
+    expect(await consent.evaluate(() => document.hasFocus())).toBe(true);
+    await approveOnlyWhenTrusted(consent, result, join(dir, 'consent-panel.png'), '4321');
+    // The page closes its panel after the decision; the harness sees the document gone.
+    await consent.waitForClose();
+  });
+
+  it('cancel in the next panel rejects with NotAllowedError; each panel is handed out once', async () => {
+    const h = harness!;
+    const result = startGet(rp);
+    const consent = await h.waitForConsent();
+    await consent.click('testid=cancel');
+    expect(await result).toEqual({ error: 'NotAllowedError' });
+    await consent.waitForClose();
+    expect(h.consentCount()).toBe(2);
   });
 });
