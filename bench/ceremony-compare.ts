@@ -7,13 +7,16 @@
  *
  * When a build keeps timestamps of its own in `globalThis.__passkeepTrace` (an instrumented
  * build made by hand for the purpose; the shipped code has none), they are read from the
- * background after each ceremony and printed as medians since its first mark.
+ * background after each ceremony and printed as medians since its first mark. With `steps`
+ * (Chromium) any build gives the prompt's own steps that way (./prompt-timeline.ts), printed
+ * also as each sample's step-to-step times.
  */
 import type { BrowserContext, Worker } from 'playwright-core';
 import { launch, type BrowserName, type Harness, type TestPage } from '../test/e2e/harness/index.js';
 import { runCeremony, type CeremonyTiming } from './ceremony.js';
 import { median, round } from './figures.js';
 import { clockOffset, EXTENSION_PAGE_MARKS, type ClockOffset } from './in-page.js';
+import { PROMPT_TIMELINE_MARKS, WORKER_TIMELINE_MARKS } from './prompt-timeline.js';
 import type { BenchServer } from './server.js';
 
 type BiDi = {
@@ -35,9 +38,22 @@ interface Side {
 
 const PIN = 'bench-pin-4921';
 
-async function marksEverywhere(browser: BrowserName, h: Harness): Promise<void> {
+/** The prompt's steps, each from one mark to the next (bench/prompt-timeline.ts). */
+const STEPS: Array<[string, string, string]> = [
+  ['page:call', 'bg:request', 'page → background'],
+  ['bg:request', 'bg:windows.create called', '→ windows.create called'],
+  ['bg:windows.create called', 'prompt:nav', '→ navigation start'],
+  ['prompt:nav', 'p:nav:responseEnd', '→ HTML loaded'],
+  ['p:nav:responseEnd', 'p:script:first-message', '→ script asks for its view'],
+  ['p:script:first-message', 'p:script:first-reply', '→ view here'],
+  ['p:script:first-reply', 'p:dom:approve', '→ approve in the DOM'],
+  ['p:dom:approve', 'p:approve-painted', '→ painted'],
+];
+
+async function marksEverywhere(browser: BrowserName, h: Harness, steps: boolean): Promise<void> {
   if (browser === 'chromium') {
     await (h.raw as BrowserContext).addInitScript({ content: EXTENSION_PAGE_MARKS });
+    if (steps) await (h.raw as BrowserContext).addInitScript({ content: PROMPT_TIMELINE_MARKS });
     return;
   }
   // As bench/firefox-bench.ts: BiDi preload scripts skip extension documents.
@@ -67,13 +83,14 @@ function readStoredTrace(): { bg: Record<string, number> | null; prompt: Record<
  * system clock (Chromium: the worker's own offset; Firefox: the reader's, a page of the same
  * extension process), and the prompt's (`p:`, ms since its navigation start).
  */
-async function takeTrace(browser: BrowserName, h: Harness, reader: TestPage): Promise<Record<string, number> | null> {
+async function takeTrace(browser: BrowserName, h: Harness, reader: TestPage, steps = false): Promise<Record<string, number> | null> {
   const stored = (await reader.evaluate(readStoredTrace)) as ReturnType<typeof readStoredTrace>;
   let bg: Record<string, number> | null = stored.bg;
   let offset: number;
   if (browser === 'chromium') {
     const sw = (h.raw as BrowserContext).serviceWorkers().filter((w: Worker) => w.url().startsWith('chrome-extension://')).at(-1);
     if (!sw) return null;
+    if (steps) await sw.evaluate(WORKER_TIMELINE_MARKS);
     bg = (await sw.evaluate('(() => { const t = globalThis.__passkeepTrace ?? null; globalThis.__passkeepTrace = {}; return t; })()')) as Record<string, number> | null;
     offset = ((await sw.evaluate(`(${clockOffset.toString()})()`)) as ClockOffset).offset;
   } else {
@@ -102,12 +119,13 @@ export async function compare(
   server: BenchServer,
   runs: number,
   withCreates: boolean,
+  steps = false,
 ): Promise<void> {
   const sides: Side[] = [];
   try {
     for (const { label, dir } of builds) {
       const h = await launch(browser, { extensionPath: dir, timeoutMs: 60_000 });
-      await marksEverywhere(browser, h);
+      await marksEverywhere(browser, h, steps);
       const reader = await h.openExtensionPage('popup.html');
       const rp = await h.newPage(`${server.originFor('g')}/rp`);
       const rpCreate = withCreates ? await h.newPage(`${server.originFor('c')}/rp`) : null;
@@ -120,7 +138,7 @@ export async function compare(
       // Alternate which build goes first, so that order effects cancel out.
       const order = i % 2 === 0 ? sides : [...sides].reverse();
       for (const s of order) {
-        await takeTrace(browser, s.h, s.reader);
+        await takeTrace(browser, s.h, s.reader, steps);
         const t = await runCeremony(s.h, s.rp, s.reader, { op: 'get', marks: true });
         const trace = await takeTrace(browser, s.h, s.reader);
         if (i < 0) continue;
@@ -158,6 +176,12 @@ export async function compare(
           .map(([n, v]) => `${n} ${round(v)}`)
           .join(', ');
       console.log(`  trace, median ms since get() was called: ${summary('page:call', false)}`);
+      // Each sample's own steps (medians of the differences, not differences of the medians).
+      const legs = STEPS.map(([from, to, what]) => {
+        const xs = s.traces.flatMap((t) => (from in t && to in t ? [t[to]! - t[from]!] : [])).filter(Number.isFinite);
+        return xs.length > s.traces.length / 2 ? `${what} ${round(median(xs))}` : null;
+      }).filter((x) => x !== null);
+      if (legs.length) console.log(`  steps, median ms: ${legs.join(', ')}`);
       console.log(`  trace, median ms since approve was clicked: ${summary('prompt:click', true)}`);
     }
   }

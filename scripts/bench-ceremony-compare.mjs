@@ -2,8 +2,10 @@
 /**
  * Prompt and approve times of several builds side by side, in one run (bench/ceremony-compare.ts):
  *
- *   node scripts/bench-ceremony-compare.mjs [--browser chromium|firefox] [--runs 20] [--creates] LABEL=DIR [LABEL=DIR …]
+ *   node scripts/bench-ceremony-compare.mjs [--browser chromium|firefox] [--runs 20] [--creates] [--steps] LABEL=DIR [LABEL=DIR …]
  *
+ * `--steps` (Chromium): also the prompt's steps, from any build (bench/prompt-timeline.ts):
+ * windows.create, the prompt document's load, its script's first message, paints.
  * Each DIR is an unpacked build for that browser (dist/chrome or dist/firefox of some checkout,
  * or `node scripts/build.mjs --no-packages --out-dir DIR`). Without a DIR it compares dist with
  * itself. A measurement, never a test.
@@ -26,6 +28,7 @@ const flag = (name) => {
 const browser = take('browser') ?? 'chromium';
 const runs = Number(take('runs') ?? 20);
 const creates = flag('creates');
+const steps = flag('steps');
 const builds = args.map((a) => {
   const [label, dir] = a.includes('=') ? a.split('=') : [a, a];
   return { label, dir: resolve(dir) };
@@ -47,7 +50,7 @@ await esbuild.build({
 });
 try {
   const { run } = await import(pathToFileURL(outfile).href);
-  await run(browser, builds, runs, creates);
+  await run(browser, builds, runs, creates, steps);
 } finally {
   await rm(outfile, { force: true });
 }
