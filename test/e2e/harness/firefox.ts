@@ -411,7 +411,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<Harness> {
   // context for them, so the chrome scope reports each new one and puppeteer is told of it as of
   // a new tab; it then goes through classify() like any page (./firefox-panel.ts).
   const send = bidiSend(browser);
-  void (async () => {
+  if (options.panels) void (async () => {
     while (!closed) {
       try {
         for (const panel of await newPanels(send, 'harness', 5_000)) if (!closed) announcePanel(browser, panel);

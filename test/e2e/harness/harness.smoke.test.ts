@@ -199,7 +199,7 @@ describe('firefox harness: a consent page in the toolbar panel', () => {
     dir = mkdtempSync(join(tmpdir(), 'passkeep-fixture-panel-'));
     const ext = writeFixtureExtension(dir, undefined, 'panel');
     server = await startServer({ '/': RP_PAGE });
-    harness = await launch('firefox', { extensionPath: ext.firefox });
+    harness = await launch('firefox', { extensionPath: ext.firefox, panels: true });
     rp = await harness.newPage(`${server.origin}/`);
   }, 60_000);
   afterAll(async () => {

@@ -83,6 +83,12 @@ export interface LaunchOptions {
    * a document that the manifest's content scripts never ran in.
    */
   openBefore?: string;
+  /**
+   * Firefox: report the toolbar button's panels (`action.openPopup()`) as pages, so that
+   * `waitForConsent` finds a consent page there (./firefox-panel.ts). Off by default: Passkeep's
+   * prompt is a window, and the watch is one more chrome-scope request loop per browser.
+   */
+  panels?: boolean;
 }
 
 export interface Harness {
