@@ -2,20 +2,17 @@ import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * How many test files run at once, each in its own fork with its own browsers: one more than
- * the cores, at most three; one on a single core. A file's browsers wait on the prompt's arming
- * delay, a PIN derivation or a window much of the time: with two files at once on a 2-core
- * machine the suite used about 60% of the CPU it had (user + system 1,046 s over a wall of
- * 840 s × 2 cores), so a third file fills the gaps. PASSKEEP_E2E_WORKERS=N overrides (1: one
- * file at a time).
+ * How many test files run at once, each in its own fork with its own browsers. Two by default
+ * (a file's browsers wait on the prompt's arming delay, a PIN derivation or a launch much of the
+ * time, so a second file fills a 2-core machine; more only adds contention there). One on a
+ * single core. PASSKEEP_E2E_WORKERS=N overrides (1: one file at a time, as before).
  * Test files therefore share nothing: every port, profile and temp path is per file (see
  * test/e2e/harness/README.md, "Files run in parallel").
  */
 function e2eWorkers(): number {
   const asked = Number(process.env.PASSKEEP_E2E_WORKERS);
   if (Number.isInteger(asked) && asked >= 1) return asked;
-  const cores = availableParallelism();
-  return cores === 1 ? 1 : Math.min(3, cores + 1);
+  return Math.min(2, availableParallelism());
 }
 
 /**

@@ -7,7 +7,7 @@
  *   2. the type check (tsc, strict);
  *   3. the build (dist/chrome, dist/firefox, dist/packages);
  *   4. unit tests (vitest, Node);
- *   5. end-to-end tests in real Chromium and real Firefox ESR with the built extension, three
+ *   5. end-to-end tests in real Chromium and real Firefox ESR with the built extension, two
  *      test files at a time (vitest.e2e.config.ts; PASSKEEP_E2E_WORKERS=1 for one at a time).
  *
  * Flags: --unit-only, --e2e-only (skips 4, or 2 and 4). Ends with one line
